@@ -1,0 +1,198 @@
+package clinic.eventbus;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+
+import org.jboss.logging.MDC;
+
+import clinic.eventbus.payload.DeadLetterData;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * One durable JetStream consumer feeding one {@link EventHandler}: the idempotent consumer.
+ * <p>
+ * jnats delivers on its own threads, where Hibernate Reactive cannot run: each message moves to a fresh
+ * Vert.x duplicated context marked safe, and the jnats thread is free again at once. A semaphore caps the
+ * messages in flight (matching the consumer's MaxAckPending); the jnats thread waits only when the cap is
+ * reached, which is the backpressure. The event id is recorded in the same transaction as the handler's
+ * effect, the ack follows the commit, a failure is redelivered after a growing delay, and at MaxDeliver the
+ * message is copied to {@code deadletter.<service>} and terminated so later events keep flowing.
+ */
+final class DurableConsumer {
+
+    static final String CORRELATION_MDC_KEY = "correlationId";
+
+    private final String service;
+    private final EventHandler handler;
+    private final String name;
+    private final EventBusConfig.Consumer config;
+    private final EventCodec codec;
+    private final NatsPublisher publisher;
+    private final Vertx vertx;
+    private final Semaphore inFlight;
+    private final Counter handled;
+    private final Counter duplicates;
+    private final Counter retried;
+    private final Counter deadLettered;
+    private volatile MessageConsumer consumer;
+    private Context root;
+
+    DurableConsumer(String service, EventHandler handler, EventBusConfig.Consumer config, EventCodec codec,
+            NatsPublisher publisher, Vertx vertx, MeterRegistry registry) {
+        this.service = service;
+        this.handler = handler;
+        this.name = handler.stream().durableName(service);
+        this.config = config;
+        this.codec = codec;
+        this.publisher = publisher;
+        this.vertx = vertx;
+        this.inFlight = new Semaphore(config.maxInFlight());
+        this.handled = counter(registry, "handled");
+        this.duplicates = counter(registry, "duplicate");
+        this.retried = counter(registry, "retried");
+        this.deadLettered = counter(registry, "dead_lettered");
+    }
+
+    private Counter counter(MeterRegistry registry, String outcome) {
+        return Counter.builder("clinic.eventbus.consumed").description("Messages taken from a durable consumer")
+                .tag("consumer", name).tag("outcome", outcome).register(registry);
+    }
+
+    String name() {
+        return name;
+    }
+
+    ConsumerConfiguration configuration() {
+        return ConsumerConfiguration.builder()
+                .durable(name)
+                .filterSubject(handler.filterSubject())
+                .deliverPolicy(DeliverPolicy.All)
+                .ackPolicy(AckPolicy.Explicit)
+                .ackWait(config.ackWait())
+                // Redelivery is bounded by this class (dead letter at maxDeliver), not by the server, so a
+                // message whose last attempt timed out is never dropped silently.
+                .maxDeliver(-1)
+                .maxAckPending(config.maxInFlight())
+                .build();
+    }
+
+    synchronized void start(Connection connection) throws IOException, JetStreamApiException {
+        if (consumer != null) {
+            return;
+        }
+        root = vertx.getOrCreateContext();
+        ConsumerContext context = connection.getStreamContext(handler.stream().name())
+                .createOrUpdateConsumer(configuration());
+        // A short pull expiry keeps the heartbeat check quick, so a lost pull is noticed in seconds.
+        ConsumeOptions options = ConsumeOptions.builder().batchSize(config.maxInFlight()).expiresIn(10_000).build();
+        consumer = context.consume(options, this::onMessage);
+        Log.infof("Consuming %s as %s (filter %s)", handler.stream(), name, handler.filterSubject());
+    }
+
+    /** After a reconnect the server may have lost the pull request (or the consumer, with its store): start over. */
+    synchronized void restart(Connection connection) throws IOException, JetStreamApiException {
+        stop();
+        start(connection);
+    }
+
+    synchronized void stop() {
+        if (consumer != null) {
+            consumer.stop();
+            consumer = null;
+        }
+    }
+
+    /** Called on a jnats thread. */
+    private void onMessage(Message message) throws InterruptedException {
+        inFlight.acquire();
+        Context context = VertxContext.createNewDuplicatedContext(root);
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> process(message).subscribe().with(done -> inFlight.release(), failure -> {
+            inFlight.release();
+            Log.errorf(failure, "%s: unexpected failure handling a message", name);
+        }));
+    }
+
+    private Uni<Void> process(Message message) {
+        CloudEvent event;
+        try {
+            event = codec.parse(message.getData());
+        } catch (IllegalArgumentException e) {
+            // No redelivery can make an unreadable message readable.
+            return deadLetter(message, null, e);
+        }
+        MDC.put(CORRELATION_MDC_KEY, EventCodec.correlationId(event));
+        return Panache.withTransaction(() -> Inbox.recordFirstDelivery(name, event.getId())
+                .chain(first -> {
+                    if (!first) {
+                        duplicates.increment();
+                        Log.debugf("%s: event %s was processed before; acknowledging", name, event.getId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return handler.handle(event).invoke(() -> handled.increment());
+                }))
+                .invoke(message::ack)
+                .onFailure().recoverWithUni(failure -> onFailure(message, event, failure));
+    }
+
+    private Uni<Void> onFailure(Message message, CloudEvent event, Throwable failure) {
+        long delivered = message.metaData().deliveredCount();
+        if (delivered >= config.maxDeliver()) {
+            return deadLetter(message, event, failure);
+        }
+        var delay = Backoff.after(delivered, config.backoffInitial(), config.backoffMax());
+        Log.warnf("%s: %s %s failed on delivery %d of %d (%s); retrying in %s", name, event.getType(), event.getId(),
+                delivered, config.maxDeliver(), failure.toString(), delay);
+        retried.increment();
+        message.nakWithDelay(delay);
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> deadLetter(Message message, CloudEvent event, Throwable failure) {
+        var meta = message.metaData();
+        String original = new String(message.getData(), StandardCharsets.UTF_8);
+        DeadLetterData data = new DeadLetterData(name, message.getSubject(), event == null ? null : event.getId(),
+                meta.streamSequence(), meta.deliveredCount(), failure.toString(), original);
+        String subject = Subjects.deadLetter(service);
+        String aggregate = event == null ? name + ":" + meta.streamSequence() : event.getSubject();
+        CloudEvent letter = event == null
+                ? codec.create(subject, aggregate, data, null, null)
+                : codec.createCausedBy(event, subject, aggregate, data);
+        // The id is derived from the stream position, so a repeated dead-lettering is dropped as a duplicate.
+        String messageId = name + "-" + meta.streamSequence();
+        return publisher.publish(subject, messageId, null, codec.serialize(letter))
+                .invoke(ack -> {
+                    Log.errorf("%s: gave up on %s (stream sequence %d) after %d deliveries: %s; copied to %s", name,
+                            message.getSubject(), meta.streamSequence(), meta.deliveredCount(), failure.toString(),
+                            subject);
+                    deadLettered.increment();
+                    message.term();
+                })
+                .onFailure().recoverWithItem(publishFailure -> {
+                    Log.warnf("%s: could not dead-letter stream sequence %d (%s); it will be redelivered", name,
+                            meta.streamSequence(), publishFailure.toString());
+                    message.nakWithDelay(config.backoffMax());
+                    return null;
+                })
+                .replaceWithVoid();
+    }
+}

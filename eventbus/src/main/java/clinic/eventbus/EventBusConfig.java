@@ -1,0 +1,118 @@
+package clinic.eventbus;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Messaging settings shared by every service; each key can be set by environment variable. */
+@ConfigMapping(prefix = "clinic.eventbus")
+public interface EventBusConfig {
+
+    /** The service name: the CloudEvents source, the consumer name prefix and the dead-letter subject suffix. */
+    @WithDefault("${quarkus.application.name}")
+    String service();
+
+    /** NATS connection. */
+    Nats nats();
+
+    /** Durable consumers. */
+    Consumer consumer();
+
+    /** Transactional outbox and its relay. */
+    Outbox outbox();
+
+    /** Processed-event records of the idempotent consumer. */
+    Inbox inbox();
+
+    /** Stream definitions created at start. */
+    Streams streams();
+
+    interface Nats {
+        /** NATS server URL(s), comma separated. */
+        @WithDefault("nats://127.0.0.1:4222")
+        String url();
+
+        /** Pause between reconnect attempts, also while NATS is down at start. */
+        @WithDefault("1s")
+        Duration reconnectWait();
+
+        /** How long shutdown waits for in-flight messages to drain. */
+        @WithDefault("10s")
+        Duration drainTimeout();
+    }
+
+    interface Consumer {
+        /** Start the durable consumers of the handlers this service declares. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Deliveries before a failing message goes to deadletter.<service> and is terminated. */
+        @WithDefault("5")
+        int maxDeliver();
+
+        /** Time the server waits for an ack before redelivering. */
+        @WithDefault("30s")
+        Duration ackWait();
+
+        /** Delay before the first redelivery of a failed message; doubles per attempt. */
+        @WithDefault("1s")
+        Duration backoffInitial();
+
+        /** Longest redelivery delay. */
+        @WithDefault("30s")
+        Duration backoffMax();
+
+        /** Messages handled concurrently per consumer (also the consumer's MaxAckPending). */
+        @WithDefault("64")
+        int maxInFlight();
+    }
+
+    interface Outbox {
+        /** Interval of the sweep that publishes rows left behind (NATS down, process died). */
+        @WithDefault("2s")
+        Duration sweepInterval();
+
+        /** Rows published per relay round. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long published rows are kept for re-publishing. */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** Publish timeout for one batch. */
+        @WithDefault("5s")
+        Duration publishTimeout();
+    }
+
+    interface Inbox {
+        /** How long processed event ids are remembered; keep it longer than any redelivery or replay. */
+        @WithDefault("P30D")
+        Duration retention();
+    }
+
+    interface Streams {
+        /** How long a stream keeps its events. */
+        @WithDefault("P30D")
+        Duration maxAge();
+
+        /** Window in which JetStream drops a publish whose Nats-Msg-Id it has seen. */
+        @WithDefault("2m")
+        Duration duplicateWindow();
+
+        /** Stream replicas (1 for a single server). */
+        @WithDefault("1")
+        int replicas();
+
+        /** A file-backed store survives a NATS restart; memory is for throwaway setups. */
+        @WithName("storage")
+        @WithDefault("file")
+        String storage();
+
+        /** Max bytes per stream, unlimited when empty. */
+        Optional<Long> maxBytes();
+    }
+}

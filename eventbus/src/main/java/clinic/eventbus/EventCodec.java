@@ -1,0 +1,119 @@
+package clinic.eventbus;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonCloudEventData;
+import io.cloudevents.jackson.JsonFormat;
+
+/**
+ * Builds, writes and reads CloudEvents 1.0 in structured JSON mode (the CloudEvents NATS binding). The
+ * envelope carries {@code correlationid} and {@code causationid} extensions; {@code type} is the NATS subject
+ * and {@code subject} the aggregate id.
+ */
+@ApplicationScoped
+public class EventCodec {
+
+    public static final String CORRELATION_ID = "correlationid";
+    public static final String CAUSATION_ID = "causationid";
+    private static final String JSON = "application/json";
+
+    /** Built directly rather than through the ServiceLoader-based provider, which native images do not need. */
+    private final JsonFormat format = new JsonFormat();
+    private final ObjectMapper mapper;
+    private final URI source;
+
+    @Inject
+    public EventCodec(ObjectMapper mapper, EventBusConfig config) {
+        this(mapper, config.service());
+    }
+
+    EventCodec(ObjectMapper mapper, String service) {
+        this.mapper = mapper;
+        this.source = URI.create("/clinic/" + service);
+    }
+
+    /**
+     * A new event of this service. The correlation id ties together everything one request caused (a new one
+     * is made when there is none); the causation id is the id of the event this one answers, if any.
+     */
+    public CloudEvent create(String type, String aggregateId, Object data, String correlationId, String causationId) {
+        String id = UUID.randomUUID().toString();
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(id)
+                .withSource(source)
+                .withType(type)
+                .withSubject(aggregateId)
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
+                .withDataContentType(JSON)
+                .withData(JSON, toJson(data))
+                .withExtension(CORRELATION_ID, correlationId == null || correlationId.isBlank() ? id : correlationId);
+        if (causationId != null) {
+            builder.withExtension(CAUSATION_ID, causationId);
+        }
+        return builder.build();
+    }
+
+    /** A new event caused by {@code cause}: same correlation id, causation id = the cause's id. */
+    public CloudEvent createCausedBy(CloudEvent cause, String type, String aggregateId, Object data) {
+        return create(type, aggregateId, data, correlationId(cause), cause.getId());
+    }
+
+    public byte[] serialize(CloudEvent event) {
+        return format.serialize(event);
+    }
+
+    /** Reads a structured-mode event; throws {@link IllegalArgumentException} when it is not one. */
+    public CloudEvent parse(byte[] bytes) {
+        try {
+            return format.deserialize(bytes);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a CloudEvents JSON message: " + e.getMessage(), e);
+        }
+    }
+
+    public <T> T data(CloudEvent event, Class<T> type) {
+        CloudEventData data = event.getData();
+        if (data == null) {
+            throw new IllegalArgumentException("event " + event.getId() + " carries no data");
+        }
+        try {
+            if (data instanceof JsonCloudEventData json) {
+                return mapper.treeToValue(json.getNode(), type);
+            }
+            return mapper.readValue(data.toBytes(), type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("event " + event.getId() + " data is not a " + type.getSimpleName()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static String correlationId(CloudEvent event) {
+        Object value = event.getExtension(CORRELATION_ID);
+        return value == null ? event.getId() : value.toString();
+    }
+
+    private byte[] toJson(Object data) {
+        if (data instanceof byte[] bytes) {
+            return bytes;
+        }
+        try {
+            return mapper.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write event data " + data.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package clinic.eventbus.payload;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The data of every {@code appointment.*} event: ids and scheduling facts only, never notes.
+ * {@code version} is the appointment's version after the change, so consumers can ignore stale events.
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AppointmentEventData(
+        String appointmentId,
+        String patientId,
+        String doctorId,
+        Instant appointmentTime,
+        Instant endTime,
+        int durationMinutes,
+        String status,
+        long version,
+        String timeZone,
+        Instant previousAppointmentTime,
+        Reason reason) {
+}

@@ -1,0 +1,13 @@
+package clinic.eventbus.payload;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Why something was refused or cancelled: a lower-case code a program can act on, and a sentence for a person. */
+@RegisterForReflection
+@Schema(description = "Why the appointment was rejected, refused or cancelled")
+public record Reason(
+        @Schema(description = "Machine-readable lower-case code", example = "overlap") String code,
+        @Schema(description = "A sentence a person can act on", example = "The doctor already has an appointment at that time.") String message) {
+}

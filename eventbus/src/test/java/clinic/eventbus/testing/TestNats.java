@@ -1,0 +1,78 @@
+package clinic.eventbus.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The NATS server of the test run. {@code ./clinic test} starts a nats-server of its own (random port,
+ * temporary store) and passes {@code NATS_URL} and {@code CLINIC_TEST_NATS_CONF}, its configuration file;
+ * with that file a test can stop the server and start it again on the same port and store.
+ */
+public final class TestNats {
+
+    private TestNats() {
+    }
+
+    public static String url() {
+        String url = System.getenv("NATS_URL");
+        return url == null || url.isBlank() ? "nats://127.0.0.1:4222" : url;
+    }
+
+    /** True when this run's server can be stopped and started (it was started by {@code ./clinic test}). */
+    public static boolean controllable() {
+        String conf = System.getenv("CLINIC_TEST_NATS_CONF");
+        return conf != null && Files.isReadable(Path.of(conf));
+    }
+
+    public static void stop() throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readString(pidFile()).trim());
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroy();
+            process.onExit().orTimeout(15, TimeUnit.SECONDS).join();
+        });
+        awaitPort(false);
+    }
+
+    public static void start() throws IOException, InterruptedException {
+        Path conf = Path.of(System.getenv("CLINIC_TEST_NATS_CONF"));
+        File log = conf.resolveSibling("nats-server.log").toFile();
+        new ProcessBuilder("nats-server", "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .start();
+        awaitPort(true);
+    }
+
+    private static Path pidFile() {
+        return Path.of(System.getenv("CLINIC_TEST_NATS_CONF")).resolveSibling("nats-server.pid");
+    }
+
+    private static void awaitPort(boolean open) throws InterruptedException {
+        URI uri = URI.create(url().split(",")[0]);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            if (isOpen(uri.getHost(), uri.getPort()) == open) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("NATS at " + uri + " did not " + (open ? "open" : "close") + " in time");
+    }
+
+    private static boolean isOpen(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
