@@ -79,6 +79,7 @@ public class OutboxRelay {
         PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.replaceFirst("^vertx-reactive:", ""));
         databaseUser.ifPresent(options::setUser);
         databasePassword.ifPresent(options::setPassword);
+        options.setMetricsName("eventbus-outbox-listener");
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempts -> 1000L);
         // Called on every (re)subscription too: a notification may have been missed while disconnected.
         subscriber.channel(CHANNEL).handler(payload -> kick()).subscribeHandler(this::kick);

@@ -1,0 +1,105 @@
+package clinic.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.jboss.logging.Logger;
+
+import clinic.eventbus.testing.TestNats;
+
+/**
+ * The packaged services started together against the test PostgreSQL (their {@code *_test} databases, cleaned
+ * and migrated by the first instance) and the test run's NATS. The harness builds nothing: Maven packaged the
+ * services before this module's tests run.
+ */
+final class Stack implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Stack.class);
+    static final List<String> SERVICES = List.of("appointment", "doctor-availability", "patient-contact",
+            "notifications");
+
+    private final Path root;
+    private final Map<String, List<ServiceProcess>> instances = new LinkedHashMap<>();
+
+    private Stack(Path root) {
+        this.root = root;
+    }
+
+    static Path projectRoot() {
+        String root = System.getProperty("clinic.project.root");
+        return Path.of(root == null ? ".." : root).toAbsolutePath().normalize();
+    }
+
+    /** Starts one instance of each service, all at once (start order must not matter), and waits until ready. */
+    static Stack start() throws Exception {
+        Stack stack = new Stack(projectRoot());
+        try {
+            stack.startAll(SERVICES, true);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** Starts one more instance of each named service, e.g. a second replica. */
+    void startAll(List<String> services, boolean first) throws Exception {
+        List<ServiceProcess> started = new ArrayList<>();
+        for (String service : services) {
+            List<ServiceProcess> replicas = instances.computeIfAbsent(service, s -> new ArrayList<>());
+            String instance = service + "-" + (replicas.size() + 1);
+            ServiceProcess process = ServiceProcess.start(root, service, instance, environment(service, first));
+            replicas.add(process);
+            started.add(process);
+        }
+        ExecutorService waiting = Executors.newFixedThreadPool(started.size());
+        try {
+            List<Future<Duration>> ready = new ArrayList<>();
+            for (ServiceProcess process : started) {
+                ready.add(waiting.submit(() -> process.awaitReady(Duration.ofSeconds(90))));
+            }
+            for (int i = 0; i < started.size(); i++) {
+                LOG.infof("%s ready after %d ms", started.get(i).instance, ready.get(i).get().toMillis());
+            }
+        } finally {
+            waiting.shutdownNow();
+        }
+    }
+
+    private static Map<String, String> environment(String service, boolean first) {
+        Map<String, String> env = new HashMap<>();
+        env.put("NATS_URL", TestNats.url());
+        env.put("CLINIC_DATABASE", service.replace('-', '_') + "_test");
+        if (first) {
+            // A clean schema for the run; later replicas must not clean under a running first instance.
+            env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+            env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        }
+        return env;
+    }
+
+    ServiceProcess instance(String service) {
+        return instances.get(service).get(0);
+    }
+
+    List<ServiceProcess> replicas(String service) {
+        return instances.getOrDefault(service, List.of());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (List<ServiceProcess> replicas : instances.values()) {
+            for (ServiceProcess process : replicas) {
+                process.close();
+            }
+        }
+    }
+}
