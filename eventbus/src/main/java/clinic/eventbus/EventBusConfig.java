@@ -82,10 +82,6 @@ public interface EventBusConfig {
         /** How long published rows are kept for re-publishing. */
         @WithDefault("P7D")
         Duration retention();
-
-        /** Publish timeout for one batch. */
-        @WithDefault("5s")
-        Duration publishTimeout();
     }
 
     interface Inbox {
