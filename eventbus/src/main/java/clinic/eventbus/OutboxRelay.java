@@ -7,31 +7,24 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.impl.Headers;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * Publishes committed outbox rows. It wakes on the NOTIFY that the outbox trigger sends at commit, on every
@@ -49,50 +42,26 @@ public class OutboxRelay {
     private static final String MARK_PUBLISHED = "update eventbus_outbox set published_at = now() where id = any($1)";
 
     private final Pool pool;
-    private final Vertx vertx;
+    private final PgNotifications notifications;
     private final NatsPublisher publisher;
     private final EventBusConfig.Outbox config;
-    private final String databaseUrl;
-    private final Optional<String> databaseUser;
-    private final Optional<String> databasePassword;
     private final Counter published;
     /** Work-in-progress counter: kicks that arrive during a round cause exactly one more round. */
     private final AtomicInteger wip = new AtomicInteger();
-    private PgSubscriber subscriber;
 
-    public OutboxRelay(Pool pool, Vertx vertx, NatsPublisher publisher, EventBusConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String databaseUrl,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> databaseUser,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> databasePassword) {
+    public OutboxRelay(Pool pool, PgNotifications notifications, NatsPublisher publisher, EventBusConfig config,
+            MeterRegistry registry) {
         this.pool = pool;
-        this.vertx = vertx;
+        this.notifications = notifications;
         this.publisher = publisher;
         this.config = config.outbox();
-        this.databaseUrl = databaseUrl;
-        this.databaseUser = databaseUser;
-        this.databasePassword = databasePassword;
         this.published = Counter.builder("clinic.eventbus.outbox.published")
                 .description("Outbox rows published to JetStream").register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
-        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.replaceFirst("^vertx-reactive:", ""));
-        databaseUser.ifPresent(options::setUser);
-        databasePassword.ifPresent(options::setPassword);
-        options.setMetricsName("eventbus-outbox-listener");
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempts -> 1000L);
-        // Called on every (re)subscription too: a notification may have been missed while disconnected.
-        subscriber.channel(CHANNEL).handler(payload -> kick()).subscribeHandler(this::kick);
-        subscriber.connect().subscribe().with(
-                ok -> Log.debugf("Listening for outbox commits on channel %s", CHANNEL),
-                failure -> Log.warnf("Cannot listen for outbox commits (%s); the sweep still publishes",
-                        failure.getMessage()));
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
+        // Also called after every (re)subscription: a notification may have been missed while disconnected.
+        notifications.listen(CHANNEL, payload -> kick(), this::kick);
     }
 
     void onNatsConnected(@Observes NatsConnected event) {

@@ -66,6 +66,29 @@ public final class EventCapture implements AutoCloseable {
         return found;
     }
 
+    /**
+     * Reads a stream from its start for a stored message that matches: for a test that cannot subscribe before
+     * the publish (e.g. while NATS is down). Waits up to {@code timeout} for it to arrive.
+     */
+    public static Message awaitStored(String stream, String filterSubject, Predicate<Message> filter,
+            Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        try (Connection connection = Nats.connect(TestNats.url())) {
+            while (Instant.now().isBefore(deadline)) {
+                var consumer = connection.getStreamContext(stream).createOrderedConsumer(
+                        new io.nats.client.api.OrderedConsumerConfiguration().filterSubject(filterSubject));
+                Message message;
+                while ((message = consumer.next(Duration.ofSeconds(1))) != null) {
+                    if (filter.test(message)) {
+                        return message;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("no stored message on " + filterSubject + " matched within " + timeout);
+    }
+
     public static String body(Message message) {
         return new String(message.getData(), java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -1,0 +1,39 @@
+package clinic.appointment.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.appointment.service.AppointmentService;
+import clinic.eventbus.EventCodec;
+import clinic.eventbus.EventHandler;
+import clinic.eventbus.EventStream;
+import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.AvailabilityEventData;
+import io.cloudevents.CloudEvent;
+import io.smallrye.mutiny.Uni;
+
+/** doctor-availability's answers to bookings and reschedules settle the saga here. */
+@ApplicationScoped
+public class AvailabilityAnswers implements EventHandler {
+
+    private final EventCodec codec;
+    private final AppointmentService service;
+
+    public AvailabilityAnswers(EventCodec codec, AppointmentService service) {
+        this.codec = codec;
+        this.service = service;
+    }
+
+    @Override
+    public EventStream stream() {
+        return EventStream.AVAILABILITY;
+    }
+
+    @Override
+    public Uni<Void> handle(CloudEvent event) {
+        String type = event.getType();
+        if (!Subjects.AVAILABILITY_BLOCKED.equals(type) && !Subjects.AVAILABILITY_CONFLICT.equals(type)) {
+            return Uni.createFrom().voidItem();
+        }
+        return service.settle(event, codec.data(event, AvailabilityEventData.class));
+    }
+}

@@ -1,0 +1,246 @@
+package clinic.appointment.rest;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import clinic.appointment.Appointment;
+import clinic.appointment.AppointmentStatus;
+import clinic.appointment.config.AppointmentConfig;
+import clinic.appointment.repository.AppointmentRepository.Filter;
+import clinic.appointment.service.AppointmentService;
+import clinic.appointment.service.ETags;
+import clinic.http.Paging;
+import clinic.http.Problem;
+import clinic.http.ProblemException;
+import clinic.http.RequestIds;
+import io.smallrye.mutiny.Uni;
+
+/** The appointment API; HTTP in, calls to {@link AppointmentService}, status codes out. */
+@Path("/appointments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Appointments")
+public class AppointmentResource {
+
+    private static final String BOOKING_EXAMPLE = """
+            {"patient_id": "patient-123", "doctor_id": "doctor-456", "appointment_time": "2027-09-15T10:00:00Z",
+             "duration_minutes": 30, "notes": "Regular checkup"}""";
+
+    private final AppointmentService service;
+    private final AppointmentConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public AppointmentResource(AppointmentService service, AppointmentConfig config) {
+        this.service = service;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Book an appointment", description = "Always 201 with the current state: scheduled until"
+            + " the doctor's availability answers (confirmed or rejected). Prefer: wait=N waits up to N seconds"
+            + " (at most 30) for that answer. An Idempotency-Key replays the same booking.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "booking", value = BOOKING_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Booked",
+            content = @Content(schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, named in the problem",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The doctor already has an appointment overlapping that time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different booking",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> book(JsonNode body,
+            @Parameter(description = "Repeat a booking safely: the same key answers the same booking for 24 h")
+            @RestHeader("Idempotency-Key") String idempotencyKey,
+            @Parameter(description = "wait=N: answer once the booking is confirmed or rejected, or after N s")
+            @RestHeader("Prefer") String prefer) {
+        AppointmentService.Booking booking = AppointmentRequests.booking(body, clock);
+        String key = AppointmentRequests.idempotencyKey(idempotencyKey);
+        Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
+        return service.book(booking, key, RequestIds.current())
+                .chain(booked -> settled(booked.appointment(), wait).map(appointment -> {
+                    Response.ResponseBuilder response = withTag(Response.created(location(appointment)), appointment);
+                    if (booked.replayed()) {
+                        response.header("Idempotent-Replayed", "true");
+                    }
+                    return preferenceApplied(response, wait, appointment).build();
+                }));
+    }
+
+    @GET
+    @Operation(summary = "List appointments", description = "Sorted by time, then id; X-Total-Count has the total"
+            + " and Link the neighbouring pages.")
+    public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size,
+            @Parameter(description = "Earliest appointment_time, inclusive", example = "2027-09-15T00:00:00Z")
+            @RestQuery String from,
+            @Parameter(description = "Latest appointment_time, exclusive", example = "2027-09-16T00:00:00Z")
+            @RestQuery String to,
+            @Parameter(description = "Statuses, comma separated", example = "scheduled,confirmed")
+            @RestQuery String status) {
+        return list(uri, null, null, page, size, from, to, status);
+    }
+
+    @GET
+    @Path("/patient/{patientId}")
+    @Operation(summary = "A patient's appointments")
+    public Uni<Response> byPatient(@Context UriInfo uri, @RestPath String patientId, @RestQuery String page,
+            @RestQuery String size, @RestQuery String from, @RestQuery String to, @RestQuery String status) {
+        return list(uri, patientId, null, page, size, from, to, status);
+    }
+
+    @GET
+    @Path("/doctor/{doctorId}")
+    @Operation(summary = "A doctor's appointments")
+    public Uni<Response> byDoctor(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
+            @RestQuery String size, @RestQuery String from, @RestQuery String to, @RestQuery String status) {
+        return list(uri, null, doctorId, page, size, from, to, status);
+    }
+
+    private Uni<Response> list(UriInfo uri, String patientId, String doctorId, String page, String size, String from,
+            String to, String status) {
+        Paging paging = Paging.of(AppointmentRequests.integerParam(page, "page"),
+                AppointmentRequests.integerParam(size, "size"), config.defaultPageSize(), config.maxPageSize());
+        Filter filter = new Filter(patientId, doctorId, AppointmentRequests.timeParam(from, "from"),
+                AppointmentRequests.timeParam(to, "to"), AppointmentRequests.statusesParam(status));
+        if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
+            throw ProblemException.badField("to", "must be after from");
+        }
+        return service.list(filter, paging).map(found -> {
+            List<AppointmentView> views = found.items().stream().map(AppointmentView::of).toList();
+            return paging.headers(Response.ok(views), uri, found.total()).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One appointment", description = "With a strong ETag of its version")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> get(@RestPath String id) {
+        return service.find(AppointmentRequests.id(id)).map(a -> withTag(Response.ok(), a).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change an appointment", description = "A partial update: appointment_time and/or"
+            + " duration_minutes (a reschedule, answered with pending_reschedule until the doctor's availability"
+            + " decides; honours Prefer: wait), notes, or status (confirmed, cancelled, completed, no_show) on its"
+            + " own. status confirmed on a scheduled appointment waits up to 5 s for the booking to be confirmed.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "confirm", value = "{\"status\": \"confirmed\"}"),
+            @ExampleObject(name = "reschedule", value = "{\"appointment_time\": \"2027-09-16T14:00:00Z\"}") }))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed in the current status, or the new time overlaps",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> update(@RestPath String id, JsonNode body, @RestHeader("If-Match") String ifMatch,
+            @RestHeader("Prefer") String prefer) {
+        UUID appointmentId = AppointmentRequests.id(id);
+        AppointmentService.Update update = AppointmentRequests.update(body, clock);
+        Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
+        return service.update(appointmentId, update, ifMatch, RequestIds.current()).chain(appointment -> {
+            if (update.status() == AppointmentStatus.CONFIRMED) {
+                return awaitConfirmation(appointment).map(a -> withTag(Response.ok(), a).build());
+            }
+            return settled(appointment, wait)
+                    .map(a -> preferenceApplied(withTag(Response.ok(), a), wait, a).build());
+        });
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Cancel an appointment", description = "200 with the cancelled appointment; repeating it"
+            + " answers the same.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "409", description = "Already completed, no-show or rejected",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> cancel(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
+        return service.cancel(AppointmentRequests.id(id), ifMatch, RequestIds.current())
+                .map(a -> withTag(Response.ok(), a).build());
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every change of an appointment, oldest first")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = HistoryEntryView.class)))
+    public Uni<List<HistoryEntryView>> history(@RestPath String id) {
+        return service.history(AppointmentRequests.id(id))
+                .map(entries -> entries.stream().map(HistoryEntryView::of).toList());
+    }
+
+    /** The state once the saga settled or the wait ran out; at once without a wait. */
+    private Uni<Appointment> settled(Appointment appointment, Integer waitSeconds) {
+        if (waitSeconds == null || waitSeconds == 0 || AppointmentService.isSettled(appointment)) {
+            return Uni.createFrom().item(appointment);
+        }
+        return service.awaitState(appointment.id, AppointmentService::isSettled, Duration.ofSeconds(waitSeconds));
+    }
+
+    private Uni<Appointment> awaitConfirmation(Appointment appointment) {
+        if (appointment.status() == AppointmentStatus.CONFIRMED) {
+            return Uni.createFrom().item(appointment);
+        }
+        return service.awaitState(appointment.id, a -> a.status() != AppointmentStatus.SCHEDULED, config.confirmWait())
+                .map(a -> {
+                    if (a.status() == AppointmentStatus.CONFIRMED) {
+                        return a;
+                    }
+                    if (a.status() == AppointmentStatus.SCHEDULED) {
+                        throw ProblemException.conflict("The doctor's availability has not confirmed this booking"
+                                + " yet (waited " + config.confirmWait().toSeconds() + " s); try again shortly.");
+                    }
+                    String why = a.statusReason() == null ? "" : ": " + a.statusReason().message();
+                    throw ProblemException.conflict("The appointment cannot be confirmed; it is " + a.statusCode + why);
+                });
+    }
+
+    private static Response.ResponseBuilder preferenceApplied(Response.ResponseBuilder response, Integer wait,
+            Appointment appointment) {
+        if (wait != null && AppointmentService.isSettled(appointment)) {
+            response.header("Preference-Applied", "wait=" + wait);
+        }
+        return response;
+    }
+
+    private static Response.ResponseBuilder withTag(Response.ResponseBuilder response, Appointment appointment) {
+        return response.entity(AppointmentView.of(appointment)).header("ETag", ETags.of(appointment.version));
+    }
+
+    private static URI location(Appointment appointment) {
+        return URI.create("/appointments/" + appointment.id);
+    }
+}

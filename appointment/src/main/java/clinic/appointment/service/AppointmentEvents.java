@@ -1,0 +1,66 @@
+package clinic.appointment.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.appointment.Appointment;
+import clinic.appointment.AppointmentHistory;
+import clinic.eventbus.EventCodec;
+import clinic.eventbus.Outbox;
+import clinic.eventbus.payload.AppointmentEventData;
+import clinic.eventbus.payload.Reason;
+import io.cloudevents.CloudEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Announces an appointment change: the event goes into the outbox and the same change into the audit trail,
+ * both in the caller's transaction. Events carry ids and scheduling facts, never the notes.
+ */
+@ApplicationScoped
+public class AppointmentEvents {
+
+    private final EventCodec codec;
+    private final Outbox outbox;
+
+    public AppointmentEvents(EventCodec codec, Outbox outbox) {
+        this.codec = codec;
+        this.outbox = outbox;
+    }
+
+    /**
+     * @param statusBefore the status before the change, null for a new appointment
+     * @param cause the event that caused this change, or null when a request did (then {@code correlationId})
+     */
+    public Uni<CloudEvent> announce(String type, Appointment appointment, String statusBefore,
+            Instant previousTime, Reason reason, CloudEvent cause, String correlationId) {
+        AppointmentEventData data = data(appointment, previousTime, reason);
+        String aggregate = appointment.id.toString();
+        CloudEvent event = cause == null
+                ? codec.create(type, aggregate, data, correlationId, null)
+                : codec.createCausedBy(cause, type, aggregate, data);
+        AppointmentHistory entry = new AppointmentHistory();
+        entry.appointmentId = appointment.id;
+        entry.eventId = java.util.UUID.fromString(event.getId());
+        entry.eventType = type;
+        entry.statusBefore = statusBefore;
+        entry.statusAfter = appointment.statusCode;
+        entry.appointmentTime = appointment.pendingStartAt != null ? appointment.pendingStartAt : appointment.startAt;
+        entry.previousAppointmentTime = previousTime;
+        entry.reasonCode = reason == null ? null : reason.code();
+        entry.reasonMessage = reason == null ? null : reason.message();
+        entry.version = appointment.version;
+        entry.changedAt = appointment.updatedAt;
+        return entry.persist().chain(() -> outbox.enqueue(event));
+    }
+
+    /** For a pending reschedule the event carries the requested time; the previous time rides along. */
+    static AppointmentEventData data(Appointment a, Instant previousTime, Reason reason) {
+        boolean pending = a.pendingStartAt != null;
+        return new AppointmentEventData(a.id.toString(), a.patientId, a.doctorId,
+                pending ? a.pendingStartAt : a.startAt,
+                pending ? a.pendingEndAt : a.endAt,
+                pending ? a.pendingDurationMinutes : a.durationMinutes,
+                a.statusCode, a.version, a.timeZone, previousTime, reason);
+    }
+}

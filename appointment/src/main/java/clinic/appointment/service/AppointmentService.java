@@ -1,0 +1,368 @@
+package clinic.appointment.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.appointment.Appointment;
+import clinic.appointment.AppointmentHistory;
+import clinic.appointment.AppointmentStatus;
+import clinic.appointment.repository.AppointmentRepository;
+import clinic.appointment.repository.HoldRepository;
+import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.AvailabilityEventData;
+import clinic.eventbus.payload.Reason;
+import clinic.http.Paging;
+import clinic.http.ProblemException;
+import io.cloudevents.CloudEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * The appointment rules and their transactions. Each change commits the new state, its hold on the doctor's
+ * time, its audit entry and its outbox event together; double booking is refused by the database's
+ * exclusion constraint, not by a check that could race.
+ */
+@ApplicationScoped
+public class AppointmentService {
+
+    static final Reason CANCELLED_ON_REQUEST = new Reason("cancelled_on_request",
+            "The appointment was cancelled on request.");
+
+    private final AppointmentRepository appointments;
+    private final HoldRepository holds;
+    private final AppointmentEvents events;
+    private final ChangeSignals signals;
+    private final Clock clock;
+
+    public AppointmentService(AppointmentRepository appointments, HoldRepository holds, AppointmentEvents events,
+            ChangeSignals signals) {
+        this.appointments = appointments;
+        this.holds = holds;
+        this.events = events;
+        this.signals = signals;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** What a booking asks for, already validated. */
+    public record Booking(String patientId, String doctorId, Instant start, int durationMinutes, String notes) {
+
+        /** A digest of what was asked, to tell a replay of an Idempotency-Key from a different request. */
+        public String digest() {
+            String canonical = String.join("\u0000", patientId, doctorId, start.toString(),
+                    Integer.toString(durationMinutes), notes == null ? "" : notes);
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is always available", e);
+            }
+        }
+    }
+
+    public record Booked(Appointment appointment, boolean replayed) {
+    }
+
+    /** A partial update, already validated: null members are left as they are. */
+    public record Update(Instant start, Integer durationMinutes, boolean notesGiven, String notes,
+            AppointmentStatus status) {
+
+        boolean reschedules() {
+            return start != null || durationMinutes != null;
+        }
+    }
+
+    public Uni<Booked> book(Booking booking, String idempotencyKey, String correlationId) {
+        Instant end = Appointment.end(booking.start(), booking.durationMinutes());
+        return Panache.withTransaction(() -> findKey(idempotencyKey)
+                .chain(existing -> existing != null
+                        ? replay(existing, booking)
+                        : create(booking, idempotencyKey, correlationId)))
+                .onFailure(Failures::isOverlap).recoverWithUni(
+                        failure -> overlapProblem(booking.doctorId(), booking.start(), end, null))
+                .onFailure(failure -> idempotencyKey != null && Failures.isUniqueViolation(failure))
+                .recoverWithUni(failure -> Panache.withTransaction(() -> findKey(idempotencyKey)
+                        .chain(existing -> replay(existing, booking))));
+    }
+
+    private Uni<Booked> create(Booking booking, String idempotencyKey, String correlationId) {
+        Appointment appointment = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
+                booking.durationMinutes(), booking.notes(), clock.instant());
+        return appointment.persist()
+                .call(Panache::flush)
+                .call(() -> holds.hold(appointment.id, HoldRepository.CURRENT, appointment.doctorId,
+                        appointment.startAt, appointment.endAt))
+                .call(() -> events.announce(Subjects.APPOINTMENT_SCHEDULED, appointment, null, null, null, null,
+                        correlationId))
+                .call(() -> idempotencyKey == null ? Uni.createFrom().voidItem()
+                        : storeKey(idempotencyKey, booking.digest(), appointment.id))
+                .replaceWith(new Booked(appointment, false));
+    }
+
+    private Uni<Object[]> findKey(String key) {
+        if (key == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select request_hash, appointment_id from idempotency_key where key = :key", Object[].class)
+                .setParameter("key", key)
+                .getSingleResultOrNull());
+    }
+
+    private Uni<Void> storeKey(String key, String digest, UUID appointmentId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into idempotency_key (key, request_hash, appointment_id) values (:key, :hash, :id)")
+                .setParameter("key", key)
+                .setParameter("hash", digest)
+                .setParameter("id", appointmentId)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private Uni<Booked> replay(Object[] stored, Booking booking) {
+        if (!booking.digest().equals(stored[0])) {
+            return Uni.createFrom().failure(ProblemException.unprocessable(
+                    "This Idempotency-Key was already used for a different booking; use a new key for a new request."));
+        }
+        return appointments.findById((UUID) stored[1]).map(appointment -> new Booked(appointment, true));
+    }
+
+    public Uni<Appointment> find(UUID id) {
+        return Panache.withSession(() -> appointments.findById(id))
+                .onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    public Uni<AppointmentRepository.PageOf> list(AppointmentRepository.Filter filter, Paging paging) {
+        return Panache.withSession(() -> appointments.list(filter, paging));
+    }
+
+    public Uni<List<AppointmentHistory>> history(UUID id) {
+        return find(id).chain(appointment -> Panache.withSession(() -> appointments.history(id)));
+    }
+
+    /**
+     * Applies a partial update. A status of {@code confirmed} on a {@code scheduled} appointment changes
+     * nothing here: the booking saga confirms; the caller waits for it.
+     */
+    public Uni<Appointment> update(UUID id, Update update, String ifMatch, String correlationId) {
+        return Panache.withTransaction(() -> lockedForChange(id, ifMatch).chain(appointment -> {
+            if (update.status() != null) {
+                return changeStatus(appointment, update.status(), CANCELLED_ON_REQUEST, correlationId);
+            }
+            if (update.reschedules()) {
+                return reschedule(appointment, update, correlationId);
+            }
+            return update.notesGiven() ? changeNotes(appointment, update.notes(), correlationId)
+                    : Uni.createFrom().item(appointment);
+        })).onFailure(Failures::isOverlap).recoverWithUni(failure -> rescheduleOverlapProblem(id, update));
+    }
+
+    public Uni<Appointment> cancel(UUID id, String ifMatch, String correlationId) {
+        return Panache.withTransaction(() -> lockedForChange(id, ifMatch)
+                .chain(appointment -> changeStatus(appointment, AppointmentStatus.CANCELLED, CANCELLED_ON_REQUEST,
+                        correlationId)));
+    }
+
+    private Uni<Appointment> lockedForChange(UUID id, String ifMatch) {
+        return appointments.findForUpdate(id)
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .invoke(appointment -> {
+                    if (!ETags.matches(ifMatch, appointment.version)) {
+                        throw ProblemException.preconditionFailed("The appointment changed since you read it: it is"
+                                + " at version " + appointment.version + ". Read it again and retry.");
+                    }
+                });
+    }
+
+    private Uni<Appointment> changeStatus(Appointment appointment, AppointmentStatus next, Reason reason,
+            String correlationId) {
+        if (next == AppointmentStatus.CONFIRMED && appointment.status() == AppointmentStatus.SCHEDULED) {
+            return Uni.createFrom().item(appointment);
+        }
+        String before = appointment.statusCode;
+        Reason applied = next == AppointmentStatus.CANCELLED ? reason : null;
+        if (!appointment.moveTo(next, applied, clock.instant())) {
+            return Uni.createFrom().item(appointment);
+        }
+        String type = switch (next) {
+            case CANCELLED -> Subjects.APPOINTMENT_CANCELLED;
+            case COMPLETED -> Subjects.APPOINTMENT_COMPLETED;
+            case NO_SHOW -> Subjects.APPOINTMENT_NO_SHOW;
+            default -> throw new IllegalStateException("not a requestable status change: " + next);
+        };
+        return holds.releaseAll(appointment.id)
+                .chain(() -> events.announce(type, appointment, before, null, applied, null, correlationId))
+                .replaceWith(appointment);
+    }
+
+    private Uni<Appointment> reschedule(Appointment appointment, Update update, String correlationId) {
+        Instant start = update.start() != null ? update.start() : appointment.startAt;
+        int duration = update.durationMinutes() != null ? update.durationMinutes() : appointment.durationMinutes;
+        if (start.equals(appointment.startAt) && duration == appointment.durationMinutes) {
+            return update.notesGiven() ? changeNotes(appointment, update.notes(), correlationId)
+                    : Uni.createFrom().item(appointment);
+        }
+        if (update.notesGiven()) {
+            appointment.notes = update.notes();
+        }
+        Instant previous = appointment.startAt;
+        appointment.requestReschedule(start, duration, clock.instant());
+        return Panache.flush()
+                .call(() -> holds.hold(appointment.id, HoldRepository.PENDING, appointment.doctorId,
+                        appointment.pendingStartAt, appointment.pendingEndAt))
+                .call(() -> events.announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode,
+                        previous, null, null, correlationId))
+                .replaceWith(appointment);
+    }
+
+    private Uni<Appointment> changeNotes(Appointment appointment, String notes, String correlationId) {
+        appointment.changeNotes(notes, clock.instant());
+        return events.announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode, null, null, null,
+                correlationId).replaceWith(appointment);
+    }
+
+    /**
+     * Applies doctor-availability's answer ({@code availability.blocked} or {@code .conflict}) inside the
+     * consumer's transaction. An answer is matched by the range it is about: the booked time of a scheduled
+     * appointment, or the requested time of a pending reschedule; anything else is stale and ignored.
+     */
+    public Uni<Void> settle(CloudEvent answer, AvailabilityEventData data) {
+        boolean blocked = Subjects.AVAILABILITY_BLOCKED.equals(answer.getType());
+        UUID id = UUID.fromString(data.appointmentId());
+        return appointments.findForUpdate(id).chain(appointment -> {
+            if (appointment == null) {
+                Log.debugf("Availability answer for unknown appointment %s ignored", id);
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = clock.instant();
+            String before = appointment.statusCode;
+            if (data.timeZone() != null && !data.timeZone().isBlank()) {
+                appointment.timeZone = data.timeZone();
+            }
+            boolean aboutBooking = appointment.status() == AppointmentStatus.SCHEDULED
+                    && !appointment.hasPendingReschedule()
+                    && data.startTime().equals(appointment.startAt) && data.endTime().equals(appointment.endAt);
+            boolean aboutReschedule = appointment.hasPendingReschedule()
+                    && data.startTime().equals(appointment.pendingStartAt)
+                    && data.endTime().equals(appointment.pendingEndAt);
+            if (aboutBooking && blocked) {
+                appointment.moveTo(AppointmentStatus.CONFIRMED, null, now);
+                return events.announce(Subjects.APPOINTMENT_CONFIRMED, appointment, before, null, null, answer, null)
+                        .replaceWithVoid();
+            }
+            if (aboutBooking) {
+                Reason reason = reasonOf(data);
+                appointment.moveTo(AppointmentStatus.REJECTED, reason, now);
+                return holds.releaseAll(id)
+                        .chain(() -> events.announce(Subjects.APPOINTMENT_REJECTED, appointment, before, null, reason,
+                                answer, null))
+                        .replaceWithVoid();
+            }
+            if (aboutReschedule && blocked) {
+                Instant previous = appointment.settleReschedule(now);
+                return holds.promotePending(id)
+                        .chain(() -> events.announce(Subjects.APPOINTMENT_RESCHEDULED, appointment, before, previous,
+                                null, answer, null))
+                        .replaceWithVoid();
+            }
+            if (aboutReschedule) {
+                Instant refused = appointment.pendingStartAt;
+                Reason given = reasonOf(data);
+                Reason reason = new Reason(given.code(), "The new time " + refused + " was refused: "
+                        + given.message() + " The appointment keeps its time " + appointment.startAt + ".");
+                appointment.refuseReschedule(reason, now);
+                return holds.release(id, HoldRepository.PENDING)
+                        .chain(() -> events.announce(Subjects.APPOINTMENT_RESCHEDULE_REFUSED, appointment, before,
+                                appointment.startAt, reason, answer, null))
+                        .replaceWithVoid();
+            }
+            Log.debugf("Stale %s for appointment %s (%s, %s) ignored", answer.getType(), id, data.startTime(),
+                    appointment.statusCode);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private static Reason reasonOf(AvailabilityEventData data) {
+        return data.reason() != null ? data.reason()
+                : new Reason("unavailable", "The doctor is not available at that time.");
+    }
+
+    /**
+     * Waits until {@code done} holds for the appointment or the time is up, and answers its state then. Woken by
+     * {@link ChangeSignals}; the state is read again after every signal, so a missed signal costs only time.
+     */
+    public Uni<Appointment> awaitState(UUID id, Predicate<Appointment> done, Duration timeout) {
+        Context context = Vertx.currentContext();
+        Executor onRequestContext = context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
+        return awaitState(id, done, clock.instant().plus(timeout), onRequestContext);
+    }
+
+    private Uni<Appointment> awaitState(UUID id, Predicate<Appointment> done, Instant deadline, Executor executor) {
+        CompletableFuture<Void> signal = signals.next(id);
+        return find(id).chain(appointment -> {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (done.test(appointment) || left.isNegative() || left.isZero()) {
+                signals.forget(id, signal);
+                return Uni.createFrom().item(appointment);
+            }
+            return Uni.createFrom().completionStage(signal)
+                    .ifNoItem().after(left).recoverWithItem((Void) null)
+                    .emitOn(executor)
+                    .chain(() -> {
+                        signals.forget(id, signal);
+                        return awaitState(id, done, deadline, executor);
+                    });
+        });
+    }
+
+    /** Settled: the saga answered the booking and no reschedule is waiting. */
+    public static boolean isSettled(Appointment appointment) {
+        return appointment.status() != AppointmentStatus.SCHEDULED && !appointment.hasPendingReschedule();
+    }
+
+    private Uni<Booked> overlapProblem(String doctorId, Instant start, Instant end, UUID except) {
+        UUID none = except == null ? new UUID(0, 0) : except;
+        return Panache.withSession(() -> holds.findBlocking(doctorId, start, end, none)).map(blocking -> {
+            throw overlap(doctorId, start, blocking);
+        });
+    }
+
+    private Uni<Appointment> rescheduleOverlapProblem(UUID id, Update update) {
+        return find(id).chain(appointment -> {
+            Instant start = update.start() != null ? update.start() : appointment.startAt;
+            int duration = update.durationMinutes() != null ? update.durationMinutes() : appointment.durationMinutes;
+            return Panache.withSession(() -> holds.findBlocking(appointment.doctorId, start,
+                    Appointment.end(start, duration), id)).map(blocking -> {
+                        throw overlap(appointment.doctorId, start, blocking);
+                    });
+        });
+    }
+
+    private static ProblemException overlap(String doctorId, Instant start, UUID blocking) {
+        String detail = blocking == null
+                ? "Doctor " + doctorId + " already has an appointment overlapping " + start + "."
+                : "Doctor " + doctorId + " already has appointment " + blocking + " overlapping " + start
+                        + "; choose another time.";
+        return ProblemException.conflict(detail,
+                blocking == null ? Map.of() : Map.of("conflicting_appointment_id", blocking.toString()));
+    }
+
+    static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("No appointment " + id + ".");
+    }
+}

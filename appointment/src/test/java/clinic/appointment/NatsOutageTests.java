@@ -1,0 +1,45 @@
+package clinic.appointment;
+
+import static clinic.appointment.TestSupport.book;
+import static clinic.appointment.TestSupport.doctor;
+import static clinic.appointment.TestSupport.patient;
+import static clinic.appointment.TestSupport.slot;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import clinic.eventbus.NatsConnection;
+import clinic.eventbus.Subjects;
+import clinic.eventbus.testing.EventCapture;
+import clinic.eventbus.testing.TestNats;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Bookings do not depend on NATS being up: the outbox keeps the event until it can be published. */
+@QuarkusTest
+class NatsOutageTests {
+
+    @Inject
+    NatsConnection nats;
+
+    @Test
+    void aBookingWhileNatsIsDownIsAcceptedAndAnnouncedWhenItIsBack() throws Exception {
+        assumeTrue(TestNats.controllable(), "needs the NATS server started by ./clinic test");
+        await().atMost(Duration.ofSeconds(20)).until(nats::isReady);
+        String id;
+        TestNats.stop();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !nats.isReady());
+            id = book(patient(), doctor(), slot()).getString("id");
+        } finally {
+            TestNats.start();
+        }
+
+        EventCapture.awaitStored("APPOINTMENTS", Subjects.APPOINTMENT_SCHEDULED,
+                m -> EventCapture.body(m).contains(id), Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,54 @@
+package clinic.http;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The list conventions: {@code page} from 1, {@code size} up to a maximum, the total in {@code X-Total-Count}
+ * and neighbours in a {@code Link} header (relative references, so they are right behind the gateway too).
+ */
+public record Paging(int page, int size) {
+
+    public static final String TOTAL_COUNT = "X-Total-Count";
+
+    public static Paging of(Integer page, Integer size, int defaultSize, int maxSize) {
+        if (page != null && page < 1) {
+            throw ProblemException.badField("page", "must be 1 or more");
+        }
+        if (size != null && (size < 1 || size > maxSize)) {
+            throw ProblemException.badField("size", "must be between 1 and " + maxSize);
+        }
+        return new Paging(page == null ? 1 : page, size == null ? defaultSize : size);
+    }
+
+    public int offset() {
+        return (page - 1) * size;
+    }
+
+    public Response.ResponseBuilder headers(Response.ResponseBuilder response, UriInfo uri, long total) {
+        response.header(TOTAL_COUNT, total);
+        StringBuilder links = new StringBuilder();
+        long pages = Math.max(1, (total + size - 1) / size);
+        if (page < pages) {
+            append(links, uri, page + 1, "next");
+        }
+        if (page > 1) {
+            append(links, uri, Math.min(page - 1, pages), "prev");
+        }
+        append(links, uri, 1, "first");
+        append(links, uri, pages, "last");
+        return response.header("Link", links.toString());
+    }
+
+    private void append(StringBuilder links, UriInfo uri, long target, String rel) {
+        UriBuilder builder = uri.getRequestUriBuilder().replaceQueryParam("page", target)
+                .replaceQueryParam("size", size);
+        String query = builder.build().getRawQuery();
+        if (!links.isEmpty()) {
+            links.append(", ");
+        }
+        links.append('<').append(uri.getRequestUri().getRawPath()).append('?').append(query).append(">; rel=\"")
+                .append(rel).append('"');
+    }
+}

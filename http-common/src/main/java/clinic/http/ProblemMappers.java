@@ -1,0 +1,106 @@
+package clinic.http;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.logging.Log;
+
+/** Every failure answered as problem+json; anything unexpected is logged and answered without internals. */
+public class ProblemMappers {
+
+    public static Response response(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return response(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String field = fieldPath(e);
+        String detail = field == null
+                ? "The request body is not valid JSON: " + e.getOriginalMessage()
+                : field + " has the wrong type: " + e.getOriginalMessage();
+        List<Problem.FieldError> errors = field == null ? List.of() : List.of(new Problem.FieldError(field,
+                "has the wrong type"));
+        return response(new Problem("about:blank", "Invalid request", 400, detail, errors, null));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidBean(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).reduce((a, b) -> a + "; " + b)
+                .orElse("Invalid request");
+        return response(new Problem("about:blank", "Invalid request", 400, detail, errors, null));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return response(new Problem("about:blank", "Not found", 404, "No resource at this path.", null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return response(new Problem("about:blank", "Method not allowed", 405,
+                "This path does not accept that method; allowed: " + e.getResponse().getAllowedMethods(), null,
+                null));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e) {
+        return response(new Problem("about:blank", "Unsupported media type", 415,
+                "Send the body as application/json.", null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "Request failed");
+        }
+        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return response(new Problem("about:blank", title, status, e.getMessage(), null, null));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        Log.errorf(e, "Unexpected failure");
+        return response(new Problem("about:blank", "Internal error", 500,
+                "The request could not be completed; it was logged. Try again later.", null, null));
+    }
+
+    private static String fieldPath(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        }
+        return null;
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}
