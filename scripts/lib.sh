@@ -60,7 +60,9 @@ ensure_runtime_tools() {
     command -v psql >/dev/null || missing+=(postgresql-client)
     [ -n "$(pg_bin_dir)" ] || missing+=(postgresql)
     command -v nats-server >/dev/null || missing+=(nats-server)
+    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
     [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+    export PATH="$PATH:/usr/sbin"
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }

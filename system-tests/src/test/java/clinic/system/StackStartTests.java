@@ -8,9 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import clinic.eventbus.testing.TestNats;
 import io.nats.client.Connection;
@@ -18,20 +18,14 @@ import io.nats.client.Nats;
 import io.nats.client.api.StreamConfiguration;
 
 /** The four packaged services start together, become ready, and agree on one stream catalogue. */
+@ExtendWith(SharedStack.class)
 class StackStartTests {
 
-    private static Stack stack;
+    private Stack stack;
 
-    @BeforeAll
-    static void start() throws Exception {
-        stack = Stack.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+    @BeforeEach
+    void stack() {
+        stack = SharedStack.get().stack();
     }
 
     @Test

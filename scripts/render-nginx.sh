@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Renders nginx/nginx.conf.template into <dir>/nginx.conf and prepares <dir> to run nginx from (pid, temp
+# and log paths inside it), so the gateway runs without touching the system's nginx set-up.
+#
+#   render-nginx.sh <dir>
+#
+# Upstreams, one or more host:port each (space separated for replicas):
+#   APPOINTMENT_UPSTREAMS, DOCTOR_AVAILABILITY_UPSTREAMS, PATIENT_CONTACT_UPSTREAMS, NOTIFICATIONS_UPSTREAMS
+# GATEWAY_PORT (86), GATEWAY_MAX_BODY (1m), CLINIC_WRITE_RATE_LIMIT (writes per second per client, 0 = off).
+set -euo pipefail
+dir=${1:?usage: render-nginx.sh <dir>}
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$dir/run" "$dir/logs"
+
+servers() { # "host:port host:port" -> "server host:port; server host:port;"
+    local out="" address
+    for address in $1; do out="${out}server ${address} max_fails=1 fail_timeout=2s; "; done
+    printf '%s' "$out"
+}
+
+export NGINX_RUN_DIR="$dir/run" NGINX_LOG_DIR="$dir/logs"
+export NGINX_ACCESS_LOG=${NGINX_ACCESS_LOG:-$dir/logs/access.log}
+export GATEWAY_PORT=${GATEWAY_PORT:-86}
+export GATEWAY_MAX_BODY=${GATEWAY_MAX_BODY:-1m}
+export APPOINTMENT_SERVERS; APPOINTMENT_SERVERS=$(servers "${APPOINTMENT_UPSTREAMS:-127.0.0.1:8081}")
+export DOCTOR_AVAILABILITY_SERVERS; DOCTOR_AVAILABILITY_SERVERS=$(servers "${DOCTOR_AVAILABILITY_UPSTREAMS:-127.0.0.1:8083}")
+export PATIENT_CONTACT_SERVERS; PATIENT_CONTACT_SERVERS=$(servers "${PATIENT_CONTACT_UPSTREAMS:-127.0.0.1:8082}")
+export NOTIFICATIONS_SERVERS; NOTIFICATIONS_SERVERS=$(servers "${NOTIFICATIONS_UPSTREAMS:-127.0.0.1:8084}")
+rate=${CLINIC_WRITE_RATE_LIMIT:-0}
+if [ "$rate" != 0 ]; then
+    export NGINX_LIMIT_ZONE="limit_req_zone \$clinic_write_client zone=writes:10m rate=${rate}r/s;"
+    export NGINX_LIMIT_REQ="limit_req zone=writes burst=$((rate * 2)) nodelay;"
+else
+    export NGINX_LIMIT_ZONE="" NGINX_LIMIT_REQ=""
+fi
+
+vars='${NGINX_RUN_DIR} ${NGINX_LOG_DIR} ${NGINX_ACCESS_LOG} ${GATEWAY_PORT} ${GATEWAY_MAX_BODY} ${APPOINTMENT_SERVERS}
+${DOCTOR_AVAILABILITY_SERVERS} ${PATIENT_CONTACT_SERVERS} ${NOTIFICATIONS_SERVERS} ${NGINX_LIMIT_ZONE} ${NGINX_LIMIT_REQ}'
+if command -v envsubst >/dev/null; then
+    envsubst "$vars" < "$root/nginx/nginx.conf.template" > "$dir/nginx.conf"
+else
+    # The same substitution without gettext: only the variables listed above are replaced.
+    content=$(cat "$root/nginx/nginx.conf.template")
+    for name in $vars; do
+        name=${name#\$\{}; name=${name%\}}
+        content=${content//\$\{$name\}/${!name}}
+    done
+    printf '%s\n' "$content" > "$dir/nginx.conf"
+fi
+echo "$dir/nginx.conf"

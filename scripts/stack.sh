@@ -1,0 +1,225 @@
+# ./clinic up | down | status | logs: the whole stack as local processes, state in $CLINIC_STATE_DIR.
+# Sourced by ./clinic after lib.sh.
+
+CLINIC_GATEWAY_PORT=${CLINIC_GATEWAY_PORT:-86}
+CLINIC_NATS_PORT=${CLINIC_NATS_PORT:-4222}
+CLINIC_NATS_MONITOR_PORT=${CLINIC_NATS_MONITOR_PORT:-8222}
+RUN_DIR=$CLINIC_STATE_DIR/run
+LOG_DIR=$CLINIC_STATE_DIR/logs
+
+service_port() {
+    case $1 in
+        appointment) echo "${APPOINTMENT_PORT:-8081}" ;;
+        patient-contact) echo "${PATIENT_CONTACT_PORT:-8082}" ;;
+        doctor-availability) echo "${DOCTOR_AVAILABILITY_PORT:-8083}" ;;
+        notifications) echo "${NOTIFICATIONS_PORT:-8084}" ;;
+    esac
+}
+
+pid_alive() { # pidfile
+    local pid
+    pid=$(cat "$1" 2>/dev/null) || return 1
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+http_ok() { # url
+    if command -v curl >/dev/null; then
+        curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null
+    else
+        local rest=${1#http://} host port path
+        host=${rest%%/*}; path=/${rest#*/}; port=${host##*:}; host=${host%%:*}
+        exec 3<>"/dev/tcp/$host/$port" 2>/dev/null || return 1
+        printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$host" >&3
+        head -n 1 <&3 | grep -q ' 200 '
+    fi
+}
+
+# ---- NATS: the machine's when it has JetStream and monitoring, else the project's own -----------------
+
+ensure_stack_nats() {
+    local dir=$CLINIC_STATE_DIR/nats
+    if pid_alive "$dir/nats-server.pid"; then
+        NATS_URL=$(cat "$CLINIC_STATE_DIR/nats.url")
+        return
+    fi
+    if port_open 127.0.0.1 "$CLINIC_NATS_PORT"; then
+        if http_ok "http://127.0.0.1:$CLINIC_NATS_MONITOR_PORT/jsz"; then
+            say "using the NATS on 127.0.0.1:$CLINIC_NATS_PORT (monitoring on $CLINIC_NATS_MONITOR_PORT)"
+            NATS_URL=nats://127.0.0.1:$CLINIC_NATS_PORT
+            echo "$NATS_URL" > "$CLINIC_STATE_DIR/nats.url"
+            return
+        fi
+        local port=$CLINIC_NATS_PORT
+        while port_open 127.0.0.1 "$port"; do port=$((port + 1)); done
+        say "the NATS on port $CLINIC_NATS_PORT has no monitoring on $CLINIC_NATS_MONITOR_PORT:" \
+            "starting the project's own on port $port"
+        CLINIC_NATS_PORT=$port
+    fi
+    local monitor=$CLINIC_NATS_MONITOR_PORT
+    while port_open 127.0.0.1 "$monitor"; do monitor=$((monitor + 1)); done
+    [ "$monitor" = "$CLINIC_NATS_MONITOR_PORT" ] || say "port $CLINIC_NATS_MONITOR_PORT is taken: NATS monitoring on $monitor"
+    write_nats_conf "$dir" "$CLINIC_NATS_PORT" "$monitor"
+    start_nats "$dir" "$CLINIC_NATS_PORT"
+    NATS_URL=nats://127.0.0.1:$CLINIC_NATS_PORT
+    echo "$NATS_URL" > "$CLINIC_STATE_DIR/nats.url"
+    echo "$monitor" > "$CLINIC_STATE_DIR/nats.monitor"
+    say "NATS with JetStream on 127.0.0.1:$CLINIC_NATS_PORT, monitoring on http://localhost:$monitor"
+}
+
+nats_monitor_port() {
+    cat "$CLINIC_STATE_DIR/nats.monitor" 2>/dev/null || echo "$CLINIC_NATS_MONITOR_PORT"
+}
+
+# ---- services ----------------------------------------------------------------------------------------
+
+runner_jar() { echo "$CLINIC_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+start_service() { # service
+    local svc=$1 port
+    port=$(service_port "$svc")
+    pid_alive "$RUN_DIR/$svc.pid" && return
+    port_open 127.0.0.1 "$port" && die "port $port for $svc is taken by another process; set $(echo "$svc" | tr a-z- A-Z_)_PORT"
+    local java=${CLINIC_JAVA:-$JAVA_HOME/bin/java}
+    (
+        export QUARKUS_HTTP_PORT=$port NATS_URL
+        exec nohup "$java" ${CLINIC_JAVA_OPTS:--Xmx256m} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$svc.log" 2>&1 </dev/null
+    ) &
+    echo $! > "$RUN_DIR/$svc.pid"
+    say "started $svc on port $port (pid $!, log .clinic/logs/$svc.log)"
+}
+
+stop_pidfile() { # pidfile name
+    local pid
+    pid=$(cat "$1" 2>/dev/null) || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$pid" 2>/dev/null || true
+        say "stopped $2"
+    fi
+    rm -f "$1"
+}
+
+wait_ready() {
+    local deadline=$((SECONDS + ${CLINIC_START_TIMEOUT:-180})) svc pending
+    printf 'waiting for the services to be ready '
+    while :; do
+        pending=()
+        for svc in "${CLINIC_SERVICES[@]}"; do
+            http_ok "http://127.0.0.1:$(service_port "$svc")/q/health/ready" || pending+=("$svc")
+            pid_alive "$RUN_DIR/$svc.pid" || { echo; tail -n 30 "$LOG_DIR/$svc.log" >&2; die "$svc exited; see $LOG_DIR/$svc.log"; }
+        done
+        [ ${#pending[@]} -eq 0 ] && { echo " ready"; return; }
+        [ $SECONDS -lt $deadline ] || { echo; die "not ready in time: ${pending[*]} (see $LOG_DIR)"; }
+        printf '.'
+        sleep 1
+    done
+}
+
+# ---- gateway -----------------------------------------------------------------------------------------
+
+start_gateway() {
+    local dir=$CLINIC_STATE_DIR/nginx
+    GATEWAY_PORT=$CLINIC_GATEWAY_PORT \
+    APPOINTMENT_UPSTREAMS=127.0.0.1:$(service_port appointment) \
+    DOCTOR_AVAILABILITY_UPSTREAMS=127.0.0.1:$(service_port doctor-availability) \
+    PATIENT_CONTACT_UPSTREAMS=127.0.0.1:$(service_port patient-contact) \
+    NOTIFICATIONS_UPSTREAMS=127.0.0.1:$(service_port notifications) \
+        "$CLINIC_ROOT/scripts/render-nginx.sh" "$dir" >/dev/null
+    local nginx=${CLINIC_NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+    "$nginx" -t -q -c "$dir/nginx.conf" -p "$dir" 2>&1 | grep -v '^$' >&2 || true
+    if pid_alive "$dir/run/nginx.pid"; then
+        "$nginx" -c "$dir/nginx.conf" -p "$dir" -s reload
+        say "reloaded the gateway on port $CLINIC_GATEWAY_PORT"
+    else
+        port_open 127.0.0.1 "$CLINIC_GATEWAY_PORT" && die "port $CLINIC_GATEWAY_PORT is taken; set CLINIC_GATEWAY_PORT"
+        "$nginx" -c "$dir/nginx.conf" -p "$dir" || die "nginx did not start; see $dir/logs/error.log"
+        say "started the gateway on port $CLINIC_GATEWAY_PORT"
+    fi
+}
+
+# ---- commands ----------------------------------------------------------------------------------------
+
+cmd_up() {
+    ensure_build_tools
+    ensure_runtime_tools
+    mkdir -p "$CLINIC_STATE_DIR" "$RUN_DIR" "$LOG_DIR"
+    ensure_postgres
+    ensure_databases appointment doctor_availability patient_contact notifications
+    ensure_stack_nats
+    local svc build=
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        pid_alive "$RUN_DIR/$svc.pid" || build=1
+    done
+    if [ -n "$build" ]; then
+        say "building (mvn package -DskipTests)"
+        (cd "$CLINIC_ROOT" && mvn -B -ntp -q package -DskipTests) || die "the build failed"
+        for svc in "${CLINIC_SERVICES[@]}"; do start_service "$svc"; done
+    fi
+    wait_ready
+    start_gateway
+    local monitor
+    monitor=$(nats_monitor_port)
+    cat <<URLS
+
+The clinic is up:
+  API gateway        http://localhost:$CLINIC_GATEWAY_PORT/appointments
+  NATS monitoring    http://localhost:$monitor
+  services           $(for svc in "${CLINIC_SERVICES[@]}"; do printf '%s :%s  ' "$svc" "$(service_port "$svc")"; done)
+  logs               ./clinic logs <service>    stop: ./clinic down
+URLS
+}
+
+cmd_down() {
+    local svc
+    pid_alive "$CLINIC_STATE_DIR/nginx/run/nginx.pid" && stop_pidfile "$CLINIC_STATE_DIR/nginx/run/nginx.pid" gateway
+    for svc in "${CLINIC_SERVICES[@]}"; do stop_pidfile "$RUN_DIR/$svc.pid" "$svc"; done
+    if pid_alive "$CLINIC_STATE_DIR/nats/nats-server.pid"; then
+        stop_nats "$CLINIC_STATE_DIR/nats"
+        say "stopped NATS"
+    fi
+    local data
+    data=$(cat "$CLINIC_STATE_DIR/postgres.data" 2>/dev/null) || true
+    if [ -n "$data" ] && [ -s "$data/postmaster.pid" ]; then
+        as_pg_owner "$(pg_bin_dir)/pg_ctl" -D "$data" -m fast stop >/dev/null && say "stopped PostgreSQL"
+    fi
+}
+
+status_line() { # name state port pid
+    printf '%-22s %-6s %-7s %s\n' "$1" "$2" "$3" "$4"
+}
+
+cmd_status() {
+    local svc pid state
+    status_line COMPONENT STATE PORT PID
+    if pg_answering; then state=up; else state=down; fi
+    pid=$(head -n 1 "$(cat "$CLINIC_STATE_DIR/postgres.data" 2>/dev/null)/postmaster.pid" 2>/dev/null || echo -)
+    status_line postgresql "$state" "$CLINIC_DB_PORT" "${pid:--}"
+    local url port
+    url=$(cat "$CLINIC_STATE_DIR/nats.url" 2>/dev/null || echo "nats://127.0.0.1:$CLINIC_NATS_PORT")
+    port=${url##*:}
+    if port_open 127.0.0.1 "$port"; then state=up; else state=down; fi
+    pid=$(cat "$CLINIC_STATE_DIR/nats/nats-server.pid" 2>/dev/null || echo -)
+    status_line nats "$state" "$port" "$pid"
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        port=$(service_port "$svc")
+        if pid_alive "$RUN_DIR/$svc.pid" && http_ok "http://127.0.0.1:$port/q/health/ready"; then state=up
+        elif pid_alive "$RUN_DIR/$svc.pid"; then state=start
+        else state=down; fi
+        status_line "$svc" "$state" "$port" "$(cat "$RUN_DIR/$svc.pid" 2>/dev/null || echo -)"
+    done
+    if pid_alive "$CLINIC_STATE_DIR/nginx/run/nginx.pid"; then state=up; else state=down; fi
+    status_line gateway "$state" "$CLINIC_GATEWAY_PORT" "$(cat "$CLINIC_STATE_DIR/nginx/run/nginx.pid" 2>/dev/null || echo -)"
+}
+
+cmd_logs() {
+    local name=${1:-} file
+    case $name in
+        appointment|doctor-availability|patient-contact|notifications) file=$LOG_DIR/$name.log ;;
+        nginx|gateway) file=$CLINIC_STATE_DIR/nginx/logs/access.log ;;
+        nats) file=$CLINIC_STATE_DIR/nats/nats-server.log ;;
+        *) die "usage: ./clinic logs <appointment|doctor-availability|patient-contact|notifications|nginx|nats>" ;;
+    esac
+    [ -f "$file" ] || die "no log yet at $file"
+    if [ -t 1 ]; then tail -n 100 -F "$file"; else tail -n 200 "$file"; fi
+}

@@ -1,0 +1,99 @@
+package clinic.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The real NGINX gateway in front of the test stack, from the project's own template and render script, on a
+ * free port and run from a directory of its own (so it never touches the machine's nginx set-up).
+ */
+final class Gateway implements AutoCloseable {
+
+    final int port;
+    final Path dir;
+    private final Process process;
+
+    private Gateway(int port, Path dir, Process process) {
+        this.port = port;
+        this.dir = dir;
+        this.process = process;
+    }
+
+    static Gateway start(Stack stack) throws IOException, InterruptedException {
+        Path root = Stack.projectRoot();
+        Path dir = root.resolve("system-tests/target/gateway");
+        Files.createDirectories(dir);
+        int port = freePort();
+        ProcessBuilder render = new ProcessBuilder("bash", root.resolve("scripts/render-nginx.sh").toString(),
+                dir.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("render.log").toFile());
+        Map<String, String> env = render.environment();
+        env.put("GATEWAY_PORT", Integer.toString(port));
+        env.put("CLINIC_WRITE_RATE_LIMIT", "0");
+        env.put("APPOINTMENT_UPSTREAMS", upstreams(stack, "appointment"));
+        env.put("DOCTOR_AVAILABILITY_UPSTREAMS", upstreams(stack, "doctor-availability"));
+        env.put("PATIENT_CONTACT_UPSTREAMS", upstreams(stack, "patient-contact"));
+        env.put("NOTIFICATIONS_UPSTREAMS", upstreams(stack, "notifications"));
+        if (render.start().waitFor() != 0) {
+            throw new IllegalStateException("rendering the gateway configuration failed; see " + dir);
+        }
+        String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+        Process process = new ProcessBuilder(nginx, "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString(),
+                "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
+                .start();
+        Gateway gateway = new Gateway(port, dir, process);
+        gateway.awaitListening();
+        return gateway;
+    }
+
+    /** Every replica of the service, as the gateway's upstream servers. */
+    private static String upstreams(Stack stack, String service) {
+        List<ServiceProcess> replicas = stack.replicas(service);
+        return replicas.stream().map(p -> "127.0.0.1:" + p.port).collect(Collectors.joining(" "));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    String baseUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitListening() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("nginx exited; see " + dir.resolve("nginx.out"));
+            }
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("nginx did not listen on " + port);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
