@@ -12,6 +12,22 @@ public record Paging(int page, int size) {
 
     public static final String TOTAL_COUNT = "X-Total-Count";
 
+    /** From the query parameters as sent; a value that is not a whole number is a 400 naming it. */
+    public static Paging fromQuery(String page, String size, int defaultSize, int maxSize) {
+        return of(wholeNumber(page, "page"), wholeNumber(size, "size"), defaultSize, maxSize);
+    }
+
+    private static Integer wholeNumber(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badField(name, "must be a whole number");
+        }
+    }
+
     public static Paging of(Integer page, Integer size, int defaultSize, int maxSize) {
         if (page != null && page < 1) {
             throw ProblemException.badField("page", "must be 1 or more");
@@ -20,10 +36,6 @@ public record Paging(int page, int size) {
             throw ProblemException.badField("size", "must be between 1 and " + maxSize);
         }
         return new Paging(page == null ? 1 : page, size == null ? defaultSize : size);
-    }
-
-    public int offset() {
-        return (page - 1) * size;
     }
 
     public Response.ResponseBuilder headers(Response.ResponseBuilder response, UriInfo uri, long total) {

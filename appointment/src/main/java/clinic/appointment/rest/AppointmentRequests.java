@@ -100,17 +100,6 @@ final class AppointmentRequests {
         }
     }
 
-    static Integer integerParam(String value, String name) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badField(name, "must be a whole number");
-        }
-    }
-
     static Instant timeParam(String value, String name) {
         return value == null || value.isBlank() ? null : Times.parse(value, name);
     }

@@ -128,8 +128,7 @@ public class AppointmentResource {
 
     private Uni<Response> list(UriInfo uri, String patientId, String doctorId, String page, String size, String from,
             String to, String status) {
-        Paging paging = Paging.of(AppointmentRequests.integerParam(page, "page"),
-                AppointmentRequests.integerParam(size, "size"), config.defaultPageSize(), config.maxPageSize());
+        Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
         Filter filter = new Filter(patientId, doctorId, AppointmentRequests.timeParam(from, "from"),
                 AppointmentRequests.timeParam(to, "to"), AppointmentRequests.statusesParam(status));
         if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {

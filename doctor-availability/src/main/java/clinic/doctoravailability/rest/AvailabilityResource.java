@@ -1,0 +1,87 @@
+package clinic.doctoravailability.rest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import clinic.doctoravailability.config.AvailabilityConfig;
+import clinic.doctoravailability.rest.Views.SlotView;
+import clinic.doctoravailability.service.DoctorService;
+import clinic.http.Paging;
+import io.smallrye.mutiny.Uni;
+
+/** The prototype's availability slots: windows opened for booking, and the blocks appointments hold. */
+@Path("/availability")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Availability")
+public class AvailabilityResource {
+
+    private final DoctorService doctors;
+    private final AvailabilityConfig config;
+
+    public AvailabilityResource(DoctorService doctors, AvailabilityConfig config) {
+        this.doctors = doctors;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a window for booking", description = "duration_hours 1 to 24, default 1. A doctor"
+            + " with windows (or working hours) is bookable only inside them.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "window",
+            value = "{\"doctor_id\": \"doctor-456\", \"start_time\": \"2027-09-15T09:00:00Z\", \"duration_hours\": 3}")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SlotView.class)))
+    public Uni<Response> open(JsonNode body) {
+        CalendarRequests.WindowInput input = CalendarRequests.window(body);
+        return doctors.openWindow(input.doctorId(), input.range()).map(window -> Response
+                .created(URI.create("/availability/doctor/" + window.doctorId)).entity(SlotView.of(window)).build());
+    }
+
+    @GET
+    @Operation(summary = "Every window and block")
+    public Uni<Response> all(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
+        return list(uri, null, false, page, size);
+    }
+
+    @GET
+    @Path("/doctor/{doctorId}")
+    @Operation(summary = "A doctor's windows and blocks")
+    public Uni<Response> byDoctor(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
+            @RestQuery String size) {
+        return list(uri, doctorId, false, page, size);
+    }
+
+    @GET
+    @Path("/available/{doctorId}")
+    @Operation(summary = "A doctor's windows only")
+    public Uni<Response> available(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
+            @RestQuery String size) {
+        return list(uri, doctorId, true, page, size);
+    }
+
+    private Uni<Response> list(UriInfo uri, String doctorId, boolean windowsOnly, String page, String size) {
+        Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
+        return doctors.slots(doctorId, windowsOnly, paging).map(found -> paging.headers(
+                Response.ok(found.items().stream().map(SlotView::of).toList()), uri, found.total()).build());
+    }
+}

@@ -1,0 +1,175 @@
+package clinic.doctoravailability.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import clinic.doctoravailability.config.AvailabilityConfig;
+import clinic.doctoravailability.rest.Views.DoctorView;
+import clinic.doctoravailability.rest.Views.FreeSlotView;
+import clinic.doctoravailability.rest.Views.TimeOffView;
+import clinic.doctoravailability.rest.Views.WorkingHoursView;
+import clinic.doctoravailability.service.DoctorService;
+import clinic.http.Paging;
+import clinic.http.Problem;
+import clinic.http.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/** Doctors, their working hours, time off and free slots. */
+@Path("/doctors")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Doctors")
+public class DoctorResource {
+
+    private final DoctorService doctors;
+    private final AvailabilityConfig config;
+
+    public DoctorResource(DoctorService doctors, AvailabilityConfig config) {
+        this.doctors = doctors;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a doctor")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "doctor",
+            value = "{\"name\": \"Dr. Ada Lovelace\", \"specialty\": \"cardiology\", \"email\": \"ada@clinic.example\","
+                    + " \"phone\": \"+4930123456\", \"time_zone\": \"Europe/Berlin\"}")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = DoctorView.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(JsonNode body) {
+        return doctors.create(CalendarRequests.doctor(body, true)).map(doctor -> Response
+                .created(URI.create("/doctors/" + doctor.id)).entity(DoctorView.of(doctor)).build());
+    }
+
+    @GET
+    @Operation(summary = "List doctors", description = "By name; X-Total-Count and Link as for appointments")
+    public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
+        Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
+        return doctors.list(paging).map(found -> paging.headers(
+                Response.ok(found.items().stream().map(DoctorView::of).toList()), uri, found.total()).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One doctor")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
+    public Uni<DoctorView> get(@RestPath String id) {
+        return doctors.find(id).map(DoctorView::of);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a doctor", description = "Only the fields sent change")
+    public Uni<DoctorView> update(@RestPath String id, JsonNode body) {
+        return doctors.update(id, CalendarRequests.doctor(body, false)).map(DoctorView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Retire a doctor", description = "The doctor stays on record, inactive: new bookings are"
+            + " rejected with doctor_inactive.")
+    public Uni<DoctorView> retire(@RestPath String id) {
+        return doctors.deactivate(id).map(DoctorView::of);
+    }
+
+    @GET
+    @Path("/{id}/working-hours")
+    @Operation(summary = "The doctor's weekly working hours, local to the doctor's time zone")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = WorkingHoursView.class)))
+    public Uni<List<WorkingHoursView>> workingHours(@RestPath String id) {
+        return doctors.workingHours(id).map(hours -> hours.stream().map(WorkingHoursView::of).toList());
+    }
+
+    @PUT
+    @Path("/{id}/working-hours")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the doctor's weekly working hours", description = "Several ranges a day, not"
+            + " overlapping, local to the doctor's time zone (DST-correct). A doctor with none (and no windows)"
+            + " is bookable at any time.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "week",
+            value = "[{\"day_of_week\": \"monday\", \"start\": \"09:00\", \"end\": \"12:00\"},"
+                    + " {\"day_of_week\": \"monday\", \"start\": \"13:00\", \"end\": \"17:00\"}]")))
+    public Uni<List<WorkingHoursView>> replaceWorkingHours(@RestPath String id, JsonNode body) {
+        return doctors.replaceWorkingHours(id, CalendarRequests.workingHours(body))
+                .map(hours -> hours.stream().map(WorkingHoursView::of).toList());
+    }
+
+    @POST
+    @Path("/{id}/time-off")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add time off", description = "Bookings that touch it are rejected with time_off")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "leave",
+            value = "{\"start_time\": \"2027-09-20T00:00:00Z\", \"end_time\": \"2027-09-25T00:00:00Z\","
+                    + " \"reason\": \"Conference\"}")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = TimeOffView.class)))
+    public Uni<Response> addTimeOff(@RestPath String id, JsonNode body) {
+        CalendarRequests.TimeOffInput input = CalendarRequests.timeOff(body);
+        return doctors.addTimeOff(id, input.range(), input.reason()).map(off -> Response
+                .created(URI.create("/doctors/" + id + "/time-off/" + off.id)).entity(TimeOffView.of(off)).build());
+    }
+
+    @GET
+    @Path("/{id}/time-off")
+    @Operation(summary = "The doctor's time off")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = TimeOffView.class)))
+    public Uni<List<TimeOffView>> timeOff(@RestPath String id) {
+        return doctors.timeOff(id).map(list -> list.stream().map(TimeOffView::of).toList());
+    }
+
+    @DELETE
+    @Path("/{id}/time-off/{timeOffId}")
+    @Operation(summary = "Remove time off")
+    public Uni<Response> removeTimeOff(@RestPath String id, @RestPath String timeOffId) {
+        UUID offId;
+        try {
+            offId = UUID.fromString(timeOffId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No time off " + timeOffId + ".");
+        }
+        return doctors.removeTimeOff(id, offId).map(done -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/slots")
+    @Operation(summary = "Free slots of a local day", description = "For that day in the doctor's time zone: a"
+            + " local time a DST change skips does not exist, a repeated hour appears twice as two instants.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = FreeSlotView.class)))
+    public Uni<List<FreeSlotView>> slots(@RestPath String id,
+            @Parameter(description = "Local date", example = "2027-03-28") @RestQuery String date,
+            @Parameter(description = "Minutes, 5 to 480", example = "30") @RestQuery String duration) {
+        return doctors.freeSlots(id, CalendarRequests.date(date), CalendarRequests.slotLength(duration))
+                .map(slots -> slots.stream().map(FreeSlotView::of).toList());
+    }
+}

@@ -1,0 +1,95 @@
+package clinic.doctoravailability.rest;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import clinic.doctoravailability.AvailabilitySlot;
+import clinic.doctoravailability.Doctor;
+import clinic.doctoravailability.TimeOff;
+import clinic.doctoravailability.WorkingHours;
+import clinic.doctoravailability.service.FreeSlots;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The JSON shapes of this service's API. */
+public final class Views {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
+    private Views() {
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Doctor")
+    public record DoctorView(@Schema(example = "5b0c2f7e-1d4a-4c3e-9a2b-6f8e1d0c4a77") String id,
+            @Schema(example = "Dr. Ada Lovelace") String name, @Schema(example = "cardiology") String specialty,
+            @Schema(example = "ada@clinic.example") String email, @Schema(example = "+4930123456") String phone,
+            @Schema(example = "Europe/Berlin") String timeZone, boolean active, Instant createdAt,
+            Instant updatedAt) {
+
+        static DoctorView of(Doctor d) {
+            return new DoctorView(d.id, d.name, d.specialty, d.email, d.phone, d.timeZone, d.active, d.createdAt,
+                    d.updatedAt);
+        }
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "WorkingHours")
+    public record WorkingHoursView(@Schema(example = "monday") String dayOfWeek, @Schema(example = "09:00") String start,
+            @Schema(example = "12:00") String end) {
+
+        static WorkingHoursView of(WorkingHours h) {
+            return new WorkingHoursView(java.time.DayOfWeek.of(h.dayOfWeek).name().toLowerCase(Locale.ROOT),
+                    clock(h.startTime), clock(h.endTime));
+        }
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "TimeOff")
+    public record TimeOffView(String id, String doctorId, Instant startTime, Instant endTime,
+            @Schema(example = "Conference") String reason, Instant createdAt) {
+
+        static TimeOffView of(TimeOff t) {
+            return new TimeOffView(t.id.toString(), t.doctorId, t.startAt, t.endAt, t.reason, t.createdAt);
+        }
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "AvailabilitySlot", description = "A window open for booking (is_available) or an appointment's block")
+    public record SlotView(String id, @Schema(example = "doctor-456") String doctorId, Instant startTime,
+            Instant endTime, boolean isAvailable, @Schema(nullable = true) String appointmentId, Instant createdAt,
+            Instant updatedAt) {
+
+        static SlotView of(AvailabilitySlot s) {
+            return new SlotView(s.id.toString(), s.doctorId, s.startAt, s.endAt, s.isAvailable,
+                    s.appointmentId == null ? null : s.appointmentId.toString(), s.createdAt, s.updatedAt);
+        }
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "FreeSlot")
+    public record FreeSlotView(@Schema(example = "2027-03-28T07:00:00Z") Instant startTime,
+            @Schema(example = "2027-03-28T07:30:00Z") Instant endTime,
+            @Schema(example = "2027-03-28T09:00:00+02:00") String localStartTime) {
+
+        static FreeSlotView of(FreeSlots.Slot slot) {
+            return new FreeSlotView(slot.start(), slot.end(), LOCAL.format(slot.localStart()));
+        }
+    }
+
+    static String clock(LocalTime time) {
+        return CLOCK.format(time);
+    }
+}

@@ -1,0 +1,106 @@
+package clinic.doctoravailability.service;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.doctoravailability.repository.CalendarRepository;
+import clinic.eventbus.EventCodec;
+import clinic.eventbus.Outbox;
+import clinic.eventbus.Subjects;
+import clinic.eventbus.VersionGate;
+import clinic.eventbus.payload.AppointmentEventData;
+import clinic.eventbus.payload.AvailabilityEventData;
+import clinic.eventbus.payload.Reason;
+import io.cloudevents.CloudEvent;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The doctor-availability side of the booking saga, applied inside the consumer's transaction: block the
+ * requested range (or answer why not), move a block for a reschedule without ever dropping the old one first,
+ * and free it when the appointment is cancelled or rejected. Only the newest version of an appointment is
+ * applied; the stored version is the tombstone that keeps a late {@code scheduled} from blocking after its
+ * {@code cancelled}.
+ */
+@ApplicationScoped
+public class BlockingService {
+
+    static final String VERSION_SCOPE = "appointment";
+
+    private final CalendarRepository calendar;
+    private final VersionGate versions;
+    private final EventCodec codec;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    public BlockingService(CalendarRepository calendar, VersionGate versions, EventCodec codec, Outbox outbox) {
+        this.calendar = calendar;
+        this.versions = versions;
+        this.codec = codec;
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> apply(CloudEvent event, AppointmentEventData data) {
+        return versions.advance(VERSION_SCOPE, data.appointmentId(), data.version()).chain(newer -> {
+            if (!newer) {
+                Log.debugf("%s of appointment %s at version %d is stale; ignored", event.getType(),
+                        data.appointmentId(), data.version());
+                return Uni.createFrom().voidItem();
+            }
+            return switch (event.getType()) {
+                case Subjects.APPOINTMENT_SCHEDULED -> requestBlock(event, data, false);
+                case Subjects.APPOINTMENT_UPDATED -> data.previousAppointmentTime() == null
+                        ? Uni.createFrom().voidItem()
+                        : requestBlock(event, data, true);
+                case Subjects.APPOINTMENT_CANCELLED, Subjects.APPOINTMENT_REJECTED -> free(event, data);
+                default -> Uni.createFrom().voidItem();
+            };
+        });
+    }
+
+    /** Blocks the appointment's (new) range, or answers the conflict; a moved appointment keeps its old block until the new one holds. */
+    private Uni<Void> requestBlock(CloudEvent cause, AppointmentEventData data, boolean moving) {
+        TimeRange range = new TimeRange(data.appointmentTime(), data.endTime());
+        UUID appointmentId = UUID.fromString(data.appointmentId());
+        return calendar.calendar(data.doctorId(), range).chain(doctor -> {
+            Reason refusal = BookingRules.refusal(doctor, range);
+            if (refusal != null) {
+                return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, doctor.zone(), refusal);
+            }
+            UUID slotId = UUID.randomUUID();
+            return calendar.block(slotId, appointmentId, data.doctorId(), range, clock.instant()).chain(blocked -> {
+                if (!blocked) {
+                    return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, doctor.zone(),
+                            BookingRules.overlap());
+                }
+                Uni<Long> released = moving ? calendar.release(appointmentId, slotId) : Uni.createFrom().item(0L);
+                return released.chain(() -> answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range, doctor.zone(),
+                        null));
+            });
+        });
+    }
+
+    private Uni<Void> free(CloudEvent cause, AppointmentEventData data) {
+        UUID appointmentId = UUID.fromString(data.appointmentId());
+        return calendar.blocksOf(appointmentId).chain(blocks -> {
+            if (blocks.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            var block = blocks.get(0);
+            TimeRange range = new TimeRange(block.startAt, block.endAt);
+            return calendar.release(appointmentId, null)
+                    .chain(() -> calendar.calendar(data.doctorId(), range))
+                    .chain(doctor -> answer(cause, Subjects.AVAILABILITY_FREED, data, range, doctor.zone(), null));
+        });
+    }
+
+    private Uni<Void> answer(CloudEvent cause, String type, AppointmentEventData data, TimeRange range, ZoneId zone,
+            Reason reason) {
+        AvailabilityEventData answer = new AvailabilityEventData(data.appointmentId(), data.doctorId(), range.start(),
+                range.end(), zone.getId(), data.version(), reason);
+        return outbox.enqueue(codec.createCausedBy(cause, type, data.appointmentId(), answer)).replaceWithVoid();
+    }
+}

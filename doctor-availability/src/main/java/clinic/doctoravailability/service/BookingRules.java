@@ -1,0 +1,82 @@
+package clinic.doctoravailability.service;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+
+import clinic.eventbus.payload.Reason;
+
+/**
+ * Whether a doctor can see a patient in a range, before the block itself is tried (overlaps are the database
+ * constraint's job). The order decides which reason a person sees first: inactive, time off, outside hours.
+ */
+public final class BookingRules {
+
+    public static final String OVERLAP = "overlap";
+    public static final String TIME_OFF = "time_off";
+    public static final String OUTSIDE_WORKING_HOURS = "outside_working_hours";
+    public static final String DOCTOR_INACTIVE = "doctor_inactive";
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+
+    private BookingRules() {
+    }
+
+    /** What the calendar says about a doctor; an unregistered doctor is active with nothing declared. */
+    /**
+     * @param timeOff the doctor's time off near the range in question
+     * @param windows the doctor's availability windows near the range in question
+     * @param windowsDeclared whether the doctor has any window at all, near or not
+     */
+    public record Calendar(boolean active, ZoneId zone, List<WorkingRange> hours, List<TimeRange> timeOff,
+            List<TimeRange> windows, boolean windowsDeclared) {
+
+        /** With neither working hours nor windows declared, a doctor is bookable at any time. */
+        public boolean unrestricted() {
+            return hours.isEmpty() && !windowsDeclared;
+        }
+    }
+
+    /** The reason the range cannot be booked, or null when only an overlap could still refuse it. */
+    public static Reason refusal(Calendar calendar, TimeRange range) {
+        if (!calendar.active()) {
+            return new Reason(DOCTOR_INACTIVE, "The doctor is not taking appointments.");
+        }
+        for (TimeRange off : calendar.timeOff()) {
+            if (off.overlaps(range)) {
+                return new Reason(TIME_OFF, "The doctor is away from " + off.start() + " to " + off.end() + ".");
+            }
+        }
+        if (calendar.unrestricted() || withinWorkingTime(calendar, range)) {
+            return null;
+        }
+        ZonedDateTime local = range.start().atZone(calendar.zone());
+        return new Reason(OUTSIDE_WORKING_HOURS, local.format(CLOCK) + "-"
+                + range.end().atZone(calendar.zone()).format(CLOCK) + " on "
+                + local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + local.toLocalDate()
+                + " (" + calendar.zone() + ") is outside the doctor's working hours.");
+    }
+
+    public static Reason overlap() {
+        return new Reason(OVERLAP, "The doctor already has an appointment at that time.");
+    }
+
+    private static boolean withinWorkingTime(Calendar calendar, TimeRange range) {
+        for (TimeRange window : calendar.windows()) {
+            if (window.contains(range)) {
+                return true;
+            }
+        }
+        LocalDate day = range.start().atZone(calendar.zone()).toLocalDate();
+        for (WorkingRange hours : calendar.hours()) {
+            if (hours.day() == day.getDayOfWeek() && hours.on(day, calendar.zone()).contains(range)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,215 @@
+package clinic.doctoravailability.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.doctoravailability.AvailabilitySlot;
+import clinic.doctoravailability.Doctor;
+import clinic.doctoravailability.TimeOff;
+import clinic.doctoravailability.WorkingHours;
+import clinic.doctoravailability.repository.CalendarRepository;
+import clinic.eventbus.EventCodec;
+import clinic.eventbus.Outbox;
+import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.AvailabilityEventData;
+import clinic.http.Paging;
+import clinic.http.ProblemException;
+import clinic.http.RequestIds;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Doctors and their calendars as the API changes them. A change to working hours or time off announces
+ * {@code availability.updated} (with the doctor's id) in the same transaction.
+ */
+@ApplicationScoped
+public class DoctorService {
+
+    private final CalendarRepository calendar;
+    private final EventCodec codec;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    public DoctorService(CalendarRepository calendar, EventCodec codec, Outbox outbox) {
+        this.calendar = calendar;
+        this.codec = codec;
+        this.outbox = outbox;
+    }
+
+    /** The fields a request may set; null means "leave as it is" (or the default on create). */
+    public record DoctorChange(String name, String specialty, String email, String phone, String timeZone,
+            Boolean active, java.util.Set<String> given) {
+    }
+
+    public record PageOf<T>(List<T> items, long total) {
+    }
+
+    public Uni<Doctor> create(DoctorChange change) {
+        Doctor doctor = new Doctor();
+        doctor.id = UUID.randomUUID().toString();
+        doctor.timeZone = "UTC";
+        doctor.active = true;
+        doctor.createdAt = now();
+        apply(doctor, change);
+        return Panache.withTransaction(doctor::persist).replaceWith(doctor);
+    }
+
+    public Uni<Doctor> update(String id, DoctorChange change) {
+        return Panache.withTransaction(() -> existing(id).invoke(doctor -> apply(doctor, change)));
+    }
+
+    /** Deleting keeps the record (bookings name it) but stops new bookings: they are refused as inactive. */
+    public Uni<Doctor> deactivate(String id) {
+        return Panache.withTransaction(() -> existing(id).invoke(doctor -> {
+            doctor.active = false;
+            doctor.updatedAt = now();
+        }));
+    }
+
+    public Uni<Doctor> find(String id) {
+        return Panache.withSession(() -> existing(id));
+    }
+
+    public Uni<PageOf<Doctor>> list(Paging paging) {
+        return Panache.withSession(() -> {
+            var query = Doctor.<Doctor>findAll(Sort.by("name").and("id"));
+            return query.page(Page.of(paging.page() - 1, paging.size())).list()
+                    .chain(items -> query.count().map(total -> new PageOf<>(items, total)));
+        });
+    }
+
+    public Uni<List<WorkingHours>> workingHours(String doctorId) {
+        return Panache.withSession(() -> existing(doctorId).chain(() -> calendar.workingHours(doctorId)));
+    }
+
+    public Uni<List<WorkingHours>> replaceWorkingHours(String doctorId, List<WorkingRange> ranges) {
+        return Panache.withTransaction(() -> existing(doctorId)
+                .chain(doctor -> WorkingHours.delete("doctorId = ?1", doctorId)
+                        .chain(() -> Panache.flush())
+                        .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(ranges)
+                                .onItem().transformToUniAndConcatenate(range -> {
+                                    WorkingHours hours = new WorkingHours();
+                                    hours.doctorId = doctorId;
+                                    hours.dayOfWeek = (short) range.day().getValue();
+                                    hours.startTime = range.start();
+                                    hours.endTime = range.end();
+                                    return hours.persist();
+                                }).collect().last())
+                        .chain(() -> announceUpdated(doctor, null)))
+                .chain(() -> calendar.workingHours(doctorId)));
+    }
+
+    public Uni<TimeOff> addTimeOff(String doctorId, TimeRange range, String reason) {
+        return Panache.withTransaction(() -> existing(doctorId).chain(doctor -> {
+            TimeOff off = new TimeOff();
+            off.id = UUID.randomUUID();
+            off.doctorId = doctorId;
+            off.startAt = range.start();
+            off.endAt = range.end();
+            off.reason = reason;
+            off.createdAt = now();
+            return off.persist().chain(() -> announceUpdated(doctor, range)).replaceWith(off);
+        }));
+    }
+
+    public Uni<List<TimeOff>> timeOff(String doctorId) {
+        return Panache.withSession(() -> existing(doctorId)
+                .chain(() -> TimeOff.<TimeOff>find("doctorId = ?1", Sort.by("startAt"), doctorId).list()));
+    }
+
+    public Uni<Void> removeTimeOff(String doctorId, UUID timeOffId) {
+        return Panache.withTransaction(() -> existing(doctorId)
+                .chain(doctor -> TimeOff.<TimeOff>find("id = ?1 and doctorId = ?2", timeOffId, doctorId).firstResult()
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("No time off " + timeOffId
+                                + " for doctor " + doctorId + "."))
+                        .chain(off -> off.delete()
+                                .chain(() -> announceUpdated(doctor, new TimeRange(off.startAt, off.endAt))))));
+    }
+
+    /** Opens a window for booking; the doctor need not be registered (ids are free text). */
+    public Uni<AvailabilitySlot> openWindow(String doctorId, TimeRange range) {
+        AvailabilitySlot window = new AvailabilitySlot();
+        window.id = UUID.randomUUID();
+        window.doctorId = doctorId;
+        window.startAt = range.start();
+        window.endAt = range.end();
+        window.isAvailable = true;
+        window.createdAt = now();
+        window.updatedAt = window.createdAt;
+        return Panache.withTransaction(window::persist).replaceWith(window);
+    }
+
+    /** Slots of one doctor or of all; {@code windowsOnly} leaves out the blocks. */
+    public Uni<PageOf<AvailabilitySlot>> slots(String doctorId, boolean windowsOnly, Paging paging) {
+        String query = doctorId == null ? (windowsOnly ? "isAvailable = true" : "")
+                : "doctorId = :doctor" + (windowsOnly ? " and isAvailable = true" : "");
+        io.quarkus.panache.common.Parameters params = doctorId == null ? new io.quarkus.panache.common.Parameters()
+                : io.quarkus.panache.common.Parameters.with("doctor", doctorId);
+        Sort order = Sort.by("startAt").and("id");
+        return Panache.withSession(() -> {
+            var found = query.isEmpty() ? AvailabilitySlot.<AvailabilitySlot>findAll(order)
+                    : AvailabilitySlot.<AvailabilitySlot>find(query, order, params);
+            return found.page(Page.of(paging.page() - 1, paging.size())).list()
+                    .chain(items -> found.count().map(total -> new PageOf<>(items, total)));
+        });
+    }
+
+    /** The free slots of a local day in the doctor's zone; an unregistered doctor has all of a UTC day. */
+    public Uni<List<FreeSlots.Slot>> freeSlots(String doctorId, LocalDate date, Duration length) {
+        return Panache.withSession(() -> Doctor.<Doctor>findById(doctorId).chain(doctor -> {
+            ZoneId zone = CalendarRepository.zone(doctor);
+            TimeRange day = new TimeRange(date.atStartOfDay(zone).toInstant(),
+                    date.plusDays(1).atStartOfDay(zone).toInstant());
+            return calendar.calendar(doctorId, day).chain(doctorCalendar -> calendar.blocks(doctorId, day)
+                    .map(busy -> FreeSlots.of(doctorCalendar, date, length, busy, clock.instant())));
+        }));
+    }
+
+    private Uni<Doctor> existing(String id) {
+        return Doctor.<Doctor>findById(id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("No doctor " + id + "."));
+    }
+
+    private Uni<Void> announceUpdated(Doctor doctor, TimeRange range) {
+        AvailabilityEventData data = new AvailabilityEventData(null, doctor.id, range == null ? null : range.start(),
+                range == null ? null : range.end(), doctor.timeZone, null, null);
+        return outbox.enqueue(codec.create(Subjects.AVAILABILITY_UPDATED, doctor.id, data, RequestIds.current(), null))
+                .replaceWithVoid();
+    }
+
+    private void apply(Doctor doctor, DoctorChange change) {
+        if (change.given().contains("name")) {
+            doctor.name = change.name();
+        }
+        if (change.given().contains("specialty")) {
+            doctor.specialty = change.specialty();
+        }
+        if (change.given().contains("email")) {
+            doctor.email = change.email();
+        }
+        if (change.given().contains("phone")) {
+            doctor.phone = change.phone();
+        }
+        if (change.timeZone() != null) {
+            doctor.timeZone = change.timeZone();
+        }
+        if (change.active() != null) {
+            doctor.active = change.active();
+        }
+        doctor.updatedAt = now();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+}
