@@ -5,18 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import clinic.eventbus.testing.TestNats;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.PublishOptions;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -53,7 +47,6 @@ class WalkThroughTests {
         api().get("/appointments/" + id).then().statusCode(200).body("id", equalTo(id))
                 .body("notes", equalTo("Regular checkup"));
 
-        answerAsDoctorAvailability(booked);
         api().contentType(ContentType.JSON).body("{\"status\": \"confirmed\"}").put("/appointments/" + id)
                 .then().statusCode(200).body("status", equalTo("confirmed"));
 
@@ -85,21 +78,5 @@ class WalkThroughTests {
                 .extract();
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("walk-through-1"),
                 response.headers().getValues("X-Request-Id"));
-    }
-
-    /** Until doctor-availability runs here, the test gives its answer the way that service would. */
-    private static void answerAsDoctorAvailability(JsonPath booked) throws Exception {
-        String event = """
-                {"specversion":"1.0","id":"%1$s","source":"/clinic/doctor-availability","type":"availability.blocked",
-                 "subject":"%2$s","time":"%3$s","datacontenttype":"application/json",
-                 "data":{"appointment_id":"%2$s","doctor_id":"%4$s","start_time":"%5$s","end_time":"%6$s",
-                         "time_zone":"UTC","version":1}}""".formatted(UUID.randomUUID(), booked.getString("id"),
-                Instant.now(), booked.getString("doctor_id"), booked.getString("appointment_time"),
-                booked.getString("end_time"));
-        try (Connection nats = Nats.connect(TestNats.url())) {
-            nats.jetStream().publish("availability.blocked", null, event.getBytes(),
-                    PublishOptions.builder().messageId(UUID.randomUUID().toString()).build());
-            nats.flush(Duration.ofSeconds(2));
-        }
     }
 }
