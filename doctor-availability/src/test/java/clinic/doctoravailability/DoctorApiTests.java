@@ -126,6 +126,7 @@ class DoctorApiTests {
                 .post("/availability").then().statusCode(201)
                 .body("doctor_id", equalTo(doctor)).body("start_time", equalTo("2031-06-02T09:00:00Z"))
                 .body("end_time", equalTo("2031-06-02T12:00:00Z")).body("is_available", equalTo(true))
+                .body("created_at", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"))
                 .body("appointment_id", equalTo(null));
         given().contentType(ContentType.JSON).body(Map.of("doctor_id", doctor, "start_time", "2031-06-03T09:00:00Z"))
                 .post("/availability").then().statusCode(201).body("end_time", equalTo("2031-06-03T10:00:00Z"));

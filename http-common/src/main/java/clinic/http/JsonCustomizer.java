@@ -17,6 +17,12 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class JsonCustomizer implements ObjectMapperCustomizer {
 
+    /** After Quarkus' own customizer, whose Java-time module would otherwise take over Instant again. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         SimpleModule module = new SimpleModule("clinic-times");
