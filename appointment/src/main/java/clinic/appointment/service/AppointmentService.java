@@ -24,6 +24,7 @@ import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.eventbus.payload.Reason;
+import clinic.http.DatabaseErrors;
 import clinic.http.Paging;
 import clinic.http.ProblemException;
 import io.cloudevents.CloudEvent;
@@ -93,9 +94,9 @@ public class AppointmentService {
                 .chain(existing -> existing != null
                         ? replay(existing, booking)
                         : create(booking, idempotencyKey, correlationId)))
-                .onFailure(Failures::isOverlap).recoverWithUni(
+                .onFailure(DatabaseErrors::isExclusionViolation).recoverWithUni(
                         failure -> overlapProblem(booking.doctorId(), booking.start(), end, null))
-                .onFailure(failure -> idempotencyKey != null && Failures.isUniqueViolation(failure))
+                .onFailure(failure -> idempotencyKey != null && DatabaseErrors.isUniqueViolation(failure))
                 .recoverWithUni(failure -> Panache.withTransaction(() -> findKey(idempotencyKey)
                         .chain(existing -> replay(existing, booking))));
     }
@@ -169,7 +170,7 @@ public class AppointmentService {
             }
             return update.notesGiven() ? changeNotes(appointment, update.notes(), correlationId)
                     : Uni.createFrom().item(appointment);
-        })).onFailure(Failures::isOverlap).recoverWithUni(failure -> rescheduleOverlapProblem(id, update));
+        })).onFailure(DatabaseErrors::isExclusionViolation).recoverWithUni(failure -> rescheduleOverlapProblem(id, update));
     }
 
     public Uni<Appointment> cancel(UUID id, String ifMatch, String correlationId) {

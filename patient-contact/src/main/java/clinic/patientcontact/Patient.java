@@ -1,0 +1,60 @@
+package clinic.patientcontact;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A patient's contact details; erasing keeps an anonymous row so the id is never reused. */
+@Entity
+@Table(name = "patient")
+public class Patient extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    public String name;
+
+    public String email;
+
+    public String phone;
+
+    @Column(name = "notify_email")
+    public boolean notifyEmail;
+
+    @Column(name = "notify_sms")
+    public boolean notifySms;
+
+    @Column(name = "date_of_birth")
+    public LocalDate dateOfBirth;
+
+    @Column(name = "erased_at")
+    public Instant erasedAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public boolean isErased() {
+        return erasedAt != null;
+    }
+
+    /** Removes every personal detail; what stays is the id and the dates. */
+    public void erase(Instant now) {
+        name = null;
+        email = null;
+        phone = null;
+        dateOfBirth = null;
+        notifyEmail = false;
+        notifySms = false;
+        erasedAt = now;
+        updatedAt = now;
+    }
+}

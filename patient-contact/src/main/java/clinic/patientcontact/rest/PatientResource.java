@@ -1,0 +1,126 @@
+package clinic.patientcontact.rest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import clinic.http.Paging;
+import clinic.http.Problem;
+import clinic.http.ProblemException;
+import clinic.patientcontact.config.PatientConfig;
+import clinic.patientcontact.rest.PatientViews.PatientView;
+import clinic.patientcontact.rest.PatientViews.TrackingView;
+import clinic.patientcontact.service.PatientService;
+import clinic.patientcontact.service.PhoneNumbers;
+import io.smallrye.mutiny.Uni;
+
+/** Patients, their contact details and their tracked appointments. */
+@Path("/patients")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Patients")
+public class PatientResource {
+
+    private final PatientService patients;
+    private final PatientConfig config;
+
+    public PatientResource(PatientService patients, PatientConfig config) {
+        this.patients = patients;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a patient", description = "id is optional: send the id the appointments already"
+            + " use to link them. E-mail is unique; the phone is stored in E.164.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "patient",
+            value = "{\"id\": \"patient-123\", \"name\": \"Jane Doe\", \"email\": \"jane@example.org\","
+                    + " \"phone\": \"+49 30 123456\", \"notification_preferences\": {\"email\": true, \"sms\": false}}")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PatientView.class)))
+    @APIResponse(responseCode = "409", description = "The id or e-mail is taken", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(JsonNode body) {
+        return patients.create(PatientRequests.patient(body, true, config.defaultPhoneRegion())).map(patient -> Response
+                .created(URI.create("/patients/" + patient.id)).entity(PatientView.of(patient)).build());
+    }
+
+    @GET
+    @Operation(summary = "List patients", description = "By name; X-Total-Count and Link as for appointments")
+    public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
+        Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
+        return patients.list(paging).map(found -> paging.headers(
+                Response.ok(found.items().stream().map(PatientView::of).toList()), uri, found.total()).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One patient")
+    public Uni<PatientView> get(@RestPath String id) {
+        return patients.find(id).map(PatientView::of);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a patient", description = "Only the fields sent change")
+    public Uni<PatientView> update(@RestPath String id, JsonNode body) {
+        return patients.update(id, PatientRequests.patient(body, false, config.defaultPhoneRegion()))
+                .map(PatientView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Erase a patient", description = "Removes the personal data here and, through"
+            + " patient.deleted, in the notifications service; the tracked appointments stay, anonymous.")
+    public Uni<Response> erase(@RestPath String id) {
+        return patients.erase(id).map(done -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/search/email/{email}")
+    @Operation(summary = "The patient with this e-mail address")
+    public Uni<PatientView> byEmail(@RestPath String email) {
+        return patients.byEmail(email).map(PatientView::of);
+    }
+
+    @GET
+    @Path("/search/phone/{phone}")
+    @Operation(summary = "The patient with this phone number", description = "Any writing of the number works:"
+            + " it is compared in E.164.")
+    public Uni<PatientView> byPhone(@RestPath String phone) {
+        String e164 = PhoneNumbers.toE164(phone, config.defaultPhoneRegion())
+                .orElseThrow(() -> ProblemException.badField("phone", "is not a phone number we can read"));
+        return patients.byPhone(e164).map(PatientView::of);
+    }
+
+    @GET
+    @Path("/{id}/appointments")
+    @Operation(summary = "The patient's appointments, tracked from appointment events",
+            description = "Also for an id not registered (yet); with counts of upcoming, completed, cancelled and"
+                    + " no-show appointments.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrackingView.class)))
+    public Uni<TrackingView> appointments(@RestPath String id) {
+        return patients.tracking(id).map(TrackingView::of);
+    }
+}

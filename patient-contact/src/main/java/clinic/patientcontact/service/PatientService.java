@@ -1,0 +1,229 @@
+package clinic.patientcontact.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.eventbus.EventCodec;
+import clinic.eventbus.Outbox;
+import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.AppointmentEventData;
+import clinic.eventbus.payload.PatientEventData;
+import clinic.http.DatabaseErrors;
+import clinic.http.Paging;
+import clinic.http.ProblemException;
+import clinic.http.RequestIds;
+import clinic.patientcontact.Patient;
+import clinic.patientcontact.TrackedAppointment;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Patients and what the clinic knows of their appointments. Every change of a patient is announced
+ * ({@code patient.created}, {@code .updated}, {@code .deleted}) in its own transaction, so the notifications
+ * service keeps (and erases) its copy of the contact details without ever asking this one.
+ */
+@ApplicationScoped
+public class PatientService {
+
+    private final EventCodec codec;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    public PatientService(EventCodec codec, Outbox outbox) {
+        this.codec = codec;
+        this.outbox = outbox;
+    }
+
+    /** Validated fields; {@code given} says which a request sent (null then means "clear"). */
+    public record PatientChange(String id, String name, String email, String phone, Boolean notifyEmail,
+            Boolean notifySms, LocalDate dateOfBirth, Set<String> given) {
+    }
+
+    public record PageOf<T>(List<T> items, long total) {
+    }
+
+    /** A patient's tracked appointments and how many are upcoming, completed, cancelled or missed. */
+    public record Tracking(String patientId, boolean registered, List<TrackedAppointment> appointments,
+            Map<String, Long> counts) {
+    }
+
+    public Uni<Patient> create(PatientChange change) {
+        Patient patient = new Patient();
+        patient.id = change.id() != null ? change.id() : UUID.randomUUID().toString();
+        patient.notifyEmail = true;
+        patient.createdAt = now();
+        apply(patient, change);
+        return Panache.withTransaction(() -> Patient.<Patient>findById(patient.id)
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict("A patient with id " + patient.id + " already exists.");
+                    }
+                })
+                .chain(() -> emailFree(patient.email, null))
+                .chain(() -> patient.persist())
+                .chain(() -> Panache.flush())
+                .chain(() -> announce(Subjects.PATIENT_CREATED, patient)))
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(this::duplicate)
+                .replaceWith(patient);
+    }
+
+    public Uni<Patient> update(String id, PatientChange change) {
+        return Panache.withTransaction(() -> existing(id)
+                .call(patient -> change.given().contains("email") ? emailFree(change.email(), id)
+                        : Uni.createFrom().voidItem())
+                .invoke(patient -> apply(patient, change))
+                .call(() -> Panache.flush())
+                .call(patient -> announce(Subjects.PATIENT_UPDATED, patient)))
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(this::duplicate);
+    }
+
+    /** Erases the personal data; the anonymous row and the tracked appointments stay. */
+    public Uni<Void> erase(String id) {
+        return Panache.withTransaction(() -> existing(id).chain(patient -> {
+            patient.erase(now());
+            return outbox.enqueue(codec.create(Subjects.PATIENT_DELETED, id, PatientEventData.deleted(id),
+                    RequestIds.current(), null));
+        })).replaceWithVoid();
+    }
+
+    public Uni<Patient> find(String id) {
+        return Panache.withSession(() -> existing(id));
+    }
+
+    public Uni<PageOf<Patient>> list(Paging paging) {
+        return Panache.withSession(() -> {
+            var query = Patient.<Patient>find("erasedAt is null", Sort.by("name").and("id"));
+            return query.page(Page.of(paging.page() - 1, paging.size())).list()
+                    .chain(items -> query.count().map(total -> new PageOf<>(items, total)));
+        });
+    }
+
+    public Uni<Patient> byEmail(String email) {
+        return Panache.withSession(() -> Patient.<Patient>find("lower(email) = ?1", email.trim().toLowerCase())
+                .firstResult())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with e-mail " + email + "."));
+    }
+
+    public Uni<Patient> byPhone(String e164) {
+        return Panache.withSession(() -> Patient.<Patient>find("phone = ?1", Sort.descending("updatedAt"), e164)
+                .firstResult())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with phone " + e164 + "."));
+    }
+
+    public Uni<Tracking> tracking(String patientId) {
+        Instant now = clock.instant();
+        return Panache.withSession(() -> Patient.<Patient>findById(patientId).chain(patient -> TrackedAppointment
+                .<TrackedAppointment>find("patientId = ?1", Sort.by("startAt").and("appointmentId"), patientId).list()
+                .map(appointments -> {
+                    boolean registered = patient != null && !patient.isErased();
+                    if (!registered && appointments.isEmpty()) {
+                        throw ProblemException.notFound("No patient " + patientId + " and no appointments for it.");
+                    }
+                    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+                    counts.put("upcoming", appointments.stream().filter(a -> isUpcoming(a, now)).count());
+                    for (String status : List.of("completed", "cancelled", "no_show")) {
+                        counts.put(status, appointments.stream().filter(a -> a.status.equals(status)).count());
+                    }
+                    return new Tracking(patientId, registered, appointments, counts);
+                })));
+    }
+
+    private static boolean isUpcoming(TrackedAppointment appointment, Instant now) {
+        return (appointment.status.equals("scheduled") || appointment.status.equals("confirmed"))
+                && appointment.startAt.isAfter(now);
+    }
+
+    /**
+     * Records what an appointment event says, inside the consumer's transaction, unless a newer version of
+     * the appointment is already recorded: events may arrive out of order.
+     */
+    public Uni<Void> track(AppointmentEventData data) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                insert into patient_appointment (appointment_id, patient_id, doctor_id, start_at, end_at, status,
+                                                 version, updated_at)
+                values (:id, :patient, :doctor, :start, :end, :status, :version, now())
+                on conflict (appointment_id) do update set patient_id = excluded.patient_id,
+                    doctor_id = excluded.doctor_id, start_at = excluded.start_at, end_at = excluded.end_at,
+                    status = excluded.status, version = excluded.version, updated_at = now()
+                where patient_appointment.version < excluded.version""")
+                .setParameter("id", UUID.fromString(data.appointmentId()))
+                .setParameter("patient", data.patientId())
+                .setParameter("doctor", data.doctorId())
+                .setParameter("start", data.appointmentTime())
+                .setParameter("end", data.endTime())
+                .setParameter("status", data.status())
+                .setParameter("version", data.version())
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private Uni<Patient> existing(String id) {
+        return Patient.<Patient>findById(id).map(patient -> {
+            if (patient == null || patient.isErased()) {
+                throw ProblemException.notFound("No patient " + id + ".");
+            }
+            return patient;
+        });
+    }
+
+    private Uni<Void> emailFree(String email, String exceptId) {
+        if (email == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Patient.<Patient>find("lower(email) = ?1", email.toLowerCase()).firstResult().invoke(other -> {
+            if (other != null && !other.id.equals(exceptId)) {
+                throw ProblemException.conflict("The e-mail address " + email + " belongs to patient " + other.id
+                        + " already.", Map.of("existing_patient_id", other.id));
+            }
+        }).replaceWithVoid();
+    }
+
+    /** A unique violation that slipped past the checks above: a concurrent request took the id or e-mail. */
+    private Throwable duplicate(Throwable failure) {
+        return ProblemException.conflict("Another request registered the same id or e-mail address at the same"
+                + " time; read the patient and retry.");
+    }
+
+    private Uni<Void> announce(String type, Patient patient) {
+        PatientEventData data = new PatientEventData(patient.id, patient.name, patient.email, patient.phone,
+                Map.of("email", patient.notifyEmail, "sms", patient.notifySms));
+        return outbox.enqueue(codec.create(type, patient.id, data, RequestIds.current(), null)).replaceWithVoid();
+    }
+
+    private void apply(Patient patient, PatientChange change) {
+        Set<String> given = change.given();
+        if (given.contains("name")) {
+            patient.name = change.name();
+        }
+        if (given.contains("email")) {
+            patient.email = change.email();
+        }
+        if (given.contains("phone")) {
+            patient.phone = change.phone();
+        }
+        if (change.notifyEmail() != null) {
+            patient.notifyEmail = change.notifyEmail();
+        }
+        if (change.notifySms() != null) {
+            patient.notifySms = change.notifySms();
+        }
+        if (given.contains("date_of_birth")) {
+            patient.dateOfBirth = change.dateOfBirth();
+        }
+        patient.updatedAt = now();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+}
