@@ -2,14 +2,14 @@ package clinic.eventbus;
 
 import java.time.Duration;
 
-/** Redelivery delays: doubling from the initial delay per delivery, capped. */
-final class Backoff {
+/** Retry delays (redeliveries, delivery attempts): doubling from the initial delay per attempt, capped. */
+public final class Backoff {
 
     private Backoff() {
     }
 
     /** The delay before the next delivery after delivery number {@code deliveredCount} (1-based) failed. */
-    static Duration after(long deliveredCount, Duration initial, Duration max) {
+    public static Duration after(long deliveredCount, Duration initial, Duration max) {
         long attempt = Math.max(1, deliveredCount);
         if (attempt > 40) {
             return max;

@@ -21,8 +21,6 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -124,9 +122,7 @@ final class DurableConsumer {
     /** Called on a jnats thread. */
     private void onMessage(Message message) throws InterruptedException {
         inFlight.acquire();
-        Context context = VertxContext.createNewDuplicatedContext(root);
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> process(message).subscribe().with(done -> inFlight.release(), failure -> {
+        SafeContexts.run(root, () -> process(message).subscribe().with(done -> inFlight.release(), failure -> {
             inFlight.release();
             Log.errorf(failure, "%s: unexpected failure handling a message", name);
         }));

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,11 +45,11 @@ public class OutboxRelay {
     private final NatsPublisher publisher;
     private final EventBusConfig.Outbox config;
     private final Counter published;
-    /** Work-in-progress counter: kicks that arrive during a round cause exactly one more round. */
-    private final AtomicInteger wip = new AtomicInteger();
+    private final SerialRounds rounds;
 
     public OutboxRelay(Pool pool, PgNotifications notifications, NatsPublisher publisher, EventBusConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, io.vertx.core.Vertx vertx) {
+        this.rounds = new SerialRounds("Outbox relay", vertx, this::relayUntilDrained);
         this.pool = pool;
         this.notifications = notifications;
         this.publisher = publisher;
@@ -75,25 +74,7 @@ public class OutboxRelay {
 
     /** Asks for a relay round; rounds never overlap within this process. */
     public void kick() {
-        if (wip.getAndIncrement() == 0) {
-            round();
-        }
-    }
-
-    private void round() {
-        int seen = wip.get();
-        relayUntilDrained().subscribe().with(
-                count -> afterRound(seen),
-                failure -> {
-                    Log.warnf("Outbox relay round failed (%s); the sweep retries", failure.getMessage());
-                    afterRound(seen);
-                });
-    }
-
-    private void afterRound(int seen) {
-        if (wip.addAndGet(-seen) != 0) {
-            round();
-        }
+        rounds.kick();
     }
 
     /** Publishes full batches until one comes back short or a publish fails. */

@@ -1,0 +1,37 @@
+package clinic.notifications;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** This service's copy of a patient's contact details, kept from patient events. */
+@Entity
+@Table(name = "contact")
+public class Contact extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "patient_id")
+    public String patientId;
+
+    public String name;
+
+    public String email;
+
+    public String phone;
+
+    @Column(name = "notify_email")
+    public boolean notifyEmail;
+
+    @Column(name = "notify_sms")
+    public boolean notifySms;
+
+    public boolean erased;
+
+    @Column(name = "as_of")
+    public Instant asOf;
+}

@@ -1,0 +1,59 @@
+package clinic.notifications;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** One message to a patient and how its delivery went. */
+@Entity
+@Table(name = "notification")
+public class Notification extends PanacheEntityBase {
+
+    public static final String PENDING = "pending";
+    public static final String SENT = "sent";
+    public static final String FAILED = "failed";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "patient_id")
+    public String patientId;
+
+    @Column(name = "appointment_id")
+    public UUID appointmentId;
+
+    @Column(name = "notification_type")
+    public String notificationType;
+
+    public String channel;
+
+    public String recipient;
+
+    public String subject;
+
+    public String message;
+
+    public String status;
+
+    public int attempts;
+
+    public String error;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(name = "correlation_id")
+    public String correlationId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

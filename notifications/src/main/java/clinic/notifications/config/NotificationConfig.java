@@ -1,0 +1,47 @@
+package clinic.notifications.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** notifications settings. */
+@ConfigMapping(prefix = "clinic.notifications")
+public interface NotificationConfig {
+
+    /** Send e-mail through the Quarkus mailer (SMTP configured); otherwise every message goes to the log. */
+    @WithDefault("false")
+    boolean emailEnabled();
+
+    /** Delivery attempts before a notification is failed (and notification.failed published). */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Delay before the second attempt; doubles per attempt. */
+    @WithDefault("5s")
+    Duration retryInitial();
+
+    /** Longest delay between attempts. */
+    @WithDefault("5m")
+    Duration retryMax();
+
+    /** Notifications delivered per round. */
+    @WithDefault("20")
+    int deliveryBatch();
+
+    /** How long before a confirmed appointment its reminder goes out. */
+    @WithDefault("24h")
+    Duration reminderLead();
+
+    /** How often due reminders are looked for. */
+    @WithDefault("5s")
+    Duration reminderPoll();
+
+    /** List page size when none is asked for. */
+    @WithDefault("50")
+    int defaultPageSize();
+
+    /** Largest list page. */
+    @WithDefault("500")
+    int maxPageSize();
+}

@@ -1,0 +1,64 @@
+package clinic.notifications.messaging;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.eventbus.EventCodec;
+import clinic.eventbus.EventHandler;
+import clinic.eventbus.EventStream;
+import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.PatientEventData;
+import clinic.notifications.Contact;
+import clinic.notifications.Notification;
+import io.cloudevents.CloudEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Keeps this service's copy of contact details from patient events. Events are ordered by their time; an
+ * erased patient stays erased, and erasure also removes the addresses already written on notifications.
+ */
+@ApplicationScoped
+public class PatientContacts implements EventHandler {
+
+    private final EventCodec codec;
+
+    public PatientContacts(EventCodec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public EventStream stream() {
+        return EventStream.PATIENTS;
+    }
+
+    @Override
+    public Uni<Void> handle(CloudEvent event) {
+        PatientEventData data = codec.data(event, PatientEventData.class);
+        Instant asOf = event.getTime() == null ? Instant.now() : event.getTime().toInstant();
+        return Contact.<Contact>findById(data.patientId()).chain(existing -> {
+            if (existing != null && (existing.erased || existing.asOf.isAfter(asOf))) {
+                return Uni.createFrom().voidItem();
+            }
+            Contact contact = existing != null ? existing : new Contact();
+            contact.patientId = data.patientId();
+            contact.asOf = asOf;
+            if (Subjects.PATIENT_DELETED.equals(event.getType())) {
+                contact.name = null;
+                contact.email = null;
+                contact.phone = null;
+                contact.erased = true;
+                return (existing != null ? Uni.createFrom().voidItem() : contact.persist().replaceWithVoid())
+                        .chain(() -> Notification.update("recipient = null where patientId = ?1", data.patientId()))
+                        .replaceWithVoid();
+            }
+            contact.name = data.name();
+            contact.email = data.email();
+            contact.phone = data.phone();
+            var preferences = data.notificationPreferences();
+            contact.notifyEmail = preferences == null || Boolean.TRUE.equals(preferences.getOrDefault("email", true));
+            contact.notifySms = preferences != null && Boolean.TRUE.equals(preferences.getOrDefault("sms", false));
+            return existing != null ? Uni.createFrom().voidItem() : contact.persist().replaceWithVoid();
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package clinic.notifications.service;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.AppointmentEventData;
+
+/**
+ * What a patient reads. Times are shown in the doctor's time zone (the one the appointment event carries),
+ * since that is where the patient has to be.
+ */
+public final class Messages {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm",
+            Locale.ENGLISH);
+
+    private Messages() {
+    }
+
+    public record Text(String type, String subject, String body) {
+    }
+
+    /** The message for an appointment event, or null for events patients are not told about. */
+    public static Text forEvent(String eventType, AppointmentEventData data) {
+        String when = localTime(data.appointmentTime(), data.timeZone());
+        return switch (eventType) {
+            case Subjects.APPOINTMENT_CONFIRMED -> new Text("appointment_confirmed", "Your appointment is confirmed",
+                    "Your appointment on " + when + " is confirmed.");
+            case Subjects.APPOINTMENT_REJECTED -> new Text("appointment_rejected", "Your appointment could not be booked",
+                    "Your appointment on " + when + " could not be booked"
+                            + (data.reason() == null ? "." : ": " + data.reason().message()));
+            case Subjects.APPOINTMENT_RESCHEDULED -> new Text("appointment_rescheduled", "Your appointment was moved",
+                    "Your appointment"
+                            + (data.previousAppointmentTime() == null ? ""
+                                    : " on " + localTime(data.previousAppointmentTime(), data.timeZone()))
+                            + " has moved to " + when + ".");
+            case Subjects.APPOINTMENT_CANCELLED -> new Text("appointment_cancelled", "Your appointment was cancelled",
+                    "Your appointment on " + when + " has been cancelled.");
+            default -> null;
+        };
+    }
+
+    public static Text reminder(Instant appointmentTime, String timeZone) {
+        return new Text("appointment_reminder", "Reminder: your appointment",
+                "A reminder: your appointment is on " + localTime(appointmentTime, timeZone) + ".");
+    }
+
+    /** E.g. {@code Wednesday 15 September 2027 at 09:00 (Europe/Berlin)}. */
+    public static String localTime(Instant instant, String timeZone) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(timeZone == null || timeZone.isBlank() ? "UTC" : timeZone);
+        } catch (DateTimeException e) {
+            zone = ZoneId.of("UTC");
+        }
+        return WHEN.format(instant.atZone(zone)) + " (" + zone.getId() + ")";
+    }
+}

@@ -1,0 +1,73 @@
+package clinic.notifications.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.http.Paging;
+import clinic.notifications.Contact;
+import clinic.notifications.Notification;
+import clinic.notifications.config.NotificationConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Creates notifications (pending, in the caller's transaction; the delivery worker sends them after commit)
+ * and answers the list queries. The channel is chosen when the notification is made: e-mail when SMTP is
+ * configured and the patient has an address and wants e-mail, otherwise the service log, as the prototype did.
+ */
+@ApplicationScoped
+public class NotificationService {
+
+    private final NotificationConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public NotificationService(NotificationConfig config) {
+        this.config = config;
+    }
+
+    public record PageOf(List<Notification> items, long total) {
+    }
+
+    public Uni<Notification> create(Messages.Text text, String patientId, UUID appointmentId, String correlationId) {
+        return Contact.<Contact>findById(patientId).chain(contact -> {
+            Notification notification = new Notification();
+            notification.id = UUID.randomUUID();
+            notification.patientId = patientId;
+            notification.appointmentId = appointmentId;
+            notification.notificationType = text.type();
+            notification.subject = text.subject();
+            notification.message = text.body();
+            boolean email = config.emailEnabled() && contact != null && !contact.erased && contact.email != null
+                    && contact.notifyEmail;
+            notification.channel = email ? "email" : "log";
+            notification.recipient = email ? contact.email : null;
+            notification.status = Notification.PENDING;
+            notification.createdAt = clock.instant();
+            notification.nextAttemptAt = clock.instant();
+            notification.correlationId = correlationId;
+            return notification.persist().replaceWith(notification);
+        });
+    }
+
+    /** Newest last, like the other lists; optionally one appointment's or one patient's. */
+    public Uni<PageOf> list(String field, Object value, Paging paging) {
+        Sort order = Sort.by("createdAt").and("id");
+        return Panache.withSession(() -> {
+            var query = field == null ? Notification.<Notification>findAll(order)
+                    : Notification.<Notification>find(field + " = :value", order, Parameters.with("value", value));
+            return query.page(Page.of(paging.page() - 1, paging.size())).list()
+                    .chain(items -> query.count().map(total -> new PageOf(items, total)));
+        });
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

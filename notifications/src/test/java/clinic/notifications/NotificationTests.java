@@ -1,0 +1,278 @@
+package clinic.notifications;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import clinic.eventbus.EventCodec;
+import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.AppointmentEventData;
+import clinic.eventbus.payload.NotificationEventData;
+import clinic.eventbus.payload.PatientEventData;
+import clinic.eventbus.payload.Reason;
+import clinic.eventbus.testing.EventCapture;
+import clinic.eventbus.testing.TestNats;
+import io.cloudevents.CloudEvent;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.PublishOptions;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@QuarkusTestResource(SmtpServer.class)
+class NotificationTests {
+
+    // Wednesday 2031-09-17 10:00 UTC is 12:00 in Berlin.
+    private static final Instant NOON_BERLIN = Instant.parse("2031-09-17T10:00:00Z");
+    private static Connection nats;
+    private static EventCapture published;
+
+    @Inject
+    EventCodec codec;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        nats = Nats.connect(TestNats.url());
+        published = EventCapture.subscribe("notification.>");
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        published.close();
+        nats.close();
+    }
+
+    private void publish(String type, Object data, String aggregate, String messageId) throws Exception {
+        CloudEvent event = codec.create(type, aggregate, data, null, null);
+        nats.jetStream().publish(type, null, codec.serialize(event),
+                PublishOptions.builder().messageId(messageId == null ? event.getId() : messageId).build());
+    }
+
+    private CloudEvent appointmentEvent(String type, String appointmentId, String patient, Instant time, long version,
+            Instant previous, Reason reason) {
+        return codec.create(type, appointmentId, new AppointmentEventData(appointmentId, patient, "doctor-456", time,
+                time.plus(30, ChronoUnit.MINUTES), 30, "confirmed", version, "Europe/Berlin", previous, reason), null,
+                null);
+    }
+
+    private void send(CloudEvent event, String messageId) throws Exception {
+        nats.jetStream().publish(event.getType(), null, codec.serialize(event),
+                PublishOptions.builder().messageId(messageId).build());
+    }
+
+    private String patientWithEmail() throws Exception {
+        String patient = "patient-" + UUID.randomUUID();
+        publish(Subjects.PATIENT_CREATED, new PatientEventData(patient, "Jane Doe", patient + "@example.org",
+                "+4930123456", Map.of("email", true, "sms", false)), patient, null);
+        return patient;
+    }
+
+    private static List<MimeMessage> mailTo(String address) throws Exception {
+        return Arrays.stream(SmtpServer.server().getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private static JsonPath notificationsOf(String appointmentId) {
+        return given().get("/notifications/appointment/" + appointmentId).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aConfirmedAppointmentSendsOneEmailWithTheLocalTime() throws Exception {
+        String patient = patientWithEmail();
+        String appointment = UUID.randomUUID().toString();
+        Thread.sleep(300);
+        CloudEvent confirmed = appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, appointment, patient, NOON_BERLIN, 2,
+                null, null);
+
+        send(confirmed, "one-" + confirmed.getId());
+        send(confirmed, "two-" + confirmed.getId());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(patient + "@example.org").size() == 1);
+        MimeMessage mail = mailTo(patient + "@example.org").get(0);
+        String body = ((String) mail.getContent()).trim();
+        assertEquals("Your appointment on Wednesday 17 September 2031 at 12:00 (Europe/Berlin) is confirmed.", body);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(notificationsOf(appointment)
+                .getString("[0].status")));
+        notificationsOf(appointment).getList("$");
+        given().get("/notifications/appointment/" + appointment).then()
+                .body("size()", equalTo(1))
+                .body("[0].channel", equalTo("email"))
+                .body("[0].notification_type", equalTo("appointment_confirmed"))
+                .body("[0].patient_id", equalTo(patient))
+                .body("[0].attempts", equalTo(1));
+        Message sent = published.await(m -> m.getSubject().equals(Subjects.NOTIFICATION_SENT)
+                && EventCapture.body(m).contains(appointment), 1, Duration.ofSeconds(10)).get(0);
+        NotificationEventData data = codec.data(codec.parse(sent.getData()), NotificationEventData.class);
+        assertEquals("email", data.channel());
+        assertEquals(patient, data.patientId());
+        Thread.sleep(500);
+        assertEquals(1, mailTo(patient + "@example.org").size(), "the duplicate event sent nothing");
+    }
+
+    @Test
+    void aPatientWithoutKnownContactIsNotifiedInTheLog() throws Exception {
+        String appointment = UUID.randomUUID().toString();
+
+        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, appointment, "patient-unknown-" + UUID.randomUUID(),
+                NOON_BERLIN, 2, null, null), UUID.randomUUID().toString());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(notificationsOf(appointment)
+                .getString("[0].status")));
+        assertEquals("log", notificationsOf(appointment).getString("[0].channel"));
+    }
+
+    @Test
+    void rejectedRescheduledAndCancelledEachSendTheirMessage() throws Exception {
+        String patient = patientWithEmail();
+        String appointment = UUID.randomUUID().toString();
+        Thread.sleep(300);
+        send(appointmentEvent(Subjects.APPOINTMENT_RESCHEDULED, appointment, patient, NOON_BERLIN, 4,
+                NOON_BERLIN.minus(1, ChronoUnit.DAYS), null), UUID.randomUUID().toString());
+        send(appointmentEvent(Subjects.APPOINTMENT_CANCELLED, appointment, patient, NOON_BERLIN, 5, null,
+                new Reason("cancelled_on_request", "Cancelled.")), UUID.randomUUID().toString());
+        String rejected = UUID.randomUUID().toString();
+        send(appointmentEvent(Subjects.APPOINTMENT_REJECTED, rejected, patient, NOON_BERLIN, 2, null,
+                new Reason("time_off", "The doctor is away.")), UUID.randomUUID().toString());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(patient + "@example.org").size() == 3);
+        List<String> bodies = mailTo(patient + "@example.org").stream().map(m -> {
+            try {
+                return ((String) m.getContent()).trim();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertTrue(bodies.contains("Your appointment on Tuesday 16 September 2031 at 12:00 (Europe/Berlin) has moved"
+                + " to Wednesday 17 September 2031 at 12:00 (Europe/Berlin)."), bodies.toString());
+        assertTrue(bodies.contains("Your appointment on Wednesday 17 September 2031 at 12:00 (Europe/Berlin) has been"
+                + " cancelled."), bodies.toString());
+        assertTrue(bodies.contains("Your appointment on Wednesday 17 September 2031 at 12:00 (Europe/Berlin) could"
+                + " not be booked: The doctor is away."), bodies.toString());
+    }
+
+    @Test
+    void whileSmtpIsDownDeliveryIsRetriedThenFailedAndLaterMailSucceeds() throws Exception {
+        String patient = patientWithEmail();
+        Thread.sleep(300);
+        String lost = UUID.randomUUID().toString();
+        SmtpServer.stopServer();
+        try {
+            send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, lost, patient, NOON_BERLIN, 2, null, null),
+                    UUID.randomUUID().toString());
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(notificationsOf(lost)
+                    .getString("[0].status")));
+        } finally {
+            SmtpServer.startServer();
+        }
+        JsonPath failed = notificationsOf(lost);
+        assertEquals(3, failed.getInt("[0].attempts"), "retried up to the maximum");
+        assertTrue(failed.getString("[0].error") != null && !failed.getString("[0].error").isBlank());
+        Message announced = published.await(m -> m.getSubject().equals(Subjects.NOTIFICATION_FAILED)
+                && EventCapture.body(m).contains(lost), 1, Duration.ofSeconds(10)).get(0);
+        assertTrue(codec.data(codec.parse(announced.getData()), NotificationEventData.class).error() != null);
+
+        String later = UUID.randomUUID().toString();
+        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, later, patient, NOON_BERLIN.plus(1, ChronoUnit.DAYS), 2,
+                null, null), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(notificationsOf(later)
+                .getString("[0].status")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> mailTo(patient + "@example.org").size() == 1);
+    }
+
+    @Test
+    void aReminderFiresAtItsTimeAndNotAfterACancel() throws Exception {
+        String patient = patientWithEmail();
+        Thread.sleep(300);
+        // With the default 24 h lead, an appointment 24 h and 2 s away is reminded of in 2 s.
+        Instant soon = Instant.now().plus(24, ChronoUnit.HOURS).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        String reminded = UUID.randomUUID().toString();
+        String cancelled = UUID.randomUUID().toString();
+        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, reminded, patient, soon, 2, null, null),
+                UUID.randomUUID().toString());
+        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, cancelled, patient, soon, 2, null, null),
+                UUID.randomUUID().toString());
+        send(appointmentEvent(Subjects.APPOINTMENT_CANCELLED, cancelled, patient, soon, 3, null,
+                new Reason("cancelled_on_request", "Cancelled.")), UUID.randomUUID().toString());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> notificationsOf(reminded).getList("notification_type")
+                .contains("appointment_reminder"));
+        Thread.sleep(2000);
+        // Whichever of the two arrived first, the cancellation is told and no reminder follows.
+        List<String> told = notificationsOf(cancelled).getList("notification_type");
+        assertTrue(told.contains("appointment_cancelled") && !told.contains("appointment_reminder"), told.toString());
+        assertEquals(1, notificationsOf(reminded).getList("notification_type").stream()
+                .filter("appointment_reminder"::equals).count());
+    }
+
+    @Test
+    void erasingAPatientErasesTheCopyOfTheContact() throws Exception {
+        String patient = patientWithEmail();
+        Thread.sleep(300);
+        String before = UUID.randomUUID().toString();
+        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, before, patient, NOON_BERLIN, 2, null, null),
+                UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(notificationsOf(before)
+                .getString("[0].status")));
+
+        publish(Subjects.PATIENT_DELETED, PatientEventData.deleted(patient), patient, null);
+        Thread.sleep(500);
+        // A late update from before the erasure must not bring the data back.
+        CloudEvent late = codec.create(Subjects.PATIENT_UPDATED, patient, new PatientEventData(patient, "Jane Doe",
+                patient + "@example.org", null, Map.of("email", true)), null, null);
+        String after = UUID.randomUUID().toString();
+        send(late, late.getId());
+        Thread.sleep(300);
+        send(appointmentEvent(Subjects.APPOINTMENT_CANCELLED, after, patient, NOON_BERLIN, 3, null, null),
+                UUID.randomUUID().toString());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(notificationsOf(after)
+                .getString("[0].status")));
+        assertEquals("log", notificationsOf(after).getString("[0].channel"));
+    }
+
+    @Test
+    void listsArePagedAndFilteredByPatient() throws Exception {
+        String patient = "patient-list-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, UUID.randomUUID().toString(), patient,
+                    NOON_BERLIN.plus(i, ChronoUnit.DAYS), 2, null, null), UUID.randomUUID().toString());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/notifications/patient/" + patient).then()
+                .extract().jsonPath().getList("$").size() == 3);
+
+        given().queryParam("size", 2).get("/notifications/patient/" + patient).then().statusCode(200)
+                .header("X-Total-Count", "3").body("size()", equalTo(2))
+                .header("Link", org.hamcrest.Matchers.containsString("rel=\"next\""));
+        given().get("/notifications").then().statusCode(200).body("patient_id", hasItem(patient));
+        given().get("/notifications/appointment/not-a-uuid").then().statusCode(400);
+        given().queryParam("page", 0).get("/notifications").then().statusCode(400);
+    }
+}
