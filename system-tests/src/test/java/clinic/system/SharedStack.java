@@ -1,7 +1,14 @@
 package clinic.system;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * Starts the stack and its gateway once for every test class that uses this extension, and stops them after
@@ -11,11 +18,12 @@ final class SharedStack implements BeforeAllCallback {
 
     private static Running running;
 
-    record Running(Stack stack, Gateway gateway) implements ExtensionContext.Store.CloseableResource {
+    record Running(Stack stack, Gateway gateway, GreenMail smtp) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws Throwable {
             gateway.close();
             stack.close();
+            smtp.stop();
         }
     }
 
@@ -27,15 +35,30 @@ final class SharedStack implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (SharedStack.class) {
             if (running == null) {
-                Stack stack = Stack.start();
+                GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                smtp.start();
+                Stack stack = Stack.start(Map.of(
+                        "SMTP_ENABLED", "true",
+                        "SMTP_HOST", "127.0.0.1",
+                        "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
+                        "SMTP_START_TLS", "DISABLED",
+                        // Reminders are looked for every second, so a test sees one fire within seconds.
+                        "CLINIC_NOTIFICATIONS_REMINDER_POLL", "1s"));
                 try {
-                    running = new Running(stack, Gateway.start(stack));
+                    running = new Running(stack, Gateway.start(stack), smtp);
                 } catch (Exception | Error e) {
                     stack.close();
+                    smtp.stop();
                     throw e;
                 }
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedStack.class, running);
             }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }

@@ -27,10 +27,12 @@ final class Stack implements AutoCloseable {
             "notifications");
 
     private final Path root;
+    private final Map<String, String> extraEnvironment;
     private final Map<String, List<ServiceProcess>> instances = new LinkedHashMap<>();
 
-    private Stack(Path root) {
+    private Stack(Path root, Map<String, String> extraEnvironment) {
         this.root = root;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
     }
 
     static Path projectRoot() {
@@ -38,9 +40,12 @@ final class Stack implements AutoCloseable {
         return Path.of(root == null ? ".." : root).toAbsolutePath().normalize();
     }
 
-    /** Starts one instance of each service, all at once (start order must not matter), and waits until ready. */
-    static Stack start() throws Exception {
-        Stack stack = new Stack(projectRoot());
+    /**
+     * Starts one instance of each service, all at once (start order must not matter), and waits until ready.
+     * {@code extraEnvironment} goes to every service (e.g. the SMTP server of the run).
+     */
+    static Stack start(Map<String, String> extraEnvironment) throws Exception {
+        Stack stack = new Stack(projectRoot(), extraEnvironment);
         try {
             stack.startAll(SERVICES, true);
             return stack;
@@ -74,8 +79,8 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> environment(String service, boolean first) {
-        Map<String, String> env = new HashMap<>();
+    private Map<String, String> environment(String service, boolean first) {
+        Map<String, String> env = new HashMap<>(extraEnvironment);
         env.put("NATS_URL", TestNats.url());
         env.put("CLINIC_DATABASE", service.replace('-', '_') + "_test");
         if (first) {

@@ -15,6 +15,7 @@ import clinic.eventbus.PgNotifications;
 import clinic.eventbus.SerialRounds;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.NotificationEventData;
+import clinic.notifications.Contact;
 import clinic.notifications.Notification;
 import clinic.notifications.config.NotificationConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -38,6 +39,7 @@ public class DeliveryService {
             + " and next_attempt_at <= now() order by next_attempt_at limit :batch for update skip locked";
 
     private final NotificationConfig config;
+    private final NotificationService notificationService;
     private final EmailSender email;
     private final PgNotifications notifications;
     private final EventCodec codec;
@@ -45,8 +47,9 @@ public class DeliveryService {
     private final Clock clock = Clock.systemUTC();
     private final SerialRounds rounds;
 
-    public DeliveryService(NotificationConfig config, EmailSender email, PgNotifications notifications,
-            EventCodec codec, Outbox outbox, io.vertx.core.Vertx vertx) {
+    public DeliveryService(NotificationConfig config, NotificationService notificationService, EmailSender email,
+            PgNotifications notifications, EventCodec codec, Outbox outbox, io.vertx.core.Vertx vertx) {
+        this.notificationService = notificationService;
         this.rounds = new SerialRounds("Notification delivery", vertx, this::deliverUntilDone);
         this.config = config;
         this.email = email;
@@ -83,7 +86,9 @@ public class DeliveryService {
 
     private Uni<Void> attempt(Notification notification) {
         notification.attempts++;
-        return send(notification)
+        return Contact.<Contact>findById(notification.patientId)
+                .invoke(contact -> notificationService.chooseChannel(notification, contact))
+                .chain(() -> send(notification))
                 .chain(() -> succeeded(notification))
                 .onFailure().recoverWithUni(failure -> failedAttempt(notification, failure));
     }

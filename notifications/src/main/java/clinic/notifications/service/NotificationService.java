@@ -19,8 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Creates notifications (pending, in the caller's transaction; the delivery worker sends them after commit)
- * and answers the list queries. The channel is chosen when the notification is made: e-mail when SMTP is
- * configured and the patient has an address and wants e-mail, otherwise the service log, as the prototype did.
+ * and answers the list queries. Messages go by e-mail or, as the prototype did, to the service log.
  */
 @ApplicationScoped
 public class NotificationService {
@@ -44,16 +43,25 @@ public class NotificationService {
             notification.notificationType = text.type();
             notification.subject = text.subject();
             notification.message = text.body();
-            boolean email = config.emailEnabled() && contact != null && !contact.erased && contact.email != null
-                    && contact.notifyEmail;
-            notification.channel = email ? "email" : "log";
-            notification.recipient = email ? contact.email : null;
+            chooseChannel(notification, contact);
             notification.status = Notification.PENDING;
             notification.createdAt = clock.instant();
             notification.nextAttemptAt = clock.instant();
             notification.correlationId = correlationId;
             return notification.persist().replaceWith(notification);
         });
+    }
+
+    /**
+     * E-mail when SMTP is configured and the patient has an address and wants e-mail, otherwise the log. Chosen
+     * when the notification is made and again before each attempt, so contact details that arrive (or are
+     * erased) in between count.
+     */
+    void chooseChannel(Notification notification, Contact contact) {
+        boolean email = config.emailEnabled() && contact != null && !contact.erased && contact.email != null
+                && contact.notifyEmail;
+        notification.channel = email ? "email" : "log";
+        notification.recipient = email ? contact.email : null;
     }
 
     /** Newest last, like the other lists; optionally one appointment's or one patient's. */
