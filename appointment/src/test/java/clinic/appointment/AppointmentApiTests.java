@@ -25,11 +25,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import clinic.eventbus.testing.FreshStreams;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
+// Every test class of this module starts on empty streams (see FreshStreams).
+@QuarkusTestResource(value = FreshStreams.class, restrictToAnnotatedClass = false)
 class AppointmentApiTests {
 
     @Test

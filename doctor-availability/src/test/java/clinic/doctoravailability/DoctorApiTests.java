@@ -11,10 +11,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import clinic.eventbus.testing.FreshStreams;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
+// Every test class of this module starts on empty streams (see FreshStreams).
+@QuarkusTestResource(value = FreshStreams.class, restrictToAnnotatedClass = false)
 class DoctorApiTests {
 
     static String createDoctor(String zone) {

@@ -25,11 +25,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
+import clinic.eventbus.testing.FreshStreams;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 @QuarkusTest
+// Every test class of this module starts on empty streams (see FreshStreams).
+@QuarkusTestResource(value = FreshStreams.class, restrictToAnnotatedClass = false)
 class ConsumerTests {
 
     private static final String CONSUMER = "eventbus-test-APPOINTMENTS";

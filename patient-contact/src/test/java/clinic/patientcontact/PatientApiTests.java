@@ -33,10 +33,14 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
+import clinic.eventbus.testing.FreshStreams;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
+// Every test class of this module starts on empty streams (see FreshStreams).
+@QuarkusTestResource(value = FreshStreams.class, restrictToAnnotatedClass = false)
 class PatientApiTests {
 
     private static Connection nats;

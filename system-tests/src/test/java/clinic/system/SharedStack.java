@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import clinic.eventbus.testing.FreshStreams;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -35,6 +36,8 @@ final class SharedStack implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (SharedStack.class) {
             if (running == null) {
+                // The services start on empty streams, not on what the modules' tests published.
+                FreshStreams.deleteAll();
                 GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
                 smtp.start();
                 Stack stack = Stack.start(Map.of(
