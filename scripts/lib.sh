@@ -61,25 +61,23 @@ ensure_runtime_tools() {
     [ -n "$(pg_bin_dir)" ] || missing+=(postgresql)
     command -v nats-server >/dev/null || missing+=(nats-server)
     command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+    [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || [ -f /usr/share/nginx/modules/ngx_http_js_module.so ] \
+        || missing+=(libnginx-mod-http-js)
     [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
     export PATH="$PATH:/usr/sbin"
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
+# A free port below Linux's ephemeral range (32768+), where outgoing connections do not take it meanwhile.
 free_port() {
     local port
     while :; do
-        port=$(( (RANDOM << 1 | RANDOM & 1) % 20000 + 40000 ))
+        port=$(( RANDOM % 12000 + 20000 ))
         port_open 127.0.0.1 "$port" || { echo "$port"; return; }
     done
 }
 
-wait_for_port() { # host port seconds what
-    local i
-    for ((i = 0; i < $3 * 10; i++)); do port_open "$1" "$2" && return 0; sleep 0.1; done
-    die "$4 did not open $1:$2 within $3 s"
-}
 
 # ---- PostgreSQL ------------------------------------------------------------------------------------------
 
@@ -185,9 +183,16 @@ pid_file: "$1/nats-server.pid"
 CONF
 }
 
-start_nats() { # dir port
+start_nats() { # dir port; fails (without exiting) when the server does not come up, e.g. a port was taken
     nats-server -c "$1/nats.conf" >>"$1/nats-server.log" 2>&1 &
-    wait_for_port 127.0.0.1 "$2" 20 "nats-server"
+    local pid=$! i
+    for ((i = 0; i < 200; i++)); do
+        port_open 127.0.0.1 "$2" && return 0
+        kill -0 "$pid" 2>/dev/null || { tail -n 3 "$1/nats-server.log" >&2; return 1; }
+        sleep 0.1
+    done
+    kill "$pid" 2>/dev/null
+    return 1
 }
 
 stop_nats() { # dir

@@ -18,7 +18,18 @@ servers() { # "host:port host:port" -> "server host:port; server host:port;"
     printf '%s' "$out"
 }
 
-export NGINX_RUN_DIR="$dir/run" NGINX_LOG_DIR="$dir/logs"
+export NGINX_RUN_DIR="$dir/run" NGINX_LOG_DIR="$dir/logs" NGINX_CONF_DIR="$dir"
+cp "$root/nginx/health.js" "$dir/health.js"
+# The njs module (Debian: libnginx-mod-http-js) answers /health from the four services' readiness.
+js_module=${NGINX_JS_MODULE:-}
+if [ -z "$js_module" ]; then
+    for candidate in /usr/lib/nginx/modules/ngx_http_js_module.so /usr/share/nginx/modules/ngx_http_js_module.so \
+        /etc/nginx/modules/ngx_http_js_module.so; do
+        [ -f "$candidate" ] && { js_module=$candidate; break; }
+    done
+fi
+[ -n "$js_module" ] || { echo "render-nginx.sh: no ngx_http_js_module.so (install libnginx-mod-http-js)" >&2; exit 1; }
+export NGINX_JS_MODULE=$js_module
 export NGINX_ACCESS_LOG=${NGINX_ACCESS_LOG:-$dir/logs/access.log}
 export GATEWAY_PORT=${GATEWAY_PORT:-86}
 export GATEWAY_MAX_BODY=${GATEWAY_MAX_BODY:-1m}
@@ -34,7 +45,7 @@ else
     export NGINX_LIMIT_ZONE="" NGINX_LIMIT_REQ=""
 fi
 
-vars='${NGINX_RUN_DIR} ${NGINX_LOG_DIR} ${NGINX_ACCESS_LOG} ${GATEWAY_PORT} ${GATEWAY_MAX_BODY} ${APPOINTMENT_SERVERS}
+vars='${NGINX_JS_MODULE} ${NGINX_CONF_DIR} ${NGINX_RUN_DIR} ${NGINX_LOG_DIR} ${NGINX_ACCESS_LOG} ${GATEWAY_PORT} ${GATEWAY_MAX_BODY} ${APPOINTMENT_SERVERS}
 ${DOCTOR_AVAILABILITY_SERVERS} ${PATIENT_CONTACT_SERVERS} ${NOTIFICATIONS_SERVERS} ${NGINX_LIMIT_ZONE} ${NGINX_LIMIT_REQ}'
 if command -v envsubst >/dev/null; then
     envsubst "$vars" < "$root/nginx/nginx.conf.template" > "$dir/nginx.conf"

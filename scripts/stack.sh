@@ -7,13 +7,31 @@ CLINIC_NATS_MONITOR_PORT=${CLINIC_NATS_MONITOR_PORT:-8222}
 RUN_DIR=$CLINIC_STATE_DIR/run
 LOG_DIR=$CLINIC_STATE_DIR/logs
 
-service_port() {
+# The port of a service's replica (1-based): replica k listens 100 * (k - 1) above the service's port.
+service_port() { # service [replica]
+    local base
     case $1 in
-        appointment) echo "${APPOINTMENT_PORT:-8081}" ;;
-        patient-contact) echo "${PATIENT_CONTACT_PORT:-8082}" ;;
-        doctor-availability) echo "${DOCTOR_AVAILABILITY_PORT:-8083}" ;;
-        notifications) echo "${NOTIFICATIONS_PORT:-8084}" ;;
+        appointment) base=${APPOINTMENT_PORT:-8081} ;;
+        patient-contact) base=${PATIENT_CONTACT_PORT:-8082} ;;
+        doctor-availability) base=${DOCTOR_AVAILABILITY_PORT:-8083} ;;
+        notifications) base=${NOTIFICATIONS_PORT:-8084} ;;
     esac
+    echo $((base + 100 * (${2:-1} - 1)))
+}
+
+# appointment, appointment-2, ...: the name of its pid file and log.
+instance_name() { # service replica
+    if [ "${2:-1}" = 1 ]; then echo "$1"; else echo "$1-$2"; fi
+}
+
+replicas() {
+    cat "$CLINIC_STATE_DIR/replicas" 2>/dev/null || echo "${CLINIC_REPLICAS:-1}"
+}
+
+upstreams() { # service -> "127.0.0.1:8081 127.0.0.1:8181"
+    local k out=""
+    for ((k = 1; k <= $(replicas); k++)); do out="$out 127.0.0.1:$(service_port "$1" "$k")"; done
+    echo "${out# }"
 }
 
 pid_alive() { # pidfile
@@ -59,7 +77,7 @@ ensure_stack_nats() {
     while port_open 127.0.0.1 "$monitor"; do monitor=$((monitor + 1)); done
     [ "$monitor" = "$CLINIC_NATS_MONITOR_PORT" ] || say "port $CLINIC_NATS_MONITOR_PORT is taken: NATS monitoring on $monitor"
     write_nats_conf "$dir" "$CLINIC_NATS_PORT" "$monitor"
-    start_nats "$dir" "$CLINIC_NATS_PORT"
+    start_nats "$dir" "$CLINIC_NATS_PORT" || die "nats-server did not start; see $dir/nats-server.log"
     NATS_URL=nats://127.0.0.1:$CLINIC_NATS_PORT
     echo "$NATS_URL" > "$CLINIC_STATE_DIR/nats.url"
     echo "$monitor" > "$CLINIC_STATE_DIR/nats.monitor"
@@ -74,18 +92,29 @@ nats_monitor_port() {
 
 runner_jar() { echo "$CLINIC_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
-start_service() { # service
-    local svc=$1 port
-    port=$(service_port "$svc")
-    pid_alive "$RUN_DIR/$svc.pid" && return
-    port_open 127.0.0.1 "$port" && die "port $port for $svc is taken by another process; set $(echo "$svc" | tr a-z- A-Z_)_PORT"
+start_service() { # service replica
+    local svc=$1 replica=${2:-1} port name
+    port=$(service_port "$svc" "$replica")
+    name=$(instance_name "$svc" "$replica")
+    pid_alive "$RUN_DIR/$name.pid" && return
+    port_open 127.0.0.1 "$port" && die "port $port for $name is taken by another process; set $(echo "$svc" | tr a-z- A-Z_)_PORT"
     local java=${CLINIC_JAVA:-$JAVA_HOME/bin/java}
     (
         export QUARKUS_HTTP_PORT=$port NATS_URL
-        exec nohup "$java" ${CLINIC_JAVA_OPTS:--Xmx256m} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$svc.log" 2>&1 </dev/null
+        exec nohup "$java" ${CLINIC_JAVA_OPTS:--Xmx256m} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
     ) &
-    echo $! > "$RUN_DIR/$svc.pid"
-    say "started $svc on port $port (pid $!, log .clinic/logs/$svc.log)"
+    echo $! > "$RUN_DIR/$name.pid"
+    say "started $name on port $port (pid $!, log .clinic/logs/$name.log)"
+}
+
+# Every instance as "service replica name port", one a line.
+instances() {
+    local svc k
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        for ((k = 1; k <= $(replicas); k++)); do
+            echo "$svc $k $(instance_name "$svc" "$k") $(service_port "$svc" "$k")"
+        done
+    done
 }
 
 stop_pidfile() { # pidfile name
@@ -101,14 +130,14 @@ stop_pidfile() { # pidfile name
 }
 
 wait_ready() {
-    local deadline=$((SECONDS + ${CLINIC_START_TIMEOUT:-180})) svc pending
+    local deadline=$((SECONDS + ${CLINIC_START_TIMEOUT:-180})) svc k name port pending
     printf 'waiting for the services to be ready '
     while :; do
         pending=()
-        for svc in "${CLINIC_SERVICES[@]}"; do
-            http_ok "http://127.0.0.1:$(service_port "$svc")/q/health/ready" || pending+=("$svc")
-            pid_alive "$RUN_DIR/$svc.pid" || { echo; tail -n 30 "$LOG_DIR/$svc.log" >&2; die "$svc exited; see $LOG_DIR/$svc.log"; }
-        done
+        while read -r svc k name port; do
+            http_ok "http://127.0.0.1:$port/q/health/ready" || pending+=("$name")
+            pid_alive "$RUN_DIR/$name.pid" || { echo; tail -n 30 "$LOG_DIR/$name.log" >&2; die "$name exited; see $LOG_DIR/$name.log"; }
+        done < <(instances)
         [ ${#pending[@]} -eq 0 ] && { echo " ready"; return; }
         [ $SECONDS -lt $deadline ] || { echo; die "not ready in time: ${pending[*]} (see $LOG_DIR)"; }
         printf '.'
@@ -121,10 +150,10 @@ wait_ready() {
 start_gateway() {
     local dir=$CLINIC_STATE_DIR/nginx
     GATEWAY_PORT=$CLINIC_GATEWAY_PORT \
-    APPOINTMENT_UPSTREAMS=127.0.0.1:$(service_port appointment) \
-    DOCTOR_AVAILABILITY_UPSTREAMS=127.0.0.1:$(service_port doctor-availability) \
-    PATIENT_CONTACT_UPSTREAMS=127.0.0.1:$(service_port patient-contact) \
-    NOTIFICATIONS_UPSTREAMS=127.0.0.1:$(service_port notifications) \
+    APPOINTMENT_UPSTREAMS=$(upstreams appointment) \
+    DOCTOR_AVAILABILITY_UPSTREAMS=$(upstreams doctor-availability) \
+    PATIENT_CONTACT_UPSTREAMS=$(upstreams patient-contact) \
+    NOTIFICATIONS_UPSTREAMS=$(upstreams notifications) \
         "$CLINIC_ROOT/scripts/render-nginx.sh" "$dir" >/dev/null
     local nginx=${CLINIC_NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
     "$nginx" -t -q -c "$dir/nginx.conf" -p "$dir" 2>&1 | grep -v '^$' >&2 || true
@@ -141,20 +170,40 @@ start_gateway() {
 # ---- commands ----------------------------------------------------------------------------------------
 
 cmd_up() {
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --replicas) CLINIC_REPLICAS=${2:?--replicas needs a number}; shift 2 ;;
+            --replicas=*) CLINIC_REPLICAS=${1#*=}; shift ;;
+            *) die "unknown option for up: $1" ;;
+        esac
+    done
+    case ${CLINIC_REPLICAS:-1} in ''|*[!0-9]*|0) die "--replicas takes a number from 1" ;; esac
     ensure_build_tools
     ensure_runtime_tools
     mkdir -p "$CLINIC_STATE_DIR" "$RUN_DIR" "$LOG_DIR"
     ensure_postgres
     ensure_databases appointment doctor_availability patient_contact notifications
     ensure_stack_nats
-    local svc build=
-    for svc in "${CLINIC_SERVICES[@]}"; do
-        pid_alive "$RUN_DIR/$svc.pid" || build=1
-    done
+    local running
+    running=$(replicas)
+    if [ -n "${CLINIC_REPLICAS:-}" ] && [ "$CLINIC_REPLICAS" -lt "$running" ]; then
+        # Fewer replicas than are running: stop the surplus ones.
+        local svc k
+        for svc in "${CLINIC_SERVICES[@]}"; do
+            for ((k = CLINIC_REPLICAS + 1; k <= running; k++)); do
+                stop_pidfile "$RUN_DIR/$(instance_name "$svc" "$k").pid" "$(instance_name "$svc" "$k")"
+            done
+        done
+    fi
+    echo "${CLINIC_REPLICAS:-$running}" > "$CLINIC_STATE_DIR/replicas"
+    local svc k name port build=
+    while read -r svc k name port; do
+        pid_alive "$RUN_DIR/$name.pid" || build=1
+    done < <(instances)
     if [ -n "$build" ]; then
         say "building (mvn package -DskipTests)"
         (cd "$CLINIC_ROOT" && mvn -B -ntp -q package -DskipTests) || die "the build failed"
-        for svc in "${CLINIC_SERVICES[@]}"; do start_service "$svc"; done
+        while read -r svc k name port; do start_service "$svc" "$k"; done < <(instances)
     fi
     wait_ready
     start_gateway
@@ -165,7 +214,8 @@ cmd_up() {
 The clinic is up:
   API gateway        http://localhost:$CLINIC_GATEWAY_PORT/appointments
   NATS monitoring    http://localhost:$monitor
-  services           $(for svc in "${CLINIC_SERVICES[@]}"; do printf '%s :%s  ' "$svc" "$(service_port "$svc")"; done)
+  API docs           http://localhost:$CLINIC_GATEWAY_PORT/docs     health: http://localhost:$CLINIC_GATEWAY_PORT/health
+  services           $(instances | while read -r svc k name port; do printf '%s :%s  ' "$name" "$port"; done)
   logs               ./clinic logs <service>    stop: ./clinic down
 URLS
 }
@@ -173,7 +223,12 @@ URLS
 cmd_down() {
     local svc
     pid_alive "$CLINIC_STATE_DIR/nginx/run/nginx.pid" && stop_pidfile "$CLINIC_STATE_DIR/nginx/run/nginx.pid" gateway
-    for svc in "${CLINIC_SERVICES[@]}"; do stop_pidfile "$RUN_DIR/$svc.pid" "$svc"; done
+    local pidfile
+    for pidfile in "$RUN_DIR"/*.pid; do
+        [ -e "$pidfile" ] || continue
+        svc=$(basename "$pidfile" .pid)
+        stop_pidfile "$pidfile" "$svc"
+    done
     if pid_alive "$CLINIC_STATE_DIR/nats/nats-server.pid"; then
         stop_nats "$CLINIC_STATE_DIR/nats"
         say "stopped NATS"
@@ -201,13 +256,13 @@ cmd_status() {
     if port_open 127.0.0.1 "$port"; then state=up; else state=down; fi
     pid=$(cat "$CLINIC_STATE_DIR/nats/nats-server.pid" 2>/dev/null || echo -)
     status_line nats "$state" "$port" "$pid"
-    for svc in "${CLINIC_SERVICES[@]}"; do
-        port=$(service_port "$svc")
-        if pid_alive "$RUN_DIR/$svc.pid" && http_ok "http://127.0.0.1:$port/q/health/ready"; then state=up
-        elif pid_alive "$RUN_DIR/$svc.pid"; then state=start
+    local k name
+    while read -r svc k name port; do
+        if pid_alive "$RUN_DIR/$name.pid" && http_ok "http://127.0.0.1:$port/q/health/ready"; then state=up
+        elif pid_alive "$RUN_DIR/$name.pid"; then state=start
         else state=down; fi
-        status_line "$svc" "$state" "$port" "$(cat "$RUN_DIR/$svc.pid" 2>/dev/null || echo -)"
-    done
+        status_line "$name" "$state" "$port" "$(cat "$RUN_DIR/$name.pid" 2>/dev/null || echo -)"
+    done < <(instances)
     if pid_alive "$CLINIC_STATE_DIR/nginx/run/nginx.pid"; then state=up; else state=down; fi
     status_line gateway "$state" "$CLINIC_GATEWAY_PORT" "$(cat "$CLINIC_STATE_DIR/nginx/run/nginx.pid" 2>/dev/null || echo -)"
 }
@@ -215,7 +270,7 @@ cmd_status() {
 cmd_logs() {
     local name=${1:-} file
     case $name in
-        appointment|doctor-availability|patient-contact|notifications) file=$LOG_DIR/$name.log ;;
+        appointment*|doctor-availability*|patient-contact*|notifications*) file=$LOG_DIR/$name.log ;;
         nginx|gateway) file=$CLINIC_STATE_DIR/nginx/logs/access.log ;;
         nats) file=$CLINIC_STATE_DIR/nats/nats-server.log ;;
         *) die "usage: ./clinic logs <appointment|doctor-availability|patient-contact|notifications|nginx|nats>" ;;

@@ -29,10 +29,35 @@ final class Gateway implements AutoCloseable {
     }
 
     static Gateway start(Stack stack) throws IOException, InterruptedException {
-        Path root = Stack.projectRoot();
-        Path dir = root.resolve("system-tests/target/gateway");
+        Path dir = Stack.projectRoot().resolve("system-tests/target/gateway");
         Files.createDirectories(dir);
         int port = freePort();
+        render(stack, dir, port);
+        Process process = new ProcessBuilder(nginx(), "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString(),
+                "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
+                .start();
+        Gateway gateway = new Gateway(port, dir, process);
+        gateway.awaitListening();
+        return gateway;
+    }
+
+    /** Renders the configuration again (e.g. with more replicas) and has nginx load it without a restart. */
+    void reload(Stack stack) throws IOException, InterruptedException {
+        render(stack, dir, port);
+        Process reload = new ProcessBuilder(nginx(), "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString(),
+                "-s", "reload").redirectErrorStream(true).redirectOutput(dir.resolve("reload.log").toFile()).start();
+        if (reload.waitFor() != 0) {
+            throw new IllegalStateException("nginx did not reload; see " + dir.resolve("reload.log"));
+        }
+        Thread.sleep(500);
+    }
+
+    private static String nginx() {
+        return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+    }
+
+    private static void render(Stack stack, Path dir, int port) throws IOException, InterruptedException {
+        Path root = Stack.projectRoot();
         ProcessBuilder render = new ProcessBuilder("bash", root.resolve("scripts/render-nginx.sh").toString(),
                 dir.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("render.log").toFile());
         Map<String, String> env = render.environment();
@@ -45,13 +70,6 @@ final class Gateway implements AutoCloseable {
         if (render.start().waitFor() != 0) {
             throw new IllegalStateException("rendering the gateway configuration failed; see " + dir);
         }
-        String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
-        Process process = new ProcessBuilder(nginx, "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString(),
-                "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
-                .start();
-        Gateway gateway = new Gateway(port, dir, process);
-        gateway.awaitListening();
-        return gateway;
     }
 
     /** Every replica of the service, as the gateway's upstream servers. */
