@@ -1,8 +1,15 @@
 package clinic.http;
 
+import java.util.List;
+import java.util.function.Function;
+
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The list conventions: {@code page} from 1, {@code size} up to a maximum, the total in {@code X-Total-Count}
@@ -11,6 +18,21 @@ import jakarta.ws.rs.core.UriInfo;
 public record Paging(int page, int size) {
 
     public static final String TOTAL_COUNT = "X-Total-Count";
+
+    /** One page of a list and the size of the whole list. */
+    public record PageOf<T>(List<T> items, long total) {
+    }
+
+    /** This page of the query's results, and how many results there are in all. */
+    public <T> Uni<PageOf<T>> fetch(PanacheQuery<T> query) {
+        return query.page(Page.of(page - 1, size)).list()
+                .chain(items -> query.count().map(total -> new PageOf<>(items, total)));
+    }
+
+    /** 200 with the page's items as views, and the total and neighbouring pages in the headers. */
+    public <T> Response respond(UriInfo uri, PageOf<T> found, Function<T, ?> view) {
+        return headers(Response.ok(found.items().stream().map(view).toList()), uri, found.total()).build();
+    }
 
     /** From the query parameters as sent; a value that is not a whole number is a 400 naming it. */
     public static Paging fromQuery(String page, String size, int defaultSize, int maxSize) {

@@ -14,7 +14,6 @@ import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentHistory;
 import clinic.http.Paging;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -29,15 +28,12 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
     public record Filter(String patientId, String doctorId, Instant from, Instant to, List<String> statuses) {
     }
 
-    public record PageOf(List<Appointment> items, long total) {
-    }
-
     /** Loads the appointment locked for update, so concurrent changes of one appointment line up. */
     public Uni<Appointment> findForUpdate(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public Uni<PageOf> list(Filter filter, Paging paging) {
+    public Uni<Paging.PageOf<Appointment>> list(Filter filter, Paging paging) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         if (filter.patientId() != null) {
@@ -64,8 +60,7 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
         Parameters parameters = new Parameters();
         params.forEach(parameters::and);
         var found = query.isEmpty() ? findAll(BY_TIME) : find(query, BY_TIME, parameters);
-        return found.page(Page.of(paging.page() - 1, paging.size())).list()
-                .chain(items -> found.count().map(total -> new PageOf(items, total)));
+        return paging.fetch(found);
     }
 
     public Uni<List<AppointmentHistory>> history(UUID appointmentId) {

@@ -134,10 +134,7 @@ public class AppointmentResource {
         if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
             throw ProblemException.badField("to", "must be after from");
         }
-        return service.list(filter, paging).map(found -> {
-            List<AppointmentView> views = found.items().stream().map(AppointmentView::of).toList();
-            return paging.headers(Response.ok(views), uri, found.total()).build();
-        });
+        return service.list(filter, paging).map(found -> paging.respond(uri, found, AppointmentView::of));
     }
 
     @GET

@@ -148,7 +148,7 @@ public class AppointmentService {
                 .onItem().ifNull().failWith(() -> notFound(id));
     }
 
-    public Uni<AppointmentRepository.PageOf> list(AppointmentRepository.Filter filter, Paging paging) {
+    public Uni<Paging.PageOf<Appointment>> list(AppointmentRepository.Filter filter, Paging paging) {
         return Panache.withSession(() -> appointments.list(filter, paging));
     }
 

@@ -81,7 +81,6 @@ public class AvailabilityResource {
 
     private Uni<Response> list(UriInfo uri, String doctorId, boolean windowsOnly, String page, String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
-        return doctors.slots(doctorId, windowsOnly, paging).map(found -> paging.headers(
-                Response.ok(found.items().stream().map(SlotView::of).toList()), uri, found.total()).build());
+        return doctors.slots(doctorId, windowsOnly, paging).map(found -> paging.respond(uri, found, SlotView::of));
     }
 }

@@ -73,8 +73,7 @@ public class DoctorResource {
     @Operation(summary = "List doctors", description = "By name; X-Total-Count and Link as for appointments")
     public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
-        return doctors.list(paging).map(found -> paging.headers(
-                Response.ok(found.items().stream().map(DoctorView::of).toList()), uri, found.total()).build());
+        return doctors.list(paging).map(found -> paging.respond(uri, found, DoctorView::of));
     }
 
     @GET

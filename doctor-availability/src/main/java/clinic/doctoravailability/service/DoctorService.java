@@ -24,7 +24,6 @@ import clinic.http.Paging;
 import clinic.http.ProblemException;
 import clinic.http.RequestIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -49,9 +48,6 @@ public class DoctorService {
     /** The fields a request may set; null means "leave as it is" (or the default on create). */
     public record DoctorChange(String name, String specialty, String email, String phone, String timeZone,
             Boolean active, java.util.Set<String> given) {
-    }
-
-    public record PageOf<T>(List<T> items, long total) {
     }
 
     public Uni<Doctor> create(DoctorChange change) {
@@ -80,12 +76,8 @@ public class DoctorService {
         return Panache.withSession(() -> existing(id));
     }
 
-    public Uni<PageOf<Doctor>> list(Paging paging) {
-        return Panache.withSession(() -> {
-            var query = Doctor.<Doctor>findAll(Sort.by("name").and("id"));
-            return query.page(Page.of(paging.page() - 1, paging.size())).list()
-                    .chain(items -> query.count().map(total -> new PageOf<>(items, total)));
-        });
+    public Uni<Paging.PageOf<Doctor>> list(Paging paging) {
+        return Panache.withSession(() -> paging.fetch(Doctor.<Doctor>findAll(Sort.by("name").and("id"))));
     }
 
     public Uni<List<WorkingHours>> workingHours(String doctorId) {
@@ -150,18 +142,14 @@ public class DoctorService {
     }
 
     /** Slots of one doctor or of all; {@code windowsOnly} leaves out the blocks. */
-    public Uni<PageOf<AvailabilitySlot>> slots(String doctorId, boolean windowsOnly, Paging paging) {
+    public Uni<Paging.PageOf<AvailabilitySlot>> slots(String doctorId, boolean windowsOnly, Paging paging) {
         String query = doctorId == null ? (windowsOnly ? "isAvailable = true" : "")
                 : "doctorId = :doctor" + (windowsOnly ? " and isAvailable = true" : "");
         io.quarkus.panache.common.Parameters params = doctorId == null ? new io.quarkus.panache.common.Parameters()
                 : io.quarkus.panache.common.Parameters.with("doctor", doctorId);
         Sort order = Sort.by("startAt").and("id");
-        return Panache.withSession(() -> {
-            var found = query.isEmpty() ? AvailabilitySlot.<AvailabilitySlot>findAll(order)
-                    : AvailabilitySlot.<AvailabilitySlot>find(query, order, params);
-            return found.page(Page.of(paging.page() - 1, paging.size())).list()
-                    .chain(items -> found.count().map(total -> new PageOf<>(items, total)));
-        });
+        return Panache.withSession(() -> paging.fetch(query.isEmpty() ? AvailabilitySlot.<AvailabilitySlot>findAll(order)
+                : AvailabilitySlot.<AvailabilitySlot>find(query, order, params)));
     }
 
     /** The free slots of a local day in the doctor's zone; an unregistered doctor has all of a UTC day. */

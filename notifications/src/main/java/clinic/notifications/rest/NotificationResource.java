@@ -65,7 +65,6 @@ public class NotificationResource {
 
     private Uni<Response> list(UriInfo uri, String field, Object value, String page, String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
-        return notifications.list(field, value, paging).map(found -> paging.headers(
-                Response.ok(found.items().stream().map(NotificationView::of).toList()), uri, found.total()).build());
+        return notifications.list(field, value, paging).map(found -> paging.respond(uri, found, NotificationView::of));
     }
 }

@@ -2,7 +2,6 @@ package clinic.notifications.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import clinic.notifications.Contact;
 import clinic.notifications.Notification;
 import clinic.notifications.config.NotificationConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +27,6 @@ public class NotificationService {
 
     public NotificationService(NotificationConfig config) {
         this.config = config;
-    }
-
-    public record PageOf(List<Notification> items, long total) {
     }
 
     public Uni<Notification> create(Messages.Text text, String patientId, UUID appointmentId, String correlationId) {
@@ -65,14 +60,10 @@ public class NotificationService {
     }
 
     /** Newest last, like the other lists; optionally one appointment's or one patient's. */
-    public Uni<PageOf> list(String field, Object value, Paging paging) {
+    public Uni<Paging.PageOf<Notification>> list(String field, Object value, Paging paging) {
         Sort order = Sort.by("createdAt").and("id");
-        return Panache.withSession(() -> {
-            var query = field == null ? Notification.<Notification>findAll(order)
-                    : Notification.<Notification>find(field + " = :value", order, Parameters.with("value", value));
-            return query.page(Page.of(paging.page() - 1, paging.size())).list()
-                    .chain(items -> query.count().map(total -> new PageOf(items, total)));
-        });
+        return Panache.withSession(() -> paging.fetch(field == null ? Notification.<Notification>findAll(order)
+                : Notification.<Notification>find(field + " = :value", order, Parameters.with("value", value))));
     }
 
     Instant now() {

@@ -69,8 +69,7 @@ public class PatientResource {
     @Operation(summary = "List patients", description = "By name; X-Total-Count and Link as for appointments")
     public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
-        return patients.list(paging).map(found -> paging.headers(
-                Response.ok(found.items().stream().map(PatientView::of).toList()), uri, found.total()).build());
+        return patients.list(paging).map(found -> paging.respond(uri, found, PatientView::of));
     }
 
     @GET

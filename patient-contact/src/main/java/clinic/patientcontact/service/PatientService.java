@@ -23,7 +23,6 @@ import clinic.http.RequestIds;
 import clinic.patientcontact.Patient;
 import clinic.patientcontact.TrackedAppointment;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -47,9 +46,6 @@ public class PatientService {
     /** Validated fields; {@code given} says which a request sent (null then means "clear"). */
     public record PatientChange(String id, String name, String email, String phone, Boolean notifyEmail,
             Boolean notifySms, LocalDate dateOfBirth, Set<String> given) {
-    }
-
-    public record PageOf<T>(List<T> items, long total) {
     }
 
     /** A patient's tracked appointments and how many are upcoming, completed, cancelled or missed. */
@@ -100,12 +96,9 @@ public class PatientService {
         return Panache.withSession(() -> existing(id));
     }
 
-    public Uni<PageOf<Patient>> list(Paging paging) {
-        return Panache.withSession(() -> {
-            var query = Patient.<Patient>find("erasedAt is null", Sort.by("name").and("id"));
-            return query.page(Page.of(paging.page() - 1, paging.size())).list()
-                    .chain(items -> query.count().map(total -> new PageOf<>(items, total)));
-        });
+    public Uni<Paging.PageOf<Patient>> list(Paging paging) {
+        return Panache.withSession(() -> paging.fetch(Patient.<Patient>find("erasedAt is null",
+                Sort.by("name").and("id"))));
     }
 
     public Uni<Patient> byEmail(String email) {

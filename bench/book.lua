@@ -1,0 +1,38 @@
+-- POST /appointments with a distinct doctor per request, so bookings never overlap: what is measured is the
+-- booking path, not the conflict path. WRK_PREFER sets a Prefer header (e.g. wait=5); WRK_DELAY_MS paces
+-- each connection (a delay before every request), for runs at a chosen rate.
+local report = require "bench.report"
+local prefix = os.getenv("WRK_PREFIX") or tostring(os.time())
+local prefer = os.getenv("WRK_PREFER")
+local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")
+local threads = {}
+local counter = 0
+
+function setup(thread)
+    thread:set("id", #threads + 1)
+    threads[#threads + 1] = thread
+end
+
+function init(args)
+    wrk.method = "POST"
+    wrk.headers["Content-Type"] = "application/json"
+    if prefer then
+        wrk.headers["Prefer"] = prefer
+    end
+end
+
+function request()
+    counter = counter + 1
+    local day = 1 + (counter % 28)
+    local body = string.format('{"patient_id":"bench-patient-%s-%d-%d","doctor_id":"bench-%s-%d-%d",'
+        .. '"appointment_time":"2030-%02d-%02dT%02d:%02d:00Z","duration_minutes":30}',
+        prefix, id, counter % 1000, prefix, id, counter, 1 + (counter % 12), day, 8 + (counter % 10),
+        (counter % 2) * 30)
+    return wrk.format(nil, nil, nil, body)
+end
+
+function delay()
+    return pause
+end
+
+done = report.done
