@@ -14,7 +14,6 @@ function setup(thread)
 end
 
 function init(args)
-    wrk.method = "POST"
     wrk.headers["Content-Type"] = "application/json"
     if prefer then
         wrk.headers["Prefer"] = prefer
@@ -28,7 +27,7 @@ function request()
         .. '"appointment_time":"2030-%02d-%02dT%02d:%02d:00Z","duration_minutes":30}',
         prefix, id, counter % 1000, prefix, id, counter, 1 + (counter % 12), day, 8 + (counter % 10),
         (counter % 2) * 30)
-    return wrk.format(nil, nil, nil, body)
+    return wrk.format("POST", "/appointments", nil, body)
 end
 
 function delay()

@@ -19,7 +19,6 @@ import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -137,7 +136,7 @@ final class DurableConsumer {
             return deadLetter(message, null, e);
         }
         MDC.put(CORRELATION_MDC_KEY, EventCodec.correlationId(event));
-        return Panache.withTransaction(() -> Inbox.recordFirstDelivery(name, event.getId())
+        return Transactions.withTransaction(() -> Inbox.recordFirstDelivery(name, event.getId())
                 .chain(first -> {
                     if (!first) {
                         duplicates.increment();

@@ -10,16 +10,19 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Writes events into the transactional outbox. The row joins the caller's Hibernate Reactive transaction, so
- * the event exists exactly when the state change it describes was committed; a trigger on the table wakes
- * the {@link OutboxRelay} (through PostgreSQL NOTIFY, delivered only on commit) to publish it.
+ * the event exists exactly when the state change it describes was committed; once it is, the
+ * {@link OutboxRelay} of this process is woken (see {@link AfterCommit}) to publish it. Run the transaction
+ * through {@link Transactions}; otherwise the relay's sweep publishes the row a little later.
  */
 @ApplicationScoped
 public class Outbox {
 
     private final EventCodec codec;
+    private final OutboxRelay relay;
 
-    public Outbox(EventCodec codec) {
+    public Outbox(EventCodec codec, OutboxRelay relay) {
         this.codec = codec;
+        this.relay = relay;
     }
 
     /** Adds the event to the current transaction; fails when called outside one. */
@@ -35,6 +38,7 @@ public class Outbox {
                         .setParameter("subject", event.getType())
                         .setParameter("payload", payload)
                         .executeUpdate())
+                .invoke(() -> AfterCommit.register(OutboxRelay.class, relay::kick))
                 .replaceWith(event);
     }
 }

@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.impl.Headers;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,8 +25,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Publishes committed outbox rows. It wakes on the NOTIFY that the outbox trigger sends at commit, on every
- * (re)connect to NATS, and on a timer that sweeps up anything left behind. Rows are claimed with
+ * Publishes committed outbox rows. It wakes when a transaction of this process that wrote to the outbox
+ * commits ({@link AfterCommit}), on every (re)connect to NATS, and on a timer that sweeps up anything left
+ * behind (rows of a process that died, rows written while NATS was down). Rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so replicas of a service share the work without publishing a row twice,
  * and are marked published only after JetStream acknowledged them. Published rows are kept for
  * {@code clinic.eventbus.outbox.retention} so they can be re-published after NATS lost its store.
@@ -35,32 +35,24 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OutboxRelay {
 
-    static final String CHANNEL = "eventbus_outbox";
     private static final String CLAIM = "select id, subject, payload from eventbus_outbox where published_at is null"
             + " order by created_at, id limit $1 for update skip locked";
     private static final String MARK_PUBLISHED = "update eventbus_outbox set published_at = now() where id = any($1)";
 
     private final Pool pool;
-    private final PgNotifications notifications;
     private final NatsPublisher publisher;
     private final EventBusConfig.Outbox config;
     private final Counter published;
     private final SerialRounds rounds;
 
-    public OutboxRelay(Pool pool, PgNotifications notifications, NatsPublisher publisher, EventBusConfig config,
-            MeterRegistry registry, io.vertx.core.Vertx vertx) {
+    public OutboxRelay(Pool pool, NatsPublisher publisher, EventBusConfig config, MeterRegistry registry,
+            io.vertx.core.Vertx vertx) {
         this.rounds = new SerialRounds("Outbox relay", vertx, this::relayUntilDrained);
         this.pool = pool;
-        this.notifications = notifications;
         this.publisher = publisher;
         this.config = config.outbox();
         this.published = Counter.builder("clinic.eventbus.outbox.published")
                 .description("Outbox rows published to JetStream").register(registry);
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        // Also called after every (re)subscription: a notification may have been missed while disconnected.
-        notifications.listen(CHANNEL, payload -> kick(), this::kick);
     }
 
     void onNatsConnected(@Observes NatsConnected event) {

@@ -10,7 +10,7 @@ import io.vertx.core.Vertx;
 
 /**
  * Runs a round of work when asked, never two at once in this process, and once more if asked again while a
- * round ran: many wake-ups (NOTIFY, timers, reconnects) collapse into as few rounds as needed. Each round runs
+ * round ran: many wake-ups (commits, timers, reconnects) collapse into as few rounds as needed. Each round runs
  * on its own safe Vert.x context, so it may use Hibernate Reactive whichever thread asked for it.
  */
 public final class SerialRounds {

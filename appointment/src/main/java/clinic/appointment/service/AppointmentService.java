@@ -22,6 +22,7 @@ import clinic.appointment.AppointmentStatus;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.Subjects;
+import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.eventbus.payload.Reason;
 import clinic.http.DatabaseErrors;
@@ -41,6 +42,8 @@ import io.vertx.core.Vertx;
  */
 @ApplicationScoped
 public class AppointmentService {
+
+    private static final Duration RECHECK = Duration.ofSeconds(1);
 
     static final Reason CANCELLED_ON_REQUEST = new Reason("cancelled_on_request",
             "The appointment was cancelled on request.");
@@ -90,14 +93,14 @@ public class AppointmentService {
 
     public Uni<Booked> book(Booking booking, String idempotencyKey, String correlationId) {
         Instant end = Appointment.end(booking.start(), booking.durationMinutes());
-        return Panache.withTransaction(() -> findKey(idempotencyKey)
+        return Transactions.withTransaction(() -> findKey(idempotencyKey)
                 .chain(existing -> existing != null
                         ? replay(existing, booking)
                         : create(booking, idempotencyKey, correlationId)))
                 .onFailure(DatabaseErrors::isExclusionViolation).recoverWithUni(
                         failure -> overlapProblem(booking.doctorId(), booking.start(), end, null))
                 .onFailure(failure -> idempotencyKey != null && DatabaseErrors.isUniqueViolation(failure))
-                .recoverWithUni(failure -> Panache.withTransaction(() -> findKey(idempotencyKey)
+                .recoverWithUni(failure -> Transactions.withTransaction(() -> findKey(idempotencyKey)
                         .chain(existing -> replay(existing, booking))));
     }
 
@@ -161,7 +164,7 @@ public class AppointmentService {
      * nothing here: the booking saga confirms; the caller waits for it.
      */
     public Uni<Appointment> update(UUID id, Update update, String ifMatch, String correlationId) {
-        return Panache.withTransaction(() -> lockedForChange(id, ifMatch).chain(appointment -> {
+        return Transactions.withTransaction(() -> lockedForChange(id, ifMatch).chain(appointment -> {
             if (update.status() != null) {
                 return changeStatus(appointment, update.status(), CANCELLED_ON_REQUEST, correlationId);
             }
@@ -174,7 +177,7 @@ public class AppointmentService {
     }
 
     public Uni<Appointment> cancel(UUID id, String ifMatch, String correlationId) {
-        return Panache.withTransaction(() -> lockedForChange(id, ifMatch)
+        return Transactions.withTransaction(() -> lockedForChange(id, ifMatch)
                 .chain(appointment -> changeStatus(appointment, AppointmentStatus.CANCELLED, CANCELLED_ON_REQUEST,
                         correlationId)));
     }
@@ -321,8 +324,10 @@ public class AppointmentService {
                 signals.forget(id, signal);
                 return Uni.createFrom().item(appointment);
             }
+            // The state is read again at least every second: a signal lost with a NATS hiccup costs only that.
+            Duration wait = left.compareTo(RECHECK) < 0 ? left : RECHECK;
             return Uni.createFrom().completionStage(signal)
-                    .ifNoItem().after(left).recoverWithItem((Void) null)
+                    .ifNoItem().after(wait).recoverWithItem((Void) null)
                     .emitOn(executor)
                     .chain(() -> {
                         signals.forget(id, signal);

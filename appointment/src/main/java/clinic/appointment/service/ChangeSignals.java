@@ -10,30 +10,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import clinic.eventbus.PgNotifications;
+import clinic.eventbus.EventBroadcast;
+import clinic.eventbus.EventStream;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Wakes requests that wait for an appointment to change ({@code Prefer: wait}, the wait for confirmation).
- * The signal is PostgreSQL's NOTIFY from a trigger on the appointment table, so a request is woken whichever
- * replica applied the change; this class only keeps track of the requests waiting in this process.
+ * The signal is the appointment's own event on NATS, which every replica hears, so a request is woken
+ * whichever replica applied the change; this class only keeps track of the requests waiting in this process.
  */
 @ApplicationScoped
 public class ChangeSignals {
 
-    static final String CHANNEL = "appointment_changed";
-
-    private final PgNotifications notifications;
+    private final EventBroadcast broadcast;
     private final Map<UUID, List<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
 
-    public ChangeSignals(PgNotifications notifications) {
-        this.notifications = notifications;
+    public ChangeSignals(EventBroadcast broadcast) {
+        this.broadcast = broadcast;
     }
 
     void onStart(@Observes StartupEvent event) {
-        // After a reconnect every waiter looks again: a notification may have been lost meanwhile.
-        notifications.listen(CHANNEL, this::changed, this::wakeAll);
+        broadcast.listen(EventStream.APPOINTMENTS.wildcard(), appointmentEvent -> changed(appointmentEvent.getSubject()));
     }
 
     /** Registers now (before the caller reads the state) and completes at the appointment's next change. */
@@ -55,7 +53,7 @@ public class ChangeSignals {
         try {
             id = UUID.fromString(payload);
         } catch (IllegalArgumentException e) {
-            Log.warnf("Ignoring a malformed %s notification: %s", CHANNEL, payload);
+            Log.debugf("Ignoring an appointment event about %s", payload);
             return;
         }
         List<CompletableFuture<Void>> signals = waiting.remove(id);
@@ -64,7 +62,4 @@ public class ChangeSignals {
         }
     }
 
-    private void wakeAll() {
-        waiting.keySet().forEach(id -> changed(id.toString()));
-    }
 }

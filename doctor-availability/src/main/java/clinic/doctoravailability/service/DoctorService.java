@@ -18,6 +18,7 @@ import clinic.doctoravailability.WorkingHours;
 import clinic.doctoravailability.repository.CalendarRepository;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Outbox;
+import clinic.eventbus.Transactions;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.http.Paging;
@@ -57,16 +58,16 @@ public class DoctorService {
         doctor.active = true;
         doctor.createdAt = now();
         apply(doctor, change);
-        return Panache.withTransaction(doctor::persist).replaceWith(doctor);
+        return Transactions.withTransaction(doctor::persist).replaceWith(doctor);
     }
 
     public Uni<Doctor> update(String id, DoctorChange change) {
-        return Panache.withTransaction(() -> existing(id).invoke(doctor -> apply(doctor, change)));
+        return Transactions.withTransaction(() -> existing(id).invoke(doctor -> apply(doctor, change)));
     }
 
     /** Deleting keeps the record (bookings name it) but stops new bookings: they are refused as inactive. */
     public Uni<Doctor> deactivate(String id) {
-        return Panache.withTransaction(() -> existing(id).invoke(doctor -> {
+        return Transactions.withTransaction(() -> existing(id).invoke(doctor -> {
             doctor.active = false;
             doctor.updatedAt = now();
         }));
@@ -85,7 +86,7 @@ public class DoctorService {
     }
 
     public Uni<List<WorkingHours>> replaceWorkingHours(String doctorId, List<WorkingRange> ranges) {
-        return Panache.withTransaction(() -> existing(doctorId)
+        return Transactions.withTransaction(() -> existing(doctorId)
                 .chain(doctor -> WorkingHours.delete("doctorId = ?1", doctorId)
                         .chain(() -> Panache.flush())
                         .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(ranges)
@@ -102,7 +103,7 @@ public class DoctorService {
     }
 
     public Uni<TimeOff> addTimeOff(String doctorId, TimeRange range, String reason) {
-        return Panache.withTransaction(() -> existing(doctorId).chain(doctor -> {
+        return Transactions.withTransaction(() -> existing(doctorId).chain(doctor -> {
             TimeOff off = new TimeOff();
             off.id = UUID.randomUUID();
             off.doctorId = doctorId;
@@ -120,7 +121,7 @@ public class DoctorService {
     }
 
     public Uni<Void> removeTimeOff(String doctorId, UUID timeOffId) {
-        return Panache.withTransaction(() -> existing(doctorId)
+        return Transactions.withTransaction(() -> existing(doctorId)
                 .chain(doctor -> TimeOff.<TimeOff>find("id = ?1 and doctorId = ?2", timeOffId, doctorId).firstResult()
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("No time off " + timeOffId
                                 + " for doctor " + doctorId + "."))
@@ -138,7 +139,7 @@ public class DoctorService {
         window.isAvailable = true;
         window.createdAt = now();
         window.updatedAt = window.createdAt;
-        return Panache.withTransaction(window::persist).replaceWith(window);
+        return Transactions.withTransaction(window::persist).replaceWith(window);
     }
 
     /** Slots of one doctor or of all; {@code windowsOnly} leaves out the blocks. */

@@ -6,12 +6,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import clinic.eventbus.Backoff;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Outbox;
-import clinic.eventbus.PgNotifications;
+import clinic.eventbus.Transactions;
 import clinic.eventbus.SerialRounds;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.NotificationEventData;
@@ -20,13 +19,13 @@ import clinic.notifications.Notification;
 import clinic.notifications.config.NotificationConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends pending notifications. Woken when one commits (NOTIFY) and by a timer for retries; claims due rows
+ * Sends pending notifications. Woken when a transaction of this process made one (after its commit) and by a
+ * timer (retries, and notifications another replica made); claims due rows
  * with {@code FOR UPDATE SKIP LOCKED}, so replicas never send the same one twice. A failed attempt is tried
  * again after a doubling delay; after the last one the notification is failed. Each outcome publishes
  * {@code notification.sent} or {@code notification.failed} in the transaction that records it.
@@ -34,32 +33,30 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeliveryService {
 
-    static final String CHANNEL = "notification_pending";
     private static final String CLAIM = "select * from notification where status = 'pending'"
             + " and next_attempt_at <= now() order by next_attempt_at limit :batch for update skip locked";
 
     private final NotificationConfig config;
     private final NotificationService notificationService;
     private final EmailSender email;
-    private final PgNotifications notifications;
     private final EventCodec codec;
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
     private final SerialRounds rounds;
 
     public DeliveryService(NotificationConfig config, NotificationService notificationService, EmailSender email,
-            PgNotifications notifications, EventCodec codec, Outbox outbox, io.vertx.core.Vertx vertx) {
+            EventCodec codec, Outbox outbox, io.vertx.core.Vertx vertx) {
         this.notificationService = notificationService;
         this.rounds = new SerialRounds("Notification delivery", vertx, this::deliverUntilDone);
         this.config = config;
         this.email = email;
-        this.notifications = notifications;
         this.codec = codec;
         this.outbox = outbox;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        notifications.listen(CHANNEL, payload -> rounds.kick(), rounds::kick);
+    /** Asks for a delivery round; returns at once. */
+    public void kick() {
+        rounds.kick();
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -74,7 +71,7 @@ public class DeliveryService {
     }
 
     private Uni<Integer> deliverBatch() {
-        return Panache.withTransaction(() -> Panache.getSession()
+        return Transactions.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(CLAIM, Notification.class)
                         .setParameter("batch", config.deliveryBatch())
                         .getResultList())

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import clinic.eventbus.AfterCommit;
 import clinic.http.Paging;
 import clinic.notifications.Contact;
 import clinic.notifications.Notification;
@@ -23,10 +24,12 @@ import io.smallrye.mutiny.Uni;
 public class NotificationService {
 
     private final NotificationConfig config;
+    private final jakarta.enterprise.inject.Instance<DeliveryService> delivery;
     private final Clock clock = Clock.systemUTC();
 
-    public NotificationService(NotificationConfig config) {
+    public NotificationService(NotificationConfig config, jakarta.enterprise.inject.Instance<DeliveryService> delivery) {
         this.config = config;
+        this.delivery = delivery;
     }
 
     public Uni<Notification> create(Messages.Text text, String patientId, UUID appointmentId, String correlationId) {
@@ -43,6 +46,7 @@ public class NotificationService {
             notification.createdAt = clock.instant();
             notification.nextAttemptAt = clock.instant();
             notification.correlationId = correlationId;
+            AfterCommit.register(DeliveryService.class, () -> delivery.get().kick());
             return notification.persist().replaceWith(notification);
         });
     }

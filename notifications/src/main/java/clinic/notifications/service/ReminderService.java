@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.eventbus.Subjects;
+import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.notifications.Reminder;
 import clinic.notifications.config.NotificationConfig;
@@ -84,7 +85,7 @@ public class ReminderService {
 
     @Scheduled(every = "${clinic.notifications.reminder-poll}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sendDue() {
-        return Panache.withTransaction(() -> Panache.getSession()
+        return Transactions.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(CLAIM, Reminder.class).getResultList())
                 .chain(due -> fire(due)));
     }

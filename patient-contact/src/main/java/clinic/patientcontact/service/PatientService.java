@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Outbox;
+import clinic.eventbus.Transactions;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.payload.PatientEventData;
@@ -59,7 +60,7 @@ public class PatientService {
         patient.notifyEmail = true;
         patient.createdAt = now();
         apply(patient, change);
-        return Panache.withTransaction(() -> Patient.<Patient>findById(patient.id)
+        return Transactions.withTransaction(() -> Patient.<Patient>findById(patient.id)
                 .invoke(existing -> {
                     if (existing != null) {
                         throw ProblemException.conflict("A patient with id " + patient.id + " already exists.");
@@ -74,7 +75,7 @@ public class PatientService {
     }
 
     public Uni<Patient> update(String id, PatientChange change) {
-        return Panache.withTransaction(() -> existing(id)
+        return Transactions.withTransaction(() -> existing(id)
                 .call(patient -> change.given().contains("email") ? emailFree(change.email(), id)
                         : Uni.createFrom().voidItem())
                 .invoke(patient -> apply(patient, change))
@@ -85,7 +86,7 @@ public class PatientService {
 
     /** Erases the personal data; the anonymous row and the tracked appointments stay. */
     public Uni<Void> erase(String id) {
-        return Panache.withTransaction(() -> existing(id).chain(patient -> {
+        return Transactions.withTransaction(() -> existing(id).chain(patient -> {
             patient.erase(now());
             return outbox.enqueue(codec.create(Subjects.PATIENT_DELETED, id, PatientEventData.deleted(id),
                     RequestIds.current(), null));

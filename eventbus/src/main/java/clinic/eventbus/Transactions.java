@@ -1,0 +1,23 @@
+package clinic.eventbus;
+
+import java.util.function.Supplier;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Panache transactions that run their {@link AfterCommit} work once committed. Every transaction that may
+ * write to the outbox (or register other after-commit work) goes through here, so its events leave at once
+ * instead of at the next sweep.
+ */
+public final class Transactions {
+
+    private Transactions() {
+    }
+
+    public static <T> Uni<T> withTransaction(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work)
+                .invoke(AfterCommit::runAll)
+                .onFailure().invoke(AfterCommit::discard);
+    }
+}
