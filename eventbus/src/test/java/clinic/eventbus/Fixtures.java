@@ -15,7 +15,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.PublishOptions;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -55,7 +54,7 @@ final class Fixtures {
     }
 
     static void enqueueCommitted(Outbox outbox, List<CloudEvent> events) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> io.smallrye.mutiny.Multi
+        VertxContextSupport.subscribeAndAwait(() -> Transactions.withTransaction(() -> io.smallrye.mutiny.Multi
                 .createFrom().iterable(events).onItem().transformToUniAndConcatenate(outbox::enqueue)
                 .collect().last()));
     }
