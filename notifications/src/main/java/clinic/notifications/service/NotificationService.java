@@ -1,7 +1,6 @@
 package clinic.notifications.service;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,9 +67,5 @@ public class NotificationService {
         Sort order = Sort.by("createdAt").and("id");
         return Panache.withSession(() -> paging.fetch(field == null ? Notification.<Notification>findAll(order)
                 : Notification.<Notification>find(field + " = :value", order, Parameters.with("value", value))));
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }
