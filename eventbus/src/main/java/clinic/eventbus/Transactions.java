@@ -18,6 +18,10 @@ public final class Transactions {
     public static <T> Uni<T> withTransaction(Supplier<Uni<T>> work) {
         return Panache.withTransaction(work)
                 .invoke(AfterCommit::runAll)
-                .onFailure().invoke(AfterCommit::discard);
+                .onFailure().invoke(AfterCommit::discard)
+                // A transaction that has begun ends with its commit or rollback even when the caller goes away
+                // (an HTTP client that disconnects cancels its request): cancelling Hibernate Reactive in the
+                // middle of a transaction leaves the connection in use and, after enough of them, the pool empty.
+                .memoize().indefinitely();
     }
 }
