@@ -71,7 +71,7 @@ CONF
     "$nginx" -c "$dir/nginx.conf" -p "$dir" || die "the ceiling nginx did not start"
     BENCH_GATEWAY_PORT=$port run_wrk nginx_static 64 "$SHORT" bench/get.lua WRK_PATH=/static
     BENCH_GATEWAY_PORT=$port run_wrk proxy_ceiling 64 "$SHORT" bench/get.lua WRK_PATH=/jvm
-    "$nginx" -c "$dir/nginx.conf" -p "$dir" -s quit
+    "$nginx" -c "$dir/nginx.conf" -p "$dir" -s quit 2>/dev/null
 }
 
 bench_booking_ceiling() {
@@ -280,6 +280,7 @@ cmd_bench() {
     LONG=20 SHORT=8 WARM=10
     [ -n "$QUICK" ] && LONG=5 SHORT=3 WARM=4
     BENCH_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    export PGOPTIONS="-c client_min_messages=warning"
     command -v wrk >/dev/null || apt_install wrk
     # The write rate limit is off for the benchmark (it is off unless CLINIC_WRITE_RATE_LIMIT is set).
     CLINIC_WRITE_RATE_LIMIT=0 cmd_up >/dev/null

@@ -158,7 +158,7 @@ start_gateway() {
     local nginx=${CLINIC_NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
     "$nginx" -t -q -c "$dir/nginx.conf" -p "$dir" 2>&1 | grep -v '^$' >&2 || true
     if pid_alive "$dir/run/nginx.pid"; then
-        "$nginx" -c "$dir/nginx.conf" -p "$dir" -s reload
+        "$nginx" -c "$dir/nginx.conf" -p "$dir" -s reload 2>/dev/null
         say "reloaded the gateway on port $CLINIC_GATEWAY_PORT"
     else
         port_open 127.0.0.1 "$CLINIC_GATEWAY_PORT" && die "port $CLINIC_GATEWAY_PORT is taken; set CLINIC_GATEWAY_PORT"
