@@ -31,14 +31,4 @@ public class VersionGate {
                 .executeUpdate())
                 .map(changed -> changed == 1);
     }
-
-    /** The newest version applied for the aggregate, or {@code null} if none was. */
-    public Uni<Long> current(String scope, String aggregateId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "select version from eventbus_aggregate_version where scope = :scope and aggregate_id = :id",
-                Long.class)
-                .setParameter("scope", scope)
-                .setParameter("id", aggregateId)
-                .getSingleResultOrNull());
-    }
 }

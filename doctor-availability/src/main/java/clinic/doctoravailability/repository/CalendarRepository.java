@@ -25,13 +25,23 @@ public class CalendarRepository {
 
     /** The doctor's calendar as far as it matters for {@code near}: an unregistered doctor has an empty one. */
     public Uni<Calendar> calendar(String doctorId, TimeRange near) {
-        return Doctor.<Doctor>findById(doctorId).chain(doctor -> workingHours(doctorId)
+        return Doctor.<Doctor>findById(doctorId).chain(doctor -> calendar(doctor, doctorId, near));
+    }
+
+    /** The same, for a doctor already loaded ({@code null} when not registered). */
+    public Uni<Calendar> calendar(Doctor doctor, String doctorId, TimeRange near) {
+        return workingHours(doctorId)
                 .chain(hours -> timeOff(doctorId, near)
                         .chain(off -> windows(doctorId, near)
                                 .chain(windows -> AvailabilitySlot.count("doctorId = ?1 and isAvailable = true", doctorId)
                                         .map(declared -> new Calendar(doctor == null || doctor.active,
                                                 zone(doctor), hours.stream().map(CalendarRepository::range).toList(),
-                                                off, windows, declared > 0))))));
+                                                off, windows, declared > 0)))));
+    }
+
+    /** The doctor's time zone, UTC for a doctor not registered. */
+    public Uni<ZoneId> zone(String doctorId) {
+        return Doctor.<Doctor>findById(doctorId).map(CalendarRepository::zone);
     }
 
     public static ZoneId zone(Doctor doctor) {

@@ -92,8 +92,8 @@ public class BlockingService {
             var block = blocks.get(0);
             TimeRange range = new TimeRange(block.startAt, block.endAt);
             return calendar.release(appointmentId, null)
-                    .chain(() -> calendar.calendar(data.doctorId(), range))
-                    .chain(doctor -> answer(cause, Subjects.AVAILABILITY_FREED, data, range, doctor.zone(), null));
+                    .chain(() -> calendar.zone(data.doctorId()))
+                    .chain(zone -> answer(cause, Subjects.AVAILABILITY_FREED, data, range, zone, null));
         });
     }
 

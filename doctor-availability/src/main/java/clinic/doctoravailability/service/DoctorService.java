@@ -159,7 +159,7 @@ public class DoctorService {
             ZoneId zone = CalendarRepository.zone(doctor);
             TimeRange day = new TimeRange(date.atStartOfDay(zone).toInstant(),
                     date.plusDays(1).atStartOfDay(zone).toInstant());
-            return calendar.calendar(doctorId, day).chain(doctorCalendar -> calendar.blocks(doctorId, day)
+            return calendar.calendar(doctor, doctorId, day).chain(doctorCalendar -> calendar.blocks(doctorId, day)
                     .map(busy -> FreeSlots.of(doctorCalendar, date, length, busy, clock.instant())));
         }));
     }
