@@ -2,12 +2,15 @@ package clinic.eventbus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.quarkus.logging.Log;
 import io.smallrye.common.vertx.ContextLocals;
 
 /**
- * Work that must wait until the current transaction commits (waking the outbox relay, a delivery worker),
- * kept in the Vert.x context of the transaction and run by {@link Transactions} once it committed.
+ * Work that must wait until the current transaction commits (publishing its events, waking a delivery
+ * worker), kept in the Vert.x context of the transaction and run by the outermost {@link Transactions} call
+ * once it committed.
  * <p>
  * An in-process signal rather than PostgreSQL NOTIFY: a notifying transaction takes a server-wide lock for its
  * commit, so every notifying commit of every service waits for the one before it to reach the disk.
@@ -15,29 +18,65 @@ import io.smallrye.common.vertx.ContextLocals;
 public final class AfterCommit {
 
     private static final String KEY = "clinic.eventbus.after-commit";
+    private static final String OPEN = "clinic.eventbus.transaction-open";
 
     private AfterCommit() {
     }
 
     /** Runs {@code action} once after the current transaction commits; the same key registers once. */
     public static void register(Object key, Runnable action) {
+        registerOnce(key, () -> action);
+    }
+
+    /**
+     * The action registered under {@code key} in the current transaction, registering a new one from
+     * {@code action} if there is none yet: for work that collects what the transaction did (events to publish).
+     */
+    @SuppressWarnings("unchecked")
+    static <T extends Runnable> T registerOnce(Object key, Supplier<T> action) {
         Map<Object, Runnable> actions = ContextLocals.<Map<Object, Runnable>>get(KEY).orElse(null);
         if (actions == null) {
             actions = new LinkedHashMap<>();
             ContextLocals.put(KEY, actions);
         }
-        actions.putIfAbsent(key, action);
+        return (T) actions.computeIfAbsent(key, k -> action.get());
     }
 
+    /**
+     * Whether a transaction run through {@link Transactions} is open on this context. If not, starts one:
+     * work left behind by a transaction that did not go through {@link Transactions} is dropped, so it can
+     * never run after somebody else's commit.
+     */
+    static boolean joinOrBegin() {
+        if (ContextLocals.get(OPEN).isPresent()) {
+            return true;
+        }
+        ContextLocals.remove(KEY);
+        ContextLocals.put(OPEN, Boolean.TRUE);
+        return false;
+    }
+
+    /** The transaction begun by {@link #joinOrBegin} committed: runs its work, each action on its own. */
     static void runAll() {
+        ContextLocals.remove(OPEN);
         Map<Object, Runnable> actions = ContextLocals.<Map<Object, Runnable>>get(KEY).orElse(null);
-        if (actions != null) {
-            ContextLocals.remove(KEY);
-            actions.values().forEach(Runnable::run);
+        if (actions == null) {
+            return;
+        }
+        ContextLocals.remove(KEY);
+        for (Runnable action : actions.values()) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // The transaction has committed; what failed here is left to the sweeps and timers.
+                Log.warnf(e, "After-commit work failed");
+            }
         }
     }
 
+    /** The transaction begun by {@link #joinOrBegin} rolled back: its work is dropped. */
     static void discard() {
+        ContextLocals.remove(OPEN);
         ContextLocals.remove(KEY);
     }
 }

@@ -2,6 +2,7 @@ package clinic.eventbus;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class EventBroadcast {
 
-    private record Listener(String subject, Consumer<CloudEvent> action) {
+    private record Listener(String subject, BooleanSupplier interested, Consumer<CloudEvent> action) {
     }
 
     private final EventCodec codec;
@@ -31,9 +32,14 @@ public class EventBroadcast {
         this.codec = codec;
     }
 
-    /** Register before NATS connects (e.g. in a start-up observer); later registrations apply on reconnect. */
-    public void listen(String subject, Consumer<CloudEvent> action) {
-        listeners.add(new Listener(subject, action));
+    /**
+     * Register in a start-up observer, before NATS first connects: the subscriptions are made then, once, and
+     * jnats renews them after a reconnect; a listener registered later is not subscribed.
+     * A message is parsed and handed to {@code action} only while {@code interested} says so: most of the time
+     * nobody waits, and parsing every event for nothing costs CPU on every booking.
+     */
+    public void listen(String subject, BooleanSupplier interested, Consumer<CloudEvent> action) {
+        listeners.add(new Listener(subject, interested, action));
     }
 
     void onNatsConnected(@Observes NatsConnected event) {
@@ -43,6 +49,9 @@ public class EventBroadcast {
         dispatcher = event.connection().createDispatcher();
         for (Listener listener : listeners) {
             dispatcher.subscribe(listener.subject(), message -> {
+                if (!listener.interested().getAsBoolean()) {
+                    return;
+                }
                 try {
                     listener.action().accept(codec.parse(message.getData()));
                 } catch (RuntimeException e) {

@@ -75,6 +75,15 @@ public interface EventBusConfig {
         @WithDefault("2s")
         Duration sweepInterval();
 
+        /**
+         * Age from which the timer's relay round takes an unpublished row. Younger rows are being published by
+         * the transaction that wrote them (right after its commit; a publish may take its timeout and retries);
+         * the rounds are for rows that publication missed. After a reconnect or a failed publication the relay
+         * takes rows of any age until it has caught up.
+         */
+        @WithDefault("20s")
+        Duration sweepAfter();
+
         /** Rows published per relay round. */
         @WithDefault("500")
         int batchSize();

@@ -1,5 +1,7 @@
 package clinic.eventbus;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +12,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Writes events into the transactional outbox. The row joins the caller's Hibernate Reactive transaction, so
- * the event exists exactly when the state change it describes was committed; once it is, the
- * {@link OutboxRelay} of this process is woken (see {@link AfterCommit}) to publish it. Run the transaction
- * through {@link Transactions}; otherwise the relay's sweep publishes the row a little later.
+ * the event exists exactly when the state change it describes was committed; once it is, the events of the
+ * transaction are published at once from memory (see {@link AfterCommit}, {@link OutboxRelay#publishCommitted})
+ * and their rows marked. Run the transaction through {@link Transactions}; otherwise, or if that publication
+ * fails (NATS down, the process dies), the relay's sweep publishes the row a little later.
  */
 @ApplicationScoped
 public class Outbox {
@@ -27,7 +30,8 @@ public class Outbox {
 
     /** Adds the event to the current transaction; fails when called outside one. */
     public Uni<CloudEvent> enqueue(CloudEvent event) {
-        String payload = new String(codec.serialize(event), java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = codec.serialize(event);
+        String payload = new String(body, java.nio.charset.StandardCharsets.UTF_8);
         return Panache.currentTransaction()
                 .onItem().ifNull().failWith(() -> new IllegalStateException(
                         "Outbox.enqueue must run inside a transaction, so the event commits with its change"))
@@ -38,7 +42,28 @@ public class Outbox {
                         .setParameter("subject", event.getType())
                         .setParameter("payload", payload)
                         .executeUpdate())
-                .invoke(() -> AfterCommit.register(OutboxRelay.class, relay::kick))
+                .invoke(() -> AfterCommit.registerOnce(Outbox.class, () -> new CommittedEvents(relay))
+                        .add(new OutboxRelay.Pending(UUID.fromString(event.getId()), event.getType(), body)))
                 .replaceWith(event);
+    }
+
+    /** The events one transaction wrote, handed to the relay once it committed. */
+    private static final class CommittedEvents implements Runnable {
+
+        private final OutboxRelay relay;
+        private final List<OutboxRelay.Pending> events = new ArrayList<>();
+
+        CommittedEvents(OutboxRelay relay) {
+            this.relay = relay;
+        }
+
+        void add(OutboxRelay.Pending event) {
+            events.add(event);
+        }
+
+        @Override
+        public void run() {
+            relay.publishCommitted(events);
+        }
     }
 }

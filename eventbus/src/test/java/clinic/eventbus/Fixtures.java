@@ -59,6 +59,24 @@ final class Fixtures {
                 .collect().last()));
     }
 
+    /**
+     * Commits the events' rows without the publication that follows a commit through {@link Transactions}: rows
+     * as a process that died after its commit leaves them, for the sweep to find.
+     */
+    static void enqueueWithoutPublication(Outbox outbox, List<CloudEvent> events) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                () -> io.smallrye.mutiny.Multi.createFrom().iterable(events)
+                        .onItem().transformToUniAndConcatenate(outbox::enqueue).collect().last()));
+    }
+
+    /** Makes rows look written a minute ago, old enough for any sweep. */
+    static void age(Pool pool, List<CloudEvent> events) {
+        pool.preparedQuery("update eventbus_outbox set created_at = created_at - interval '1 minute' where id = any($1)")
+                .execute(Tuple.of(events.stream().map(e -> UUID.fromString(e.getId()))
+                        .toArray(UUID[]::new)))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
     static List<Row> effects(Pool pool, String aggregateId) {
         return rows(pool.preparedQuery("select * from test_effect where aggregate_id = $1 order by id")
                 .execute(Tuple.of(aggregateId)).await().atMost(Duration.ofSeconds(10)));

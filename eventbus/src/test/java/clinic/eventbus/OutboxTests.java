@@ -38,6 +38,8 @@ class OutboxTests {
 
     @Test
     void aCommittedRowIsPublishedOnceWithItsIdAsNatsMsgId() throws Throwable {
+        // Once connected, the relay catches up with what waited, then hands publication back to the commits.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !relay.catchingUp());
         try (EventCapture capture = EventCapture.subscribe("appointment.>")) {
             CloudEvent event = Fixtures.scheduled(codec, "patient-123", 1);
 
@@ -67,13 +69,73 @@ class OutboxTests {
                     .mapToObj(i -> Fixtures.scheduled(codec, "patient-relay", 1)).toList();
             java.util.Set<String> ids = new java.util.HashSet<>(events.stream().map(CloudEvent::getId).toList());
 
-            Fixtures.enqueueCommitted(outbox, events);
+            Fixtures.enqueueWithoutPublication(outbox, events);
+            Fixtures.age(pool, events);
             Uni.join().all(relay.relayUntilDrained(), relay.relayUntilDrained(), relay.relayUntilDrained())
                     .andFailFast().await().atMost(Duration.ofSeconds(20));
 
             capture.await(m -> ids.contains(m.getHeaders().getFirst("Nats-Msg-Id")), 200, Duration.ofSeconds(10));
             Thread.sleep(500);
             assertEquals(200, capture.matching(m -> ids.contains(m.getHeaders().getFirst("Nats-Msg-Id"))).size());
+        }
+    }
+
+    @Test
+    void aRowItsCommitDidNotPublishIsSweptOnceOldEnough() throws Throwable {
+        try (EventCapture capture = EventCapture.subscribe("appointment.>")) {
+            CloudEvent event = Fixtures.scheduled(codec, "patient-swept", 1);
+
+            Fixtures.enqueueWithoutPublication(outbox, List.of(event));
+
+            // A young row is left to the publication that follows its commit...
+            await().atMost(Duration.ofSeconds(10)).until(() -> !relay.catchingUp());
+            assertEquals(0, relay.relayBatch(false).await().atMost(Duration.ofSeconds(10)).claimed());
+            // ...and, that publication missing, taken by a sweep once older than clinic.eventbus.outbox.sweep-after.
+            capture.await(m -> event.getId().equals(m.getHeaders().getFirst("Nats-Msg-Id")), 1, Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> Fixtures.outboxRow(pool, event.getId()).getValue("published_at") != null);
+            Thread.sleep(1500);
+            assertEquals(1, capture.matching(m -> event.getId().equals(m.getHeaders().getFirst("Nats-Msg-Id"))).size());
+        }
+    }
+
+    @Test
+    void aNestedTransactionsCallPublishesOnlyOnceTheOutermostCommits() throws Throwable {
+        try (EventCapture capture = EventCapture.subscribe("appointment.>")) {
+            CloudEvent event = Fixtures.scheduled(codec, "patient-nested", 1);
+            java.util.concurrent.atomic.AtomicInteger seenBeforeCommit = new java.util.concurrent.atomic.AtomicInteger(-1);
+
+            VertxContextSupport.subscribeAndAwait(() -> Transactions.withTransaction(
+                    () -> Transactions.withTransaction(() -> outbox.enqueue(event))
+                            // Still inside the outer transaction, long enough for a premature publish to arrive.
+                            .chain(() -> Panache.getSession()).chain(session -> session
+                                    .createNativeQuery("select pg_sleep(0.5)").getSingleResult())
+                            .invoke(() -> seenBeforeCommit.set(capture.matching(
+                                    m -> event.getId().equals(m.getHeaders().getFirst("Nats-Msg-Id"))).size()))));
+
+            assertEquals(0, seenBeforeCommit.get(), "published before the outer transaction committed");
+            capture.await(m -> event.getId().equals(m.getHeaders().getFirst("Nats-Msg-Id")), 1, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void workLeftByARolledBackPlainTransactionNeverRunsAfterALaterCommit() throws Throwable {
+        try (EventCapture capture = EventCapture.subscribe("appointment.>")) {
+            CloudEvent rolledBack = Fixtures.scheduled(codec, "patient-left", 1);
+            CloudEvent committed = Fixtures.scheduled(codec, "patient-left", 2);
+
+            // Both on one Vert.x context: a plain Panache transaction that fails, then one through Transactions.
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.enqueue(rolledBack)
+                    .chain(e -> Uni.createFrom().failure(new IllegalStateException("business rule failed"))))
+                    .onFailure().recoverWithNull()
+                    .chain(() -> Transactions.withTransaction(() -> outbox.enqueue(committed))));
+
+            capture.await(m -> committed.getId().equals(m.getHeaders().getFirst("Nats-Msg-Id")), 1,
+                    Duration.ofSeconds(10));
+            Thread.sleep(500);
+            assertTrue(capture.matching(m -> rolledBack.getId().equals(m.getHeaders().getFirst("Nats-Msg-Id")))
+                    .isEmpty());
+            assertNull(Fixtures.outboxRow(pool, rolledBack.getId()));
         }
     }
 
@@ -109,6 +171,8 @@ class OutboxTests {
             CloudEvent event = Fixtures.scheduled(codec, "patient-republish", 1);
             Fixtures.enqueueCommitted(outbox, List.of(event));
             capture.await(m -> event.getId().equals(m.getHeaders().getFirst("Nats-Msg-Id")), 1, Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> Fixtures.outboxRow(pool, event.getId()).getValue("published_at") != null);
 
             int again = relay.republishSince(before).await().atMost(Duration.ofSeconds(10));
 
