@@ -99,6 +99,25 @@ class BlockingTests {
     }
 
     @Test
+    void aDoctorWithWindowsOnlyOnOtherDaysIsBookableOnlyInsideThem() throws Exception {
+        String doctor = "doctor-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("doctor_id", doctor, "start_time", "2031-07-02T09:00:00Z", "duration_hours", 3))
+                .post("/availability").then().statusCode(201);
+        String elsewhere = UUID.randomUUID().toString();
+        String inside = UUID.randomUUID().toString();
+
+        // No window near 2031-07-09, but the doctor declared windows: outside them is refused.
+        publish(appointment(Subjects.APPOINTMENT_SCHEDULED, elsewhere, doctor, Instant.parse("2031-07-09T10:00:00Z"),
+                1, null), UUID.randomUUID().toString());
+        publish(appointment(Subjects.APPOINTMENT_SCHEDULED, inside, doctor, Instant.parse("2031-07-02T10:00:00Z"), 1,
+                null), UUID.randomUUID().toString());
+
+        assertEquals("outside_working_hours", answerFor(elsewhere, Subjects.AVAILABILITY_CONFLICT).reason().code());
+        answerFor(inside, Subjects.AVAILABILITY_BLOCKED);
+    }
+
+    @Test
     void theSameEventTwiceBlocksOnce() throws Exception {
         String doctor = "doctor-" + UUID.randomUUID();
         String id = UUID.randomUUID().toString();

@@ -147,8 +147,7 @@ public class AppointmentService {
     }
 
     public Uni<Appointment> find(UUID id) {
-        return Panache.withSession(() -> appointments.findById(id))
-                .onItem().ifNull().failWith(() -> notFound(id));
+        return appointments.read(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     public Uni<Paging.PageOf<Appointment>> list(AppointmentRepository.Filter filter, Paging paging) {

@@ -31,7 +31,8 @@ public class ChangeSignals {
     }
 
     void onStart(@Observes StartupEvent event) {
-        broadcast.listen(EventStream.APPOINTMENTS.wildcard(), appointmentEvent -> changed(appointmentEvent.getSubject()));
+        broadcast.listen(EventStream.APPOINTMENTS.wildcard(), () -> !waiting.isEmpty(),
+                appointmentEvent -> changed(appointmentEvent.getSubject()));
     }
 
     /** Registers now (before the caller reads the state) and completes at the appointment's next change. */

@@ -33,10 +33,19 @@ public class CalendarRepository {
         return workingHours(doctorId)
                 .chain(hours -> timeOff(doctorId, near)
                         .chain(off -> windows(doctorId, near)
-                                .chain(windows -> AvailabilitySlot.count("doctorId = ?1 and isAvailable = true", doctorId)
+                                .chain(windows -> declaresWindows(doctorId, windows)
                                         .map(declared -> new Calendar(doctor == null || doctor.active,
                                                 zone(doctor), hours.stream().map(CalendarRepository::range).toList(),
-                                                off, windows, declared > 0)))));
+                                                off, windows, declared)))));
+    }
+
+    /** Whether the doctor declared any window at all: known without a query when some are near. */
+    private Uni<Boolean> declaresWindows(String doctorId, List<TimeRange> windowsNear) {
+        if (!windowsNear.isEmpty()) {
+            return Uni.createFrom().item(true);
+        }
+        return AvailabilitySlot.find("doctorId = ?1 and isAvailable = true", doctorId).firstResult()
+                .map(window -> window != null);
     }
 
     /** The doctor's time zone, UTC for a doctor not registered. */
