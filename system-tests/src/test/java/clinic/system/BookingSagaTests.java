@@ -1,6 +1,5 @@
 package clinic.system;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,15 +35,8 @@ class BookingSagaTests {
     // Wednesday 2031-09-17; Berlin is at +02:00 then, so 09:00-12:00 local is 07:00-10:00 UTC.
     private static final Instant WEDNESDAY_NINE_LOCAL = Instant.parse("2031-09-17T07:00:00Z");
 
-    private Gateway gateway;
-
-    @BeforeEach
-    void gateway() {
-        gateway = SharedStack.get().gateway();
-    }
-
-    private RequestSpecification api() {
-        return given().baseUri(gateway.baseUri()).contentType(ContentType.JSON);
+    private static RequestSpecification api() {
+        return SharedStack.api().contentType(ContentType.JSON);
     }
 
     /** A Berlin doctor working Wednesday mornings, with time off on the Wednesday after. */

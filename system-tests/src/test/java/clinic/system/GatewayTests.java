@@ -1,5 +1,6 @@
 package clinic.system;
 
+import static clinic.system.SharedStack.api;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -23,27 +24,14 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /** The gateway as users meet it: docs, health, NATS monitoring, and replicas behind it. */
 @ExtendWith(SharedStack.class)
 class GatewayTests {
-
-    private Gateway gateway;
-
-    @BeforeEach
-    void gateway() {
-        gateway = SharedStack.get().gateway();
-    }
-
-    private RequestSpecification api() {
-        return given().baseUri(gateway.baseUri());
-    }
 
     @Test
     void docsListTheFourServicesDocuments() {
@@ -91,7 +79,7 @@ class GatewayTests {
         Stack stack = SharedStack.get().stack();
         List<String> single = Stack.SERVICES.stream().filter(s -> stack.replicas(s).size() < 2).toList();
         stack.startAll(single, false);
-        gateway.reload(stack);
+        SharedStack.get().gateway().reload(stack);
         String doctor = "doctor-replicas-" + UUID.randomUUID();
         Instant first = Instant.parse("2031-12-01T08:00:00Z");
 

@@ -1,6 +1,5 @@
 package clinic.system;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,15 +28,8 @@ import io.restassured.specification.RequestSpecification;
 @ExtendWith(SharedStack.class)
 class PatientJourneyTests {
 
-    private Gateway gateway;
-
-    @BeforeEach
-    void gateway() {
-        gateway = SharedStack.get().gateway();
-    }
-
-    private RequestSpecification api() {
-        return given().baseUri(gateway.baseUri()).contentType(ContentType.JSON);
+    private static RequestSpecification api() {
+        return SharedStack.api().contentType(ContentType.JSON);
     }
 
     /** Registers a patient and waits until the notifications service has taken in the new contact. */

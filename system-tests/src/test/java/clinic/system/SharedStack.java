@@ -1,5 +1,7 @@
 package clinic.system;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import clinic.eventbus.testing.FreshStreams;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * Starts the stack and its gateway once for every test class that uses this extension, and stops them after
@@ -30,6 +33,11 @@ final class SharedStack implements BeforeAllCallback {
 
     static Running get() {
         return running;
+    }
+
+    /** A request to the shared stack's gateway. */
+    static RequestSpecification api() {
+        return given().baseUri(running.gateway().baseUri());
     }
 
     @Override

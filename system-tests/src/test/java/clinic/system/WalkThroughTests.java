@@ -1,34 +1,21 @@
 package clinic.system;
 
-import static io.restassured.RestAssured.given;
+import static clinic.system.SharedStack.api;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 
 /** The prototype's curl walk-through, unchanged, through the real NGINX gateway. */
 @ExtendWith(SharedStack.class)
 class WalkThroughTests {
-
-    private Gateway gateway;
-
-    @BeforeEach
-    void gateway() {
-        gateway = SharedStack.get().gateway();
-    }
-
-    private RequestSpecification api() {
-        return given().baseUri(gateway.baseUri());
-    }
 
     @Test
     void thePrototypesCurlWalkThroughWorksOnTheGateway() throws Exception {
