@@ -101,10 +101,11 @@ start_service() { # service replica
     local java=${CLINIC_JAVA:-$JAVA_HOME/bin/java}
     (
         export QUARKUS_HTTP_PORT=$port NATS_URL
-        # C1 only and the serial collector: on a small machine shared by four JVMs, PostgreSQL, NATS and nginx,
-        # C2's compiler threads took the largest share of the CPU; measured with ./clinic bench --quick, this
-        # doubled bookings/s, cut start time from ~14 s to ~8 s and RSS by ~50 MB. Override with CLINIC_JAVA_OPTS.
-        exec nohup "$java" ${CLINIC_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
+        # The serial collector and a small heap (live data is ~30 MB): on a small machine shared by four JVMs,
+        # PostgreSQL, NATS and nginx, parallel GC threads only compete for the same cores. C2 stays on: C1-only
+        # code started ~3 s sooner but cost 2.5x the CPU per booking once warm (see README, Performance).
+        # Override with CLINIC_JAVA_OPTS.
+        exec nohup "$java" ${CLINIC_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
     ) &
     echo $! > "$RUN_DIR/$name.pid"
     say "started $name on port $port (pid $!, log .clinic/logs/$name.log)"
