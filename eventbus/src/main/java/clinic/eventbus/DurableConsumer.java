@@ -32,7 +32,8 @@ import io.vertx.core.Vertx;
  * messages in flight (matching the consumer's MaxAckPending); the jnats thread waits only when the cap is
  * reached, which is the backpressure. The event id is recorded in the same transaction as the handler's
  * effect, the ack follows the commit, a failure is redelivered after a growing delay, and at MaxDeliver the
- * message is copied to {@code deadletter.<service>} and terminated so later events keep flowing.
+ * message is copied to {@code deadletter.<service>} and terminated so later events keep flowing. Events of
+ * types the handler does not {@linkplain EventHandler#handles handle} are acknowledged on the jnats thread.
  */
 final class DurableConsumer {
 
@@ -48,6 +49,7 @@ final class DurableConsumer {
     private final Semaphore inFlight;
     private final Counter handled;
     private final Counter duplicates;
+    private final Counter skipped;
     private final Counter retried;
     private final Counter deadLettered;
     private volatile MessageConsumer consumer;
@@ -65,6 +67,7 @@ final class DurableConsumer {
         this.inFlight = new Semaphore(config.maxInFlight());
         this.handled = counter(registry, "handled");
         this.duplicates = counter(registry, "duplicate");
+        this.skipped = counter(registry, "skipped");
         this.retried = counter(registry, "retried");
         this.deadLettered = counter(registry, "dead_lettered");
     }
@@ -120,6 +123,12 @@ final class DurableConsumer {
 
     /** Called on a jnats thread. */
     private void onMessage(Message message) throws InterruptedException {
+        if (!handler.handles(message.getSubject())) {
+            // Nothing to record: acknowledged here, without a trip to a Vert.x context.
+            skipped.increment();
+            message.ack();
+            return;
+        }
         inFlight.acquire();
         SafeContexts.run(root, () -> process(message).subscribe().with(done -> inFlight.release(), failure -> {
             inFlight.release();

@@ -19,6 +19,16 @@ public interface EventHandler {
         return stream().wildcard();
     }
 
+    /**
+     * Whether events of this type concern the handler. The others are acknowledged as they arrive, unread and
+     * with no transaction, inbox row or version recorded: a filter subject can name only one subject on NATS
+     * 2.9, and most handlers want a few of a stream's types. Events are published on their type, so this is
+     * asked with the message's subject.
+     */
+    default boolean handles(String type) {
+        return true;
+    }
+
     /** Applies the event; runs on a Vert.x context inside a transaction. */
     Uni<Void> handle(CloudEvent event);
 }

@@ -7,7 +7,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Order tolerance for events of one aggregate. Events can arrive out of order (redelivery, replicas); each
- * carries the aggregate's version, and a handler applies only an event newer than the newest it has seen.
+ * carries the aggregate's version, and a handler applies only an event newer than the newest it has seen
+ * (of the types it {@linkplain EventHandler#handles handles}).
  * The stored version doubles as a tombstone: once a {@code cancelled} at version 3 was applied, a late
  * {@code scheduled} at version 1 is stale and leaves nothing behind.
  */

@@ -100,6 +100,27 @@ class ConsumerTests {
     }
 
     @Test
+    void aTypeTheHandlerDoesNotHandleIsAcknowledgedUnrecordedAndLeavesTheVersionOrderAlone() throws Exception {
+        String appointment = UUID.randomUUID().toString();
+        CloudEvent skipped = codec.create(Subjects.APPOINTMENT_NO_SHOW, appointment,
+                Fixtures.appointment(appointment, "patient-123", 3), null, null);
+        CloudEvent handled = Fixtures.versionOf(codec, appointment, 2);
+        double skippedBefore = counter("skipped");
+
+        Fixtures.publish(connection, codec, skipped, skipped.getId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> counter("skipped") >= skippedBefore + 1);
+        Fixtures.publish(connection, codec, handled, handled.getId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.effects(pool, appointment).size() == 1);
+
+        assertEquals(0, handler.attempts(skipped.getId()), "never handed to the handler");
+        assertEquals(0, Fixtures.rows(pool.preparedQuery("select 1 from eventbus_inbox where event_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(skipped.getId())).await()
+                .atMost(Duration.ofSeconds(10))).size(), "no inbox row");
+        assertEquals(0, connection.jetStream().getConsumerContext(EventStream.APPOINTMENTS.name(), CONSUMER)
+                .getConsumerInfo().getNumAckPending(), "acknowledged");
+    }
+
+    @Test
     void aFailingHandlerIsRedeliveredWithBackoffAndSucceeds() throws Exception {
         CloudEvent event = Fixtures.scheduled(codec, RecordingHandler.FLAKY, 1);
         long start = System.nanoTime();

@@ -39,6 +39,12 @@ public class RecordingHandler implements EventHandler {
         return EventStream.APPOINTMENTS;
     }
 
+    /** All but no-shows, so that the consumer's skipping of other types is seen. */
+    @Override
+    public boolean handles(String type) {
+        return !Subjects.APPOINTMENT_NO_SHOW.equals(type);
+    }
+
     @Override
     public Uni<Void> handle(CloudEvent event) {
         return handleAs(event, "first");

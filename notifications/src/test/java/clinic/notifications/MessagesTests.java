@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,17 @@ class MessagesTests {
                         at("2027-09-15T10:00:00Z", "UTC", "2027-09-14T10:00:00Z", null)).body());
         assertEquals("appointment_cancelled", Messages.forEvent(Subjects.APPOINTMENT_CANCELLED,
                 at("2027-09-15T10:00:00Z", "UTC", null, null)).type());
+    }
+
+    @Test
+    void theTypesSaidToBeToldAreExactlyTheOnesWithAMessage() {
+        for (String type : List.of(Subjects.APPOINTMENT_SCHEDULED, Subjects.APPOINTMENT_UPDATED,
+                Subjects.APPOINTMENT_RESCHEDULED, Subjects.APPOINTMENT_RESCHEDULE_REFUSED,
+                Subjects.APPOINTMENT_CONFIRMED, Subjects.APPOINTMENT_REJECTED, Subjects.APPOINTMENT_CANCELLED,
+                Subjects.APPOINTMENT_COMPLETED, Subjects.APPOINTMENT_NO_SHOW)) {
+            boolean hasMessage = Messages.forEvent(type, at("2027-09-15T10:00:00Z", "UTC", null, null)) != null;
+            assertEquals(hasMessage, Messages.tells(type), type);
+        }
     }
 
     @Test

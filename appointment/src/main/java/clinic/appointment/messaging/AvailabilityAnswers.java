@@ -29,11 +29,12 @@ public class AvailabilityAnswers implements EventHandler {
     }
 
     @Override
+    public boolean handles(String type) {
+        return Subjects.AVAILABILITY_BLOCKED.equals(type) || Subjects.AVAILABILITY_CONFLICT.equals(type);
+    }
+
+    @Override
     public Uni<Void> handle(CloudEvent event) {
-        String type = event.getType();
-        if (!Subjects.AVAILABILITY_BLOCKED.equals(type) && !Subjects.AVAILABILITY_CONFLICT.equals(type)) {
-            return Uni.createFrom().voidItem();
-        }
         return service.settle(event, codec.data(event, AvailabilityEventData.class));
     }
 }

@@ -1,11 +1,14 @@
 package clinic.doctoravailability.messaging;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.doctoravailability.service.BlockingService;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.EventHandler;
 import clinic.eventbus.EventStream;
+import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +16,9 @@ import io.smallrye.mutiny.Uni;
 /** Bookings, reschedules and cancellations from the appointment service, through the durable consumer. */
 @ApplicationScoped
 public class AppointmentEventsHandler implements EventHandler {
+
+    private static final Set<String> SAGA_OUTCOMES = Set.of(Subjects.APPOINTMENT_CONFIRMED,
+            Subjects.APPOINTMENT_RESCHEDULED, Subjects.APPOINTMENT_RESCHEDULE_REFUSED);
 
     private final EventCodec codec;
     private final BlockingService blocking;
@@ -25,6 +31,16 @@ public class AppointmentEventsHandler implements EventHandler {
     @Override
     public EventStream stream() {
         return EventStream.APPOINTMENTS;
+    }
+
+    /**
+     * Not the saga's outcomes: each follows this service's own answer to the version before it, so no older
+     * event can still arrive to be judged stale against them. Every other type counts for the version order,
+     * whether or not it changes the calendar.
+     */
+    @Override
+    public boolean handles(String type) {
+        return !SAGA_OUTCOMES.contains(type);
     }
 
     @Override

@@ -18,7 +18,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * One message per confirmed, rejected, rescheduled or cancelled appointment, and its reminder kept in step.
  * Only the newest version of an appointment counts: a confirmation that arrives after the cancellation tells
- * the patient nothing and schedules no reminder.
+ * the patient nothing and schedules no reminder. The other types (scheduled, a change of notes, a move still
+ * awaiting its answer) tell nothing and are not read.
  */
 @ApplicationScoped
 public class AppointmentNotifications implements EventHandler {
@@ -39,6 +40,11 @@ public class AppointmentNotifications implements EventHandler {
     @Override
     public EventStream stream() {
         return EventStream.APPOINTMENTS;
+    }
+
+    @Override
+    public boolean handles(String type) {
+        return Messages.tells(type) || ReminderService.concerns(type);
     }
 
     @Override

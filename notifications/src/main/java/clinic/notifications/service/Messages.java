@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Set;
 
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
@@ -22,6 +23,14 @@ public final class Messages {
     }
 
     public record Text(String type, String subject, String body) {
+    }
+
+    private static final Set<String> TOLD = Set.of(Subjects.APPOINTMENT_CONFIRMED, Subjects.APPOINTMENT_REJECTED,
+            Subjects.APPOINTMENT_RESCHEDULED, Subjects.APPOINTMENT_CANCELLED);
+
+    /** Whether patients are told of events of this type: {@link #forEvent} has a message for exactly these. */
+    public static boolean tells(String eventType) {
+        return TOLD.contains(eventType);
     }
 
     /** The message for an appointment event, or null for events patients are not told about. */

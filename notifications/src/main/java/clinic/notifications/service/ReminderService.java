@@ -3,6 +3,7 @@ package clinic.notifications.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReminderService {
 
+    private static final Set<String> SCHEDULING = Set.of(Subjects.APPOINTMENT_CONFIRMED,
+            Subjects.APPOINTMENT_RESCHEDULED);
+    private static final Set<String> REVOKING = Set.of(Subjects.APPOINTMENT_CANCELLED, Subjects.APPOINTMENT_REJECTED,
+            Subjects.APPOINTMENT_COMPLETED, Subjects.APPOINTMENT_NO_SHOW);
     private static final String CLAIM = "select * from reminder where status = 'scheduled' and fire_at <= now()"
             + " order by fire_at limit 100 for update skip locked";
 
@@ -44,13 +49,18 @@ public class ReminderService {
      * newest version of each appointment.
      */
     public Uni<Void> apply(String eventType, AppointmentEventData data) {
+        if (!concerns(eventType)) {
+            return Uni.createFrom().voidItem();
+        }
         UUID id = UUID.fromString(data.appointmentId());
-        return Reminder.<Reminder>findById(id).chain(reminder -> switch (eventType) {
-            case Subjects.APPOINTMENT_CONFIRMED, Subjects.APPOINTMENT_RESCHEDULED -> schedule(reminder, data);
-            case Subjects.APPOINTMENT_CANCELLED, Subjects.APPOINTMENT_REJECTED, Subjects.APPOINTMENT_COMPLETED,
-                    Subjects.APPOINTMENT_NO_SHOW -> revoke(reminder, data);
-            default -> Uni.createFrom().voidItem();
-        });
+        return Reminder.<Reminder>findById(id).chain(reminder -> SCHEDULING.contains(eventType)
+                ? schedule(reminder, data)
+                : revoke(reminder, data));
+    }
+
+    /** Whether events of this type move a reminder. */
+    public static boolean concerns(String eventType) {
+        return SCHEDULING.contains(eventType) || REVOKING.contains(eventType);
     }
 
     private Uni<Void> schedule(Reminder existing, AppointmentEventData data) {
