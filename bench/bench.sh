@@ -179,10 +179,22 @@ CPU_PARTS=(appointment:"$(runner_jar appointment)" doctor-availability:"$(runner
     patient-contact:"$(runner_jar patient-contact)" notifications:"$(runner_jar notifications)"
     postgres:postgres nats:nats-server nginx:"nginx: worker")
 
+# Transactions committed in the services' databases and messages into plus out of NATS so far: a booking's
+# cost counted rather than timed, the same on a busy machine as on a quiet one (the services' own timers add
+# a few of each per second).
+work_counts() {
+    local commits messages
+    commits=$(sql postgres "select sum(xact_commit) from pg_stat_database
+        where datname in ('appointment', 'doctor_availability', 'patient_contact', 'notifications')")
+    messages=$(curl -fsS "http://127.0.0.1:$(nats_monitor_port)/varz" | jq '.in_msgs + .out_msgs')
+    echo "$commits $messages"
+}
+
 cpu_snapshot() {
     local part
     CPU_BEFORE=()
     for part in "${CPU_PARTS[@]}"; do CPU_BEFORE+=("$(cpu_ticks "${part#*:}")"); done
+    read -r COMMITS_BEFORE MESSAGES_BEFORE <<<"$(work_counts)"
 }
 
 # CPU milliseconds per booking for each part of the stack since cpu_snapshot, and the booking rate those
@@ -199,6 +211,10 @@ cpu_per_booking() { # bookings
     done
     figure cpu_ms_per_booking_total "$total"
     figure cpu_bound_bookings_per_s "$(awk -v t="$total" -v c="$(nproc)" 'BEGIN { printf "%.0f", (t > 0 ? c * 1000 / t : 0) }')"
+    local commits messages
+    read -r commits messages <<<"$(work_counts)"
+    figure db_commits_per_booking "$(awk -v d="$((commits - COMMITS_BEFORE))" -v n="$1" 'BEGIN { printf "%.1f", (n > 0 ? d / n : 0) }')"
+    figure nats_messages_per_booking "$(awk -v d="$((messages - MESSAGES_BEFORE))" -v n="$1" 'BEGIN { printf "%.1f", (n > 0 ? d / n : 0) }')"
 }
 
 # The whole saga of the bookings of one run, from the events' own timestamps (two databases, one server):
