@@ -2,7 +2,10 @@ package clinic.doctoravailability.repository;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.doctoravailability.AvailabilitySlot;
 import clinic.doctoravailability.Doctor;
-import clinic.doctoravailability.TimeOff;
 import clinic.doctoravailability.WorkingHours;
 import clinic.doctoravailability.service.BookingRules.Calendar;
 import clinic.doctoravailability.service.TimeRange;
@@ -23,6 +25,29 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CalendarRepository {
 
+    /**
+     * Working hours, the time off and windows touching the range, and whether the doctor declared any window
+     * at all, in one round trip: a booking needs all four. Times come as numbers (seconds of the day,
+     * microseconds since the epoch), the same whatever Java types the driver would map the columns to.
+     */
+    private static final String CALENDAR = """
+            select 'hours' as kind, day_of_week::int as day, extract(epoch from start_time)::int as opens,
+                   extract(epoch from end_time)::int as closes, null::bigint as start_us, null::bigint as end_us
+              from working_hours where doctor_id = :doctor
+            union all
+            select 'off', null, null, null, %1$s, %2$s
+              from time_off where doctor_id = :doctor and start_at < :end and end_at > :start
+            union all
+            select 'window', null, null, null, %1$s, %2$s
+              from availability_slot
+             where doctor_id = :doctor and is_available and start_at < :end and end_at > :start
+            union all
+            (select 'declared', null, null, null, null, null
+               from availability_slot where doctor_id = :doctor and is_available limit 1)
+            order by kind, day, opens
+            """.formatted("(extract(epoch from start_at) * 1000000)::bigint",
+            "(extract(epoch from end_at) * 1000000)::bigint");
+
     /** The doctor's calendar as far as it matters for {@code near}: an unregistered doctor has an empty one. */
     public Uni<Calendar> calendar(String doctorId, TimeRange near) {
         return Doctor.<Doctor>findById(doctorId).chain(doctor -> calendar(doctor, doctorId, near));
@@ -30,22 +55,44 @@ public class CalendarRepository {
 
     /** The same, for a doctor already loaded ({@code null} when not registered). */
     public Uni<Calendar> calendar(Doctor doctor, String doctorId, TimeRange near) {
-        return workingHours(doctorId)
-                .chain(hours -> timeOff(doctorId, near)
-                        .chain(off -> windows(doctorId, near)
-                                .chain(windows -> declaresWindows(doctorId, windows)
-                                        .map(declared -> new Calendar(doctor == null || doctor.active,
-                                                zone(doctor), hours.stream().map(CalendarRepository::range).toList(),
-                                                off, windows, declared)))));
+        return Panache.getSession().chain(session -> session.createNativeQuery(CALENDAR)
+                .setParameter("doctor", doctorId)
+                .setParameter("start", near.start())
+                .setParameter("end", near.end())
+                .getResultList())
+                .map(rows -> calendar(doctor, rows));
     }
 
-    /** Whether the doctor declared any window at all: known without a query when some are near. */
-    private Uni<Boolean> declaresWindows(String doctorId, List<TimeRange> windowsNear) {
-        if (!windowsNear.isEmpty()) {
-            return Uni.createFrom().item(true);
+    private static Calendar calendar(Doctor doctor, List<?> rows) {
+        List<WorkingRange> hours = new ArrayList<>();
+        List<TimeRange> timeOff = new ArrayList<>();
+        List<TimeRange> windows = new ArrayList<>();
+        boolean declared = false;
+        for (Object item : rows) {
+            Object[] row = (Object[]) item;
+            switch ((String) row[0]) {
+                case "hours" -> hours.add(new WorkingRange(DayOfWeek.of(number(row[1]).intValue()),
+                        LocalTime.ofSecondOfDay(number(row[2]).longValue()),
+                        LocalTime.ofSecondOfDay(number(row[3]).longValue())));
+                case "off" -> timeOff.add(range(row));
+                case "window" -> windows.add(range(row));
+                case "declared" -> declared = true;
+                default -> throw new IllegalStateException("unknown calendar row " + row[0]);
+            }
         }
-        return AvailabilitySlot.find("doctorId = ?1 and isAvailable = true", doctorId).firstResult()
-                .map(window -> window != null);
+        return new Calendar(doctor == null || doctor.active, zone(doctor), hours, timeOff, windows, declared);
+    }
+
+    private static TimeRange range(Object[] row) {
+        return new TimeRange(micros(row[4]), micros(row[5]));
+    }
+
+    private static Instant micros(Object value) {
+        return Instant.EPOCH.plus(number(value).longValue(), ChronoUnit.MICROS);
+    }
+
+    private static Number number(Object value) {
+        return (Number) value;
     }
 
     /** The doctor's time zone, UTC for a doctor not registered. */
@@ -59,21 +106,6 @@ public class CalendarRepository {
 
     public Uni<List<WorkingHours>> workingHours(String doctorId) {
         return WorkingHours.<WorkingHours>find("doctorId = ?1", Sort.by("dayOfWeek").and("startTime"), doctorId).list();
-    }
-
-    private static WorkingRange range(WorkingHours hours) {
-        return new WorkingRange(DayOfWeek.of(hours.dayOfWeek), hours.startTime, hours.endTime);
-    }
-
-    private Uni<List<TimeRange>> timeOff(String doctorId, TimeRange near) {
-        return TimeOff.<TimeOff>find("doctorId = ?1 and startAt < ?2 and endAt > ?3", doctorId, near.end(), near.start())
-                .list().map(list -> list.stream().map(t -> new TimeRange(t.startAt, t.endAt)).toList());
-    }
-
-    private Uni<List<TimeRange>> windows(String doctorId, TimeRange near) {
-        return AvailabilitySlot.<AvailabilitySlot>find(
-                "doctorId = ?1 and isAvailable = true and startAt < ?2 and endAt > ?3", doctorId, near.end(),
-                near.start()).list().map(list -> list.stream().map(w -> new TimeRange(w.startAt, w.endAt)).toList());
     }
 
     /** Appointment blocks of the doctor that touch the range. */
