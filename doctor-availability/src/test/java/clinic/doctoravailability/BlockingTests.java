@@ -35,6 +35,8 @@ import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** appointment.* events in, blocks and availability answers out, as the appointment service would drive it. */
 @QuarkusTest
@@ -45,6 +47,8 @@ class BlockingTests {
 
     @Inject
     EventCodec codec;
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void connect() throws Exception {
@@ -75,6 +79,13 @@ class BlockingTests {
         Message message = answers.await(m -> m.getSubject().equals(type) && EventCapture.body(m).contains(appointmentId),
                 1, Duration.ofSeconds(10)).get(0);
         return codec.data(codec.parse(message.getData()), AvailabilityEventData.class);
+    }
+
+    /** Until this service recorded the event as handled (its inbox row). */
+    private void awaitHandled(String eventId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool
+                .preparedQuery("select 1 from eventbus_inbox where event_id = $1").execute(Tuple.of(eventId))
+                .await().atMost(Duration.ofSeconds(5)).size() == 1);
     }
 
     private static List<Map<String, Object>> blocksOf(String doctor) {
@@ -260,6 +271,22 @@ class BlockingTests {
         assertEquals(1, blocksOf(doctor).size());
         assertNull(answers.matching(m -> m.getSubject().equals(Subjects.AVAILABILITY_CONFLICT)
                 && EventCapture.body(m).contains(id)).stream().findAny().orElse(null));
+    }
+
+    @Test
+    void aChangeOfNotesHandledBeforeItsBookingLeavesTheBookingToBeAnswered() throws Exception {
+        String doctor = "doctor-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        Instant start = Instant.parse("2031-07-07T10:00:00Z");
+        // Events are handled concurrently: notes changed right after booking can be handled first.
+        CloudEvent notes = appointment(Subjects.APPOINTMENT_UPDATED, id, doctor, start, 2, null);
+        publish(notes, notes.getId());
+        awaitHandled(notes.getId());
+
+        publish(appointment(Subjects.APPOINTMENT_SCHEDULED, id, doctor, start, 1, null), id);
+
+        assertEquals(1L, answerFor(id, Subjects.AVAILABILITY_BLOCKED).version());
+        assertEquals(1, blocksOf(doctor).size());
     }
 
     @Test

@@ -35,8 +35,8 @@ public class AppointmentEventsHandler implements EventHandler {
 
     /**
      * Not the saga's outcomes: each follows this service's own answer to the version before it, so no older
-     * event can still arrive to be judged stale against them. Every other type counts for the version order,
-     * whether or not it changes the calendar.
+     * event can still arrive to be judged stale against them. The other types count for the version order
+     * (a change of notes excepted, see {@link BlockingService#apply}), whether or not they change the calendar.
      */
     @Override
     public boolean handles(String type) {

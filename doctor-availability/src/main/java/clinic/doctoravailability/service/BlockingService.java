@@ -44,6 +44,12 @@ public class BlockingService {
     }
 
     public Uni<Void> apply(CloudEvent event, AppointmentEventData data) {
+        if (Subjects.APPOINTMENT_UPDATED.equals(event.getType()) && data.previousAppointmentTime() == null) {
+            // A change of notes leaves the calendar alone, and recording its version could make the booking or
+            // move before it look stale when the two are handled out of order (they are handled concurrently):
+            // that booking would never be answered.
+            return Uni.createFrom().voidItem();
+        }
         return versions.advance(VERSION_SCOPE, data.appointmentId(), data.version()).chain(newer -> {
             if (!newer) {
                 Log.debugf("%s of appointment %s at version %d is stale; ignored", event.getType(),
@@ -52,9 +58,7 @@ public class BlockingService {
             }
             return switch (event.getType()) {
                 case Subjects.APPOINTMENT_SCHEDULED -> requestBlock(event, data, false);
-                case Subjects.APPOINTMENT_UPDATED -> data.previousAppointmentTime() == null
-                        ? Uni.createFrom().voidItem()
-                        : requestBlock(event, data, true);
+                case Subjects.APPOINTMENT_UPDATED -> requestBlock(event, data, true);
                 case Subjects.APPOINTMENT_CANCELLED, Subjects.APPOINTMENT_REJECTED -> free(event, data);
                 default -> Uni.createFrom().voidItem();
             };
