@@ -403,6 +403,7 @@ cmd_bench() {
     BENCH_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     export PGOPTIONS="-c client_min_messages=warning"
     command -v wrk >/dev/null || apt_install wrk
+    command -v jq >/dev/null || apt_install jq
     # The write rate limit is off for the benchmark (it is off unless CLINIC_WRITE_RATE_LIMIT is set).
     CLINIC_WRITE_RATE_LIMIT=0 cmd_up >/dev/null
     NATS_URL=$(cat "$CLINIC_STATE_DIR/nats.url")

@@ -31,8 +31,8 @@ public class CalendarRepository {
      * microseconds since the epoch), the same whatever Java types the driver would map the columns to.
      */
     private static final String CALENDAR = """
-            select 'hours' as kind, day_of_week::int as day, extract(epoch from start_time)::int as opens,
-                   extract(epoch from end_time)::int as closes, null::bigint as start_us, null::bigint as end_us
+            select 'hours' as kind, day_of_week::int as day, floor(extract(epoch from start_time))::int as opens,
+                   floor(extract(epoch from end_time))::int as closes, null::bigint as start_us, null::bigint as end_us
               from working_hours where doctor_id = :doctor
             union all
             select 'off', null, null, null, %1$s, %2$s

@@ -18,8 +18,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * One message per confirmed, rejected, rescheduled or cancelled appointment, and its reminder kept in step.
  * Only the newest version of an appointment counts: a confirmation that arrives after the cancellation tells
- * the patient nothing and schedules no reminder. The other types (scheduled, a change of notes, a move still
- * awaiting its answer) tell nothing and are not read.
+ * the patient nothing and schedules no reminder. The other types (scheduled, a change of notes or a move
+ * request, a refused move) tell nothing and are not read.
  */
 @ApplicationScoped
 public class AppointmentNotifications implements EventHandler {
