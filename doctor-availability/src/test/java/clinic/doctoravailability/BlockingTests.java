@@ -27,6 +27,7 @@ import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.eventbus.payload.Reason;
 import clinic.eventbus.testing.EventCapture;
+import clinic.eventbus.testing.HandledEvents;
 import clinic.eventbus.testing.TestNats;
 import io.cloudevents.CloudEvent;
 import io.nats.client.Connection;
@@ -36,7 +37,6 @@ import io.nats.client.PublishOptions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** appointment.* events in, blocks and availability answers out, as the appointment service would drive it. */
 @QuarkusTest
@@ -79,13 +79,6 @@ class BlockingTests {
         Message message = answers.await(m -> m.getSubject().equals(type) && EventCapture.body(m).contains(appointmentId),
                 1, Duration.ofSeconds(10)).get(0);
         return codec.data(codec.parse(message.getData()), AvailabilityEventData.class);
-    }
-
-    /** Until this service recorded the event as handled (its inbox row). */
-    private void awaitHandled(String eventId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool
-                .preparedQuery("select 1 from eventbus_inbox where event_id = $1").execute(Tuple.of(eventId))
-                .await().atMost(Duration.ofSeconds(5)).size() == 1);
     }
 
     private static List<Map<String, Object>> blocksOf(String doctor) {
@@ -281,7 +274,7 @@ class BlockingTests {
         // Events are handled concurrently: notes changed right after booking can be handled first.
         CloudEvent notes = appointment(Subjects.APPOINTMENT_UPDATED, id, doctor, start, 2, null);
         publish(notes, notes.getId());
-        awaitHandled(notes.getId());
+        HandledEvents.awaitHandled(pool, notes.getId());
 
         publish(appointment(Subjects.APPOINTMENT_SCHEDULED, id, doctor, start, 1, null), id);
 

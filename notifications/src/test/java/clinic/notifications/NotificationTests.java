@@ -30,6 +30,7 @@ import clinic.eventbus.payload.NotificationEventData;
 import clinic.eventbus.payload.PatientEventData;
 import clinic.eventbus.payload.Reason;
 import clinic.eventbus.testing.EventCapture;
+import clinic.eventbus.testing.HandledEvents;
 import clinic.eventbus.testing.TestNats;
 import io.agroal.api.AgroalDataSource;
 import io.cloudevents.CloudEvent;
@@ -41,6 +42,7 @@ import clinic.eventbus.testing.FreshStreams;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
 
 @QuarkusTest
 // Every test class of this module starts on empty streams (see FreshStreams).
@@ -58,6 +60,8 @@ class NotificationTests {
 
     @Inject
     AgroalDataSource database;
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void connect() throws Exception {
@@ -100,11 +104,6 @@ class NotificationTests {
 
     private void awaitContact(String patient, String condition) {
         awaitOneRow("select count(*) from contact where patient_id = ? and " + condition, patient);
-    }
-
-    /** Until this service's consumer recorded the event as handled (its inbox row). */
-    private void awaitHandled(String eventId) {
-        awaitOneRow("select count(*) from eventbus_inbox where event_id = ?", eventId);
     }
 
     private void awaitOneRow(String countQuery, String parameter) {
@@ -219,7 +218,7 @@ class NotificationTests {
         CloudEvent late = appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, appointment, patient, NOON_BERLIN, 2, null,
                 null);
         send(late, UUID.randomUUID().toString());
-        awaitHandled(late.getId());
+        HandledEvents.awaitHandled(pool, late.getId());
 
         assertEquals(List.of("appointment_cancelled"), notificationsOf(appointment).getList("notification_type"));
         assertEquals(1, mailTo(patient + "@example.org").size());
@@ -294,7 +293,7 @@ class NotificationTests {
                 patient + "@example.org", null, Map.of("email", true)), null, null);
         String after = UUID.randomUUID().toString();
         send(late, late.getId());
-        awaitHandled(late.getId());
+        HandledEvents.awaitHandled(pool, late.getId());
         send(appointmentEvent(Subjects.APPOINTMENT_CANCELLED, after, patient, NOON_BERLIN, 3, null, null),
                 UUID.randomUUID().toString());
 
