@@ -90,6 +90,12 @@ nats_monitor_port() {
 
 # ---- services ----------------------------------------------------------------------------------------
 
+# The serial collector and a small heap (live data is ~30 MB): on a small machine shared by four JVMs,
+# PostgreSQL, NATS and nginx, parallel GC threads only compete for the same cores. C2 stays on: C1-only code
+# started ~3 s sooner but cost 2.5x the CPU per booking once warm (see README, Benchmark). CLINIC_JAVA_OPTS
+# overrides it.
+DEFAULT_JAVA_OPTS="-Xmx128m -XX:+UseSerialGC"
+
 runner_jar() { echo "$CLINIC_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
 start_service() { # service replica
@@ -101,11 +107,7 @@ start_service() { # service replica
     local java=${CLINIC_JAVA:-$JAVA_HOME/bin/java}
     (
         export QUARKUS_HTTP_PORT=$port NATS_URL
-        # The serial collector and a small heap (live data is ~30 MB): on a small machine shared by four JVMs,
-        # PostgreSQL, NATS and nginx, parallel GC threads only compete for the same cores. C2 stays on: C1-only
-        # code started ~3 s sooner but cost 2.5x the CPU per booking once warm (see README, Performance).
-        # Override with CLINIC_JAVA_OPTS.
-        exec nohup "$java" ${CLINIC_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
+        exec nohup "$java" ${CLINIC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
     ) &
     echo $! > "$RUN_DIR/$name.pid"
     say "started $name on port $port (pid $!, log .clinic/logs/$name.log)"
