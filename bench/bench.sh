@@ -197,24 +197,30 @@ cpu_snapshot() {
     read -r COMMITS_BEFORE MESSAGES_BEFORE <<<"$(work_counts)"
 }
 
+# amount / count with that many decimals; 0 when count is 0.
+divide() { # amount count decimals
+    awk -v a="$1" -v n="$2" -v d="$3" 'BEGIN { printf "%." d "f", (n > 0 ? a / n : 0) }'
+}
+
 # CPU milliseconds per booking for each part of the stack since cpu_snapshot, and the booking rate those
-# costs allow on this machine's cores: what bounds the saga when the CPU is the limit.
+# costs allow on this machine's cores: what bounds the saga when the CPU is the limit. Then the commits and
+# NATS messages per booking.
 cpu_per_booking() { # bookings
     local i=0 part ticks ms total=0 hz
     hz=$(getconf CLK_TCK)
     for part in "${CPU_PARTS[@]}"; do
         ticks=$(( $(cpu_ticks "${part#*:}") - CPU_BEFORE[i] ))
-        ms=$(awk -v t="$ticks" -v hz="$hz" -v n="$1" 'BEGIN { printf "%.2f", (n > 0 ? t * 1000 / hz / n : 0) }')
+        ms=$(divide "$((ticks * 1000))" "$((hz * $1))" 2)
         figure "cpu_ms_per_booking_${part%%:*}" "$ms"
         total=$(awk -v a="$total" -v b="$ms" 'BEGIN { printf "%.2f", a + b }')
         i=$((i + 1))
     done
     figure cpu_ms_per_booking_total "$total"
-    figure cpu_bound_bookings_per_s "$(awk -v t="$total" -v c="$(nproc)" 'BEGIN { printf "%.0f", (t > 0 ? c * 1000 / t : 0) }')"
+    figure cpu_bound_bookings_per_s "$(divide "$(($(nproc) * 1000))" "$total" 0)"
     local commits messages
     read -r commits messages <<<"$(work_counts)"
-    figure db_commits_per_booking "$(awk -v d="$((commits - COMMITS_BEFORE))" -v n="$1" 'BEGIN { printf "%.1f", (n > 0 ? d / n : 0) }')"
-    figure nats_messages_per_booking "$(awk -v d="$((messages - MESSAGES_BEFORE))" -v n="$1" 'BEGIN { printf "%.1f", (n > 0 ? d / n : 0) }')"
+    figure db_commits_per_booking "$(divide "$((commits - COMMITS_BEFORE))" "$1" 1)"
+    figure nats_messages_per_booking "$(divide "$((messages - MESSAGES_BEFORE))" "$1" 1)"
 }
 
 # The whole saga of the bookings of one run, from the events' own timestamps (two databases, one server):
