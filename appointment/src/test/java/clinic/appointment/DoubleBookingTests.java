@@ -61,6 +61,37 @@ class DoubleBookingTests {
         given().get("/appointments/doctor/" + doctor).then().header("X-Total-Count", "1");
     }
 
+    /**
+     * Overlapping but different ranges meet in the exclusion constraint's index in different orders, which makes
+     * PostgreSQL break deadlocks among them (40P01): the losers run again, so each answers its real outcome.
+     */
+    @Test
+    void concurrentOverlappingBookingsOfOneDoctorAnswerOne201AndOnly409s() throws Exception {
+        String doctor = doctor();
+        Instant first = slot();
+        int bookings = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(bookings);
+        List<Callable<Response>> attempts = new ArrayList<>();
+        for (int i = 0; i < bookings; i++) {
+            Instant start = first.plus(i, ChronoUnit.MINUTES);
+            // 8 hours each, starts a minute apart: every pair overlaps.
+            attempts.add(() -> post(Map.of("patient_id", patient(), "doctor_id", doctor, "appointment_time",
+                    start.toString(), "duration_minutes", 480)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Response> answer : pool.invokeAll(attempts)) {
+                statuses.add(answer.get().statusCode());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(bookings - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        given().get("/appointments/doctor/" + doctor).then().header("X-Total-Count", "1");
+    }
+
     @Test
     void anOverlappingBookingIs409NamingTheAppointmentInTheWay() {
         String doctor = doctor();

@@ -31,9 +31,9 @@ import io.vertx.core.Vertx;
  * Vert.x duplicated context marked safe, and the jnats thread is free again at once. A semaphore caps the
  * messages in flight (matching the consumer's MaxAckPending); the jnats thread waits only when the cap is
  * reached, which is the backpressure. The event id is recorded in the same transaction as the handler's
- * effect, the ack follows the commit, a failure is redelivered after a growing delay, and at MaxDeliver the
- * message is copied to {@code deadletter.<service>} and terminated so later events keep flowing. Events of
- * types the handler does not {@linkplain EventHandler#handles handle} are acknowledged on the jnats thread.
+ * effect, the ack follows the commit, and a failure is redelivered after a growing delay. A failure that is the
+ * event's own (not the database's) is, at MaxDeliver, copied to {@code deadletter.<service>} and the message
+ * terminated so later events keep flowing. Events of types the handler does not {@linkplain EventHandler#handles handle} are acknowledged on the jnats thread.
  */
 final class DurableConsumer {
 
@@ -51,6 +51,7 @@ final class DurableConsumer {
     private final Counter duplicates;
     private final Counter skipped;
     private final Counter retried;
+    private final Counter waited;
     private final Counter deadLettered;
     private volatile MessageConsumer consumer;
     private Context root;
@@ -69,6 +70,7 @@ final class DurableConsumer {
         this.duplicates = counter(registry, "duplicate");
         this.skipped = counter(registry, "skipped");
         this.retried = counter(registry, "retried");
+        this.waited = counter(registry, "retried_transient");
         this.deadLettered = counter(registry, "dead_lettered");
     }
 
@@ -158,15 +160,27 @@ final class DurableConsumer {
                 .onFailure().recoverWithUni(failure -> onFailure(message, event, failure));
     }
 
+    /**
+     * A failure of the database (down, refusing, restarting, a lost race) says nothing about the event: it is
+     * retried, with the delay capped, for as long as the outage lasts, and never dead-lettered. Any other
+     * failure is the event's own (a rule it can never pass): after MaxDeliver it goes to the dead letter.
+     */
     private Uni<Void> onFailure(Message message, CloudEvent event, Throwable failure) {
         long delivered = message.metaData().deliveredCount();
-        if (delivered >= config.maxDeliver()) {
+        boolean passes = DatabaseErrors.isTransient(failure);
+        if (!passes && delivered >= config.maxDeliver()) {
             return deadLetter(message, event, failure);
         }
         var delay = Backoff.after(delivered, config.backoffInitial(), config.backoffMax());
-        Log.warnf("%s: %s %s failed on delivery %d of %d (%s); retrying in %s", name, event.getType(), event.getId(),
-                delivered, config.maxDeliver(), failure.toString(), delay);
-        retried.increment();
+        if (passes) {
+            Log.warnf("%s: %s %s failed on delivery %d, the database being unavailable (%s); retrying in %s",
+                    name, event.getType(), event.getId(), delivered, failure.toString(), delay);
+            waited.increment();
+        } else {
+            Log.warnf("%s: %s %s failed on delivery %d of %d (%s); retrying in %s", name, event.getType(),
+                    event.getId(), delivered, config.maxDeliver(), failure.toString(), delay);
+            retried.increment();
+        }
         message.nakWithDelay(delay);
         return Uni.createFrom().voidItem();
     }

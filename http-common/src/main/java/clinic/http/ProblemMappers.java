@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import clinic.eventbus.DatabaseErrors;
 import io.quarkus.logging.Log;
 
 /** Every failure answered as problem+json; anything unexpected is logged and answered without internals. */
@@ -85,6 +86,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (DatabaseErrors.isRetryableConflict(e)) {
+            // Transactions ran it again several times and it lost every race: the request itself was fine.
+            return response(new Problem("about:blank", "Conflict", 409, "Other changes to the same records were"
+                    + " being made at the same moment; nothing was changed. Send the request again.", null, null));
+        }
+        if (DatabaseErrors.isTransient(e)) {
+            Log.warnf("Database unavailable: %s", e.toString());
+            return Response.fromResponse(response(new Problem("about:blank", "Service unavailable", 503,
+                    "The database cannot be reached right now; nothing was changed. Try again in a few seconds.",
+                    null, null))).header("Retry-After", "5").build();
+        }
         Log.errorf(e, "Unexpected failure");
         return response(new Problem("about:blank", "Internal error", 500,
                 "The request could not be completed; it was logged. Try again later.", null, null));

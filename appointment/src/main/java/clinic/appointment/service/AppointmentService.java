@@ -25,7 +25,7 @@ import clinic.eventbus.Subjects;
 import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.eventbus.payload.Reason;
-import clinic.http.DatabaseErrors;
+import clinic.eventbus.DatabaseErrors;
 import clinic.http.Paging;
 import clinic.http.ProblemException;
 import io.cloudevents.CloudEvent;

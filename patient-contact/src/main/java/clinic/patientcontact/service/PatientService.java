@@ -17,7 +17,7 @@ import clinic.eventbus.Transactions;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.payload.PatientEventData;
-import clinic.http.DatabaseErrors;
+import clinic.eventbus.DatabaseErrors;
 import clinic.http.Paging;
 import clinic.http.ProblemException;
 import clinic.http.RequestIds;
