@@ -205,6 +205,49 @@ class BlockingTests {
     }
 
     @Test
+    void aCompletionOrANoShowFreesTheBlockAsTheAppointmentServiceFreesItsHold() throws Exception {
+        String doctor = "doctor-" + UUID.randomUUID();
+        Instant start = Instant.parse("2031-07-03T14:00:00Z");
+        String completed = UUID.randomUUID().toString();
+        String noShow = UUID.randomUUID().toString();
+        publish(appointment(Subjects.APPOINTMENT_SCHEDULED, completed, doctor, start, 1, null), completed);
+        publish(appointment(Subjects.APPOINTMENT_SCHEDULED, noShow, doctor, start.plus(1, ChronoUnit.HOURS), 1, null),
+                noShow);
+        answerFor(completed, Subjects.AVAILABILITY_BLOCKED);
+        answerFor(noShow, Subjects.AVAILABILITY_BLOCKED);
+
+        publish(appointment(Subjects.APPOINTMENT_COMPLETED, completed, doctor, start, 3, null), completed + "-done");
+        publish(appointment(Subjects.APPOINTMENT_NO_SHOW, noShow, doctor, start.plus(1, ChronoUnit.HOURS), 3, null),
+                noShow + "-no-show");
+
+        answerFor(completed, Subjects.AVAILABILITY_FREED);
+        answerFor(noShow, Subjects.AVAILABILITY_FREED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> blocksOf(doctor).isEmpty());
+    }
+
+    @Test
+    void aRebookingHandledBeforeTheCancellationOfTheSameTimeIsBlockedOnceTheTimeIsFreed() throws Exception {
+        String doctor = "doctor-" + UUID.randomUUID();
+        Instant start = Instant.parse("2031-07-05T10:00:00Z");
+        String cancelled = UUID.randomUUID().toString();
+        String rebooked = UUID.randomUUID().toString();
+        publish(appointment(Subjects.APPOINTMENT_SCHEDULED, cancelled, doctor, start, 1, null), cancelled);
+        answerFor(cancelled, Subjects.AVAILABILITY_BLOCKED);
+
+        // The appointment service cancelled the first and then took the new booking; here the booking comes first.
+        publish(appointment(Subjects.APPOINTMENT_SCHEDULED, rebooked, doctor, start, 1, null), rebooked);
+        Thread.sleep(500);
+        publish(appointment(Subjects.APPOINTMENT_CANCELLED, cancelled, doctor, start, 3, null), cancelled + "-cancel");
+
+        answerFor(cancelled, Subjects.AVAILABILITY_FREED);
+        assertEquals(start, answerFor(rebooked, Subjects.AVAILABILITY_BLOCKED).startTime());
+        assertTrue(answers.matching(m -> m.getSubject().equals(Subjects.AVAILABILITY_CONFLICT)
+                && EventCapture.body(m).contains(rebooked)).isEmpty(), "never answered as an overlap");
+        await().atMost(Duration.ofSeconds(5)).until(() -> blocksOf(doctor).size() == 1);
+        assertEquals(rebooked, blocksOf(doctor).get(0).get("appointment_id"));
+    }
+
+    @Test
     void aCancelBeforeItsBookingLeavesNoBlock() throws Exception {
         String doctor = "doctor-" + UUID.randomUUID();
         String id = UUID.randomUUID().toString();

@@ -52,6 +52,7 @@ final class DurableConsumer {
     private final Counter skipped;
     private final Counter retried;
     private final Counter waited;
+    private final Counter postponed;
     private final Counter deadLettered;
     private volatile MessageConsumer consumer;
     private Context root;
@@ -71,6 +72,7 @@ final class DurableConsumer {
         this.skipped = counter(registry, "skipped");
         this.retried = counter(registry, "retried");
         this.waited = counter(registry, "retried_transient");
+        this.postponed = counter(registry, "postponed");
         this.deadLettered = counter(registry, "dead_lettered");
     }
 
@@ -147,6 +149,7 @@ final class DurableConsumer {
             return deadLetter(message, null, e);
         }
         MDC.put(CORRELATION_MDC_KEY, EventCodec.correlationId(event));
+        Delivery.begin(message.metaData().deliveredCount());
         return Transactions.withTransaction(() -> Inbox.recordFirstDelivery(name, event.getId())
                 .chain(first -> {
                     if (!first) {
@@ -163,10 +166,18 @@ final class DurableConsumer {
     /**
      * A failure of the database (down, refusing, restarting, a lost race) says nothing about the event: it is
      * retried, with the delay capped, for as long as the outage lasts, and never dead-lettered. Any other
-     * failure is the event's own (a rule it can never pass): after MaxDeliver it goes to the dead letter.
+     * failure is the event's own (a rule it can never pass): after MaxDeliver it goes to the dead letter. A
+     * handler that waits for another event ({@link RetryLaterException}) bounds its wait itself.
      */
     private Uni<Void> onFailure(Message message, CloudEvent event, Throwable failure) {
         long delivered = message.metaData().deliveredCount();
+        if (failure instanceof RetryLaterException) {
+            Log.debugf("%s: %s %s waits (delivery %d): %s", name, event.getType(), event.getId(), delivered,
+                    failure.getMessage());
+            postponed.increment();
+            message.nakWithDelay(Backoff.after(delivered, config.backoffInitial(), config.backoffMax()));
+            return Uni.createFrom().voidItem();
+        }
         boolean passes = DatabaseErrors.isTransient(failure);
         if (!passes && delivered >= config.maxDeliver()) {
             return deadLetter(message, event, failure);

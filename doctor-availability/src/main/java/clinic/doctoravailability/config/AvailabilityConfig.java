@@ -14,4 +14,12 @@ public interface AvailabilityConfig {
     /** Largest list page. */
     @WithDefault("500")
     int maxPageSize();
+
+    /**
+     * Deliveries of a booking whose time is still blocked by another appointment before the overlap is
+     * answered: that appointment's cancellation may be on its way (with the consumer's backoff, 6 deliveries
+     * wait about 30 s).
+     */
+    @WithDefault("6")
+    int overlapDeliveries();
 }

@@ -6,9 +6,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import clinic.doctoravailability.config.AvailabilityConfig;
 import clinic.doctoravailability.repository.CalendarRepository;
+import clinic.eventbus.Delivery;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Outbox;
+import clinic.eventbus.RetryLaterException;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.VersionGate;
 import clinic.eventbus.payload.AppointmentEventData;
@@ -21,9 +24,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * The doctor-availability side of the booking saga, applied inside the consumer's transaction: block the
  * requested range (or answer why not), move a block for a reschedule without ever dropping the old one first,
- * and free it when the appointment is cancelled or rejected. Only the newest version of an appointment is
- * applied; the stored version is the tombstone that keeps a late {@code scheduled} from blocking after its
- * {@code cancelled}.
+ * and free it when the appointment ends (cancelled, rejected, completed, no-show). Only the newest version of
+ * an appointment is applied; the stored version is the tombstone that keeps a late {@code scheduled} from
+ * blocking after its {@code cancelled}.
  */
 @ApplicationScoped
 public class BlockingService {
@@ -34,10 +37,13 @@ public class BlockingService {
     private final VersionGate versions;
     private final EventCodec codec;
     private final Outbox outbox;
+    private final AvailabilityConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public BlockingService(CalendarRepository calendar, VersionGate versions, EventCodec codec, Outbox outbox) {
+    public BlockingService(CalendarRepository calendar, VersionGate versions, EventCodec codec, Outbox outbox,
+            AvailabilityConfig config) {
         this.calendar = calendar;
+        this.config = config;
         this.versions = versions;
         this.codec = codec;
         this.outbox = outbox;
@@ -59,7 +65,9 @@ public class BlockingService {
             return switch (event.getType()) {
                 case Subjects.APPOINTMENT_SCHEDULED -> requestBlock(event, data, false);
                 case Subjects.APPOINTMENT_UPDATED -> requestBlock(event, data, true);
-                case Subjects.APPOINTMENT_CANCELLED, Subjects.APPOINTMENT_REJECTED -> free(event, data);
+                // Every status in which the appointment service has let go of its hold: the two views agree.
+                case Subjects.APPOINTMENT_CANCELLED, Subjects.APPOINTMENT_REJECTED, Subjects.APPOINTMENT_COMPLETED,
+                        Subjects.APPOINTMENT_NO_SHOW -> free(event, data);
                 default -> Uni.createFrom().voidItem();
             };
         });
@@ -77,14 +85,27 @@ public class BlockingService {
             UUID slotId = UUID.randomUUID();
             return calendar.block(slotId, appointmentId, data.doctorId(), range, clock.instant()).chain(blocked -> {
                 if (!blocked) {
-                    return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, doctor.zone(),
-                            BookingRules.overlap());
+                    return overlap(cause, data, range, doctor.zone());
                 }
                 Uni<Long> released = moving ? calendar.release(appointmentId, slotId) : Uni.createFrom().item(0L);
                 return released.chain(() -> answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range, doctor.zone(),
                         null));
             });
         });
+    }
+
+    /**
+     * The appointment service let this booking through its own exclusion constraint, so the block in the way
+     * belongs to an appointment it has already let go of, whose cancellation (or other end) has not been
+     * handled here yet: events are handled concurrently, and a backlog can bring them in either order. The
+     * booking waits for it, a few redeliveries long, before the overlap is answered.
+     */
+    private Uni<Void> overlap(CloudEvent cause, AppointmentEventData data, TimeRange range, ZoneId zone) {
+        if (Delivery.attempt() < config.overlapDeliveries()) {
+            return Uni.createFrom().failure(new RetryLaterException("the time of appointment "
+                    + data.appointmentId() + " is still blocked by another appointment; waiting for it to be freed"));
+        }
+        return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, zone, BookingRules.overlap());
     }
 
     private Uni<Void> free(CloudEvent cause, AppointmentEventData data) {
