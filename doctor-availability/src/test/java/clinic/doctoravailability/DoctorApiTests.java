@@ -3,8 +3,10 @@ package clinic.doctoravailability;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,8 @@ class DoctorApiTests {
                 "end_time", "2031-05-01T00:00:00Z"), "end_time");
         bad("/doctors/" + id + "/time-off", Map.of("start_time", "2031-05-08T00:00:00",
                 "end_time", "2031-05-09T00:00:00Z"), "start_time");
+        bad("/doctors/" + id + "/time-off", Map.of("start_time", "2031-05-08T00:00:00Z",
+                "end_time", "+999999999-12-31T23:59:59-18:00"), "end_time");
         given().get("/doctors/" + id + "/time-off").then().body("$", hasSize(0));
     }
 
@@ -167,12 +171,40 @@ class DoctorApiTests {
     }
 
     @Test
+    void workingHoursMeetingTheSpringForwardGapAnswerSlotsNotA500() {
+        String id = createDoctor("Europe/Berlin");
+        String hours = "/doctors/" + id + "/working-hours";
+        String slots = "/doctors/" + id + "/slots";
+        // On 2027-03-28 Berlin's clocks go from 02:00 to 03:00: these hours lie wholly inside the gap.
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("day_of_week", "sunday", "start", "02:00", "end", "03:00")))
+                .put(hours).then().statusCode(200);
+        given().queryParam("date", "2027-03-28").get(slots).then().statusCode(200).body("$", hasSize(0));
+
+        // Hours ending and starting inside the gap cover the real time on either side of it.
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("day_of_week", "sunday", "start", "01:00", "end", "02:30"),
+                        Map.of("day_of_week", "sunday", "start", "02:30", "end", "04:00")))
+                .put(hours).then().statusCode(200);
+        given().queryParam("date", "2027-03-28").get(slots).then().statusCode(200)
+                .body("local_start_time", everyItem(not(containsString("T02:"))));
+        // The same on a spring-forward Sunday still ahead, where every slot is in the future.
+        given().queryParam("date", "2031-03-30").queryParam("duration", 30).get(slots).then().statusCode(200)
+                .body("local_start_time", equalTo(List.of("2031-03-30T01:00:00+01:00", "2031-03-30T01:30:00+01:00",
+                        "2031-03-30T03:00:00+02:00", "2031-03-30T03:30:00+02:00")));
+    }
+
+    @Test
     void badSlotSearchesAre400() {
         given().get("/doctors/x/slots").then().statusCode(400).body("errors.field", hasItem("date"));
         given().queryParam("date", "30.03.2031").get("/doctors/x/slots").then().statusCode(400)
                 .body("errors.field", hasItem("date"));
         given().queryParam("date", "2031-03-30").queryParam("duration", 2).get("/doctors/x/slots").then()
                 .statusCode(400).body("errors.field", hasItem("duration"));
+        for (String farOff : List.of("+999999-01-01", "-0005-01-01", "+999999999-12-31", "-5")) {
+            given().queryParam("date", farOff).get("/doctors/x/slots").then().statusCode(400)
+                    .body("errors.field", hasItem("date"));
+        }
     }
 
     private static void bad(String path, Object body, String field) {

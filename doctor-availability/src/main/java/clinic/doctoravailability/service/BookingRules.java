@@ -73,7 +73,8 @@ public final class BookingRules {
         }
         LocalDate day = range.start().atZone(calendar.zone()).toLocalDate();
         for (WorkingRange hours : calendar.hours()) {
-            if (hours.day() == day.getDayOfWeek() && hours.on(day, calendar.zone()).contains(range)) {
+            if (hours.day() == day.getDayOfWeek()
+                    && hours.on(day, calendar.zone()).filter(working -> working.contains(range)).isPresent()) {
                 return true;
             }
         }

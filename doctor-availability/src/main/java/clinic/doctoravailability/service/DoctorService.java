@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -157,8 +158,11 @@ public class DoctorService {
     public Uni<List<FreeSlots.Slot>> freeSlots(String doctorId, LocalDate date, Duration length) {
         return Panache.withSession(() -> Doctor.<Doctor>findById(doctorId).chain(doctor -> {
             ZoneId zone = CalendarRepository.zone(doctor);
-            TimeRange day = new TimeRange(date.atStartOfDay(zone).toInstant(),
-                    date.plusDays(1).atStartOfDay(zone).toInstant());
+            Optional<TimeRange> realDay = WallClock.day(date, zone);
+            if (realDay.isEmpty()) {
+                return Uni.createFrom().item(List.<FreeSlots.Slot>of()); // the zone skipped this date
+            }
+            TimeRange day = realDay.get();
             return calendar.calendar(doctor, doctorId, day).chain(doctorCalendar -> calendar.blocks(doctorId, day)
                     .map(busy -> FreeSlots.of(doctorCalendar, date, length, busy, clock.instant())));
         }));

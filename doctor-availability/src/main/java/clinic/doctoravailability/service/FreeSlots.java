@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The free slots of one local day. Slots step through real time, not wall-clock time: on a day that skips an
@@ -25,15 +26,18 @@ public final class FreeSlots {
     public static List<Slot> of(BookingRules.Calendar calendar, LocalDate date, Duration length, List<TimeRange> busy,
             Instant notBefore) {
         ZoneId zone = calendar.zone();
-        TimeRange day = new TimeRange(date.atStartOfDay(zone).toInstant(),
-                date.plusDays(1).atStartOfDay(zone).toInstant());
+        Optional<TimeRange> realDay = WallClock.day(date, zone);
+        if (realDay.isEmpty()) {
+            return List.of(); // the zone skipped this date: none of its times exist
+        }
+        TimeRange day = realDay.get();
         List<TimeRange> open = new ArrayList<>();
         if (calendar.unrestricted()) {
             open.add(day);
         } else {
             for (WorkingRange hours : calendar.hours()) {
                 if (hours.day() == date.getDayOfWeek()) {
-                    open.add(hours.on(date, zone));
+                    hours.on(date, zone).ifPresent(open::add); // absent when wholly inside a DST gap
                 }
             }
             for (TimeRange window : calendar.windows()) {

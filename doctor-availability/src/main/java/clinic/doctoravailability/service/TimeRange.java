@@ -1,6 +1,7 @@
 package clinic.doctoravailability.service;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** A half-open range of instants, [start, end): back-to-back ranges do not overlap. */
 public record TimeRange(Instant start, Instant end) {
@@ -9,6 +10,14 @@ public record TimeRange(Instant start, Instant end) {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("a range ends after it starts: " + start + " .. " + end);
         }
+    }
+
+    /**
+     * The range from {@code start} to {@code end}, or empty when it would cover no time, as a working range
+     * wholly inside a DST gap does.
+     */
+    public static Optional<TimeRange> between(Instant start, Instant end) {
+        return end.isAfter(start) ? Optional.of(new TimeRange(start, end)) : Optional.empty();
     }
 
     public boolean overlaps(TimeRange other) {
