@@ -81,6 +81,11 @@ public final class JsonBody {
             return null;
         }
         String text = value.asText().strip();
+        String problem = Text.problem(text);
+        if (problem != null) {
+            errors.add(new Problem.FieldError(field, problem));
+            return null;
+        }
         if (required && text.isEmpty()) {
             errors.add(new Problem.FieldError(field, "must not be blank"));
             return null;

@@ -57,7 +57,13 @@ public record Paging(int page, int size) {
         if (size != null && (size < 1 || size > maxSize)) {
             throw ProblemException.badField("size", "must be between 1 and " + maxSize);
         }
-        return new Paging(page == null ? 1 : page, size == null ? defaultSize : size);
+        Paging paging = new Paging(page == null ? 1 : page, size == null ? defaultSize : size);
+        // The query skips (page - 1) * size rows, counted in an int.
+        if ((long) (paging.page - 1) * paging.size > Integer.MAX_VALUE) {
+            throw ProblemException.badField("page", "must be at most " + (Integer.MAX_VALUE / paging.size + 1)
+                    + " with size " + paging.size);
+        }
+        return paging;
     }
 
     public Response.ResponseBuilder headers(Response.ResponseBuilder response, UriInfo uri, long total) {

@@ -1,7 +1,10 @@
 package clinic.http;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -10,6 +13,17 @@ import java.time.temporal.ChronoUnit;
 public final class Times {
 
     public static final String EXAMPLE = "2027-09-15T10:00:00Z";
+
+    /*
+     * The calendar the API accepts: years 1900 to 9999. Far outside it a time is a typo, and java.time (the day
+     * after LocalDate.MAX) or the database (timestamptz ends in year 294276) would fail on it with a 500 instead
+     * of a 400 naming the field.
+     */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
+    public static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
+    static final Instant EARLIEST = EARLIEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
+    static final Instant LATEST = LATEST_DATE.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.SECONDS);
 
     private Times() {
     }
@@ -22,8 +36,9 @@ public final class Times {
         if (value == null || value.isBlank()) {
             throw ProblemException.badField(field, "is required, e.g. " + EXAMPLE);
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+            instant = OffsetDateTime.parse(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
                     .truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             try {
@@ -33,6 +48,27 @@ public final class Times {
                 throw ProblemException.badField(field, "is not an ISO-8601 date-time, e.g. " + EXAMPLE);
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ProblemException.badField(field, "must be between " + format(EARLIEST) + " and " + format(LATEST));
+        }
+        return instant;
+    }
+
+    /** Reads a calendar date such as {@code 2027-03-28}, within the same years as {@link #parse}. */
+    public static LocalDate parseDate(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badField(field, "is required, e.g. 2027-03-28");
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badField(field, "must be a date such as 2027-03-28");
+        }
+        if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+            throw ProblemException.badField(field, "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
+        }
+        return date;
     }
 
     /** How every time is written: UTC, whole seconds, e.g. {@code 2027-09-15T10:00:00Z}. */

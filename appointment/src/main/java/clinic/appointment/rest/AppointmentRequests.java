@@ -16,6 +16,7 @@ import clinic.appointment.service.AppointmentService.Booking;
 import clinic.appointment.service.AppointmentService.Update;
 import clinic.http.JsonBody;
 import clinic.http.ProblemException;
+import clinic.http.Text;
 import clinic.http.Times;
 
 /** Turns request bodies, headers and parameters into validated commands, or a 400 naming what is wrong. */
@@ -140,6 +141,10 @@ final class AppointmentRequests {
         String trimmed = key.trim();
         if (trimmed.isEmpty() || trimmed.length() > 200) {
             throw ProblemException.badField("Idempotency-Key", "must be 1 to 200 characters");
+        }
+        String problem = Text.problem(trimmed);
+        if (problem != null) {
+            throw ProblemException.badField("Idempotency-Key", problem);
         }
         return trimmed;
     }

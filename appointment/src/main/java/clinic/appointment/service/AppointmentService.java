@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentHistory;
 import clinic.appointment.AppointmentStatus;
+import clinic.appointment.config.AppointmentConfig;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.Subjects;
@@ -31,6 +32,7 @@ import clinic.http.ProblemException;
 import io.cloudevents.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -52,10 +54,12 @@ public class AppointmentService {
     private final HoldRepository holds;
     private final AppointmentEvents events;
     private final ChangeSignals signals;
+    private final AppointmentConfig config;
     private final Clock clock;
 
     public AppointmentService(AppointmentRepository appointments, HoldRepository holds, AppointmentEvents events,
-            ChangeSignals signals) {
+            ChangeSignals signals, AppointmentConfig config) {
+        this.config = config;
         this.appointments = appointments;
         this.holds = holds;
         this.events = events;
@@ -97,11 +101,15 @@ public class AppointmentService {
                 .chain(existing -> existing != null
                         ? replay(existing, booking)
                         : create(booking, idempotencyKey, correlationId)))
+                // A concurrent request with the same key may have won: this one then ran into its hold (23P01) or
+                // its key (23505), and answers what the winner booked.
+                .onFailure(failure -> idempotencyKey != null
+                        && (DatabaseErrors.isExclusionViolation(failure) || DatabaseErrors.isUniqueViolation(failure)))
+                .recoverWithUni(failure -> Transactions.withTransaction(() -> findKey(idempotencyKey))
+                        .chain(existing -> existing == null ? Uni.createFrom().<Booked>failure(failure)
+                                : Transactions.withTransaction(() -> replay(existing, booking))))
                 .onFailure(DatabaseErrors::isExclusionViolation).recoverWithUni(
-                        failure -> overlapProblem(booking.doctorId(), booking.start(), end, null))
-                .onFailure(failure -> idempotencyKey != null && DatabaseErrors.isUniqueViolation(failure))
-                .recoverWithUni(failure -> Transactions.withTransaction(() -> findKey(idempotencyKey)
-                        .chain(existing -> replay(existing, booking))));
+                        failure -> overlapProblem(booking.doctorId(), booking.start(), end, null));
     }
 
     private Uni<Booked> create(Booking booking, String idempotencyKey, String correlationId) {
@@ -138,12 +146,35 @@ public class AppointmentService {
                 .replaceWithVoid();
     }
 
+    /** Forgets Idempotency-Keys past their retention (24 h by default): a key is a promise for that long only. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Integer> pruneIdempotencyKeys() {
+        Instant before = clock.instant().minus(config.idempotencyRetention());
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "delete from idempotency_key where created_at < :before").setParameter("before", before)
+                .executeUpdate()))
+                .invoke(pruned -> Log.debugf("Pruned %d Idempotency-Keys", pruned));
+    }
+
     private Uni<Booked> replay(Object[] stored, Booking booking) {
         if (!booking.digest().equals(stored[0])) {
             return Uni.createFrom().failure(ProblemException.unprocessable(
                     "This Idempotency-Key was already used for a different booking; use a new key for a new request."));
         }
-        return appointments.findById((UUID) stored[1]).map(appointment -> new Booked(appointment, true));
+        UUID id = (UUID) stored[1];
+        return appointments.findById(id).onItem().ifNull().failWith(() -> notFound(id))
+                .map(appointment -> new Booked(asBooked(appointment, booking), true));
+    }
+
+    /**
+     * The appointment as its booking answered it, whatever happened to it since: every request with one key
+     * gets the same body. Prefer: wait still answers the state the saga reached.
+     */
+    private static Appointment asBooked(Appointment current, Booking booking) {
+        Appointment booked = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
+                booking.durationMinutes(), booking.notes(), current.createdAt);
+        booked.id = current.id;
+        return booked;
     }
 
     public Uni<Appointment> find(UUID id) {

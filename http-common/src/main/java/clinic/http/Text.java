@@ -1,0 +1,28 @@
+package clinic.http;
+
+/**
+ * What text the API stores: no control characters but tab and line breaks, and no half of a surrogate pair.
+ * PostgreSQL refuses U+0000 in text (a 500 where a 400 is due), the others are invisible in every view and log,
+ * and a lone surrogate cannot be written as UTF-8 at all.
+ */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** Why {@code value} cannot be stored, e.g. "contains the control character U+0000", or null when it can. */
+    public static String problem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
+                return String.format("contains the control character U+%04X", (int) c);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("contains an unpaired surrogate U+%04X, which is not a character", (int) c);
+            }
+        }
+        return null;
+    }
+}

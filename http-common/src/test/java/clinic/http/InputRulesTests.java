@@ -1,0 +1,55 @@
+package clinic.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+/** The input rules every service shares; each bad value is a 400 naming its field, never a 500 further on. */
+class InputRulesTests {
+
+    private static String badField(Runnable parse) {
+        ProblemException problem = assertThrows(ProblemException.class, parse::run);
+        assertEquals(400, problem.status());
+        return problem.toProblem().errors().get(0).field();
+    }
+
+    @Test
+    void controlCharactersAndLoneSurrogatesAreNotText() {
+        for (String bad : new String[] { "a\u0000b", "\u0001", "x\u001b[31m", "\u007f", "\u0085", "\ud800", "a\udc00b",
+                "\ud83d" }) {
+            assertNotNull(Text.problem(bad), bad);
+        }
+        for (String good : new String[] { "", "Regular checkup", "line one\nline two\ttab\r\n", "Zoë 😀 日本",
+                "doctor-456" }) {
+            assertNull(Text.problem(good), good);
+        }
+        assertEquals("contains the control character U+0000", Text.problem("x\u0000"));
+    }
+
+    @Test
+    void aPageWhoseOffsetOverflowsIsRefusedNamingPage() {
+        assertEquals("page", badField(() -> Paging.of(Integer.MAX_VALUE, 50, 50, 500)));
+        assertEquals("page", badField(() -> Paging.of(Integer.MAX_VALUE, null, 50, 500)));
+        assertEquals("page", badField(() -> Paging.fromQuery("2147483647", "2", 50, 500)));
+        assertEquals(Integer.MAX_VALUE, Paging.fromQuery("2147483647", "1", 50, 500).page(), "its offset fits");
+        assertEquals("page", badField(() -> Paging.fromQuery("99999999999", "1", 50, 500)));
+        // The last page whose offset fits is still a page (an empty one, past the end of any list).
+        assertEquals(Integer.MAX_VALUE / 500 + 1, Paging.of(Integer.MAX_VALUE / 500 + 1, 500, 50, 500).page());
+    }
+
+    @Test
+    void timesOutsideYears1900To9999AreRefusedNamingTheField() {
+        for (String bad : new String[] { "+300000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "1899-12-31T23:59:59Z",
+                "-0001-01-01T00:00:00Z", "+999999999-12-31T23:59:59-18:00" }) {
+            assertEquals("appointment_time", badField(() -> Times.parse(bad, "appointment_time")), bad);
+        }
+        assertEquals(Instant.parse("9999-12-31T23:59:59Z"), Times.parse("9999-12-31T23:59:59Z", "t"));
+        assertEquals(Instant.parse("1900-01-01T00:00:00Z"), Times.parse("1900-01-01T00:00:00Z", "t"));
+        assertEquals("date", badField(() -> Times.parseDate("+300000-01-01", "date")));
+    }
+}
