@@ -248,6 +248,25 @@ class BlockingTests {
     }
 
     @Test
+    void aRescheduleRefusedAfterTheBlockMovedMovesItBack() throws Exception {
+        String doctor = "doctor-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        Instant kept = Instant.parse("2031-07-06T10:00:00Z");
+        Instant wanted = Instant.parse("2031-07-06T15:00:00Z");
+        publish(appointment(Subjects.APPOINTMENT_SCHEDULED, id, doctor, kept, 1, null), id);
+        answerFor(id, Subjects.AVAILABILITY_BLOCKED);
+        publish(appointment(Subjects.APPOINTMENT_UPDATED, id, doctor, wanted, 3, kept), id + "-move");
+        await().atMost(Duration.ofSeconds(10)).until(() -> blocksOf(doctor).size() == 1
+                && wanted.toString().equals(blocksOf(doctor).get(0).get("start_time")));
+
+        // The appointment service never heard the answer and refused the move: the old time is kept.
+        publish(appointment(Subjects.APPOINTMENT_RESCHEDULE_REFUSED, id, doctor, kept, 4, kept), id + "-refused");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> blocksOf(doctor).size() == 1
+                && kept.toString().equals(blocksOf(doctor).get(0).get("start_time")));
+    }
+
+    @Test
     void aCancelBeforeItsBookingLeavesNoBlock() throws Exception {
         String doctor = "doctor-" + UUID.randomUUID();
         String id = UUID.randomUUID().toString();

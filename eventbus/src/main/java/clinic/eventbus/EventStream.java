@@ -22,6 +22,11 @@ public enum EventStream {
         return subjectPrefix + ".>";
     }
 
+    /** What the subjects of this stream start with, e.g. {@code appointment.}. */
+    public String subjectPrefix() {
+        return subjectPrefix + ".";
+    }
+
     /** The durable consumer name of a service on this stream: {@code <service>-<STREAM>}. */
     public String durableName(String service) {
         return service + "-" + name();

@@ -118,9 +118,9 @@ public class NatsConnection implements ConnectionListener, ErrorListener {
 
     private void prepare(Connection conn, boolean reconnect) {
         try {
-            catalogue.ensureStreams(conn.jetStreamManagement());
+            var created = catalogue.ensureStreams(conn.jetStreamManagement());
             streamsReady = true;
-            connected.fire(new NatsConnected(conn, reconnect));
+            connected.fire(new NatsConnected(conn, reconnect, created));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             Log.errorf(e, "Could not prepare the JetStream streams; retrying in %s", config.nats().reconnectWait());
             retryLater(conn, reconnect);

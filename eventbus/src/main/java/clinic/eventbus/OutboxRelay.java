@@ -54,6 +54,7 @@ public class OutboxRelay {
     private static final int MAX_IN_FLIGHT = 1000;
     private static final String MARK_PUBLISHED = "update eventbus_outbox set published_at = now() where id = any($1)";
     private static final Duration MARK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOCK_SKEW_MARGIN = Duration.ofMinutes(1);
 
     private final Pool pool;
     private final NatsPublisher publisher;
@@ -77,8 +78,39 @@ public class OutboxRelay {
                 .description("Outbox rows published to JetStream").register(registry);
     }
 
+    /**
+     * On every (re)connect: rows published to a stream before it was created were lost with NATS's store (a
+     * server that came back empty: NATS 2.9 acknowledges before its store is on disk), so they are published
+     * again, before the relay catches up. Consumers are idempotent; JetStream drops ids it still remembers.
+     */
     void onNatsConnected(@Observes NatsConnected event) {
-        catchUp();
+        Uni<Integer> lost = Uni.createFrom().item(0);
+        for (var created : event.streamsCreated().entrySet()) {
+            lost = lost.chain(count -> republishLost(created.getKey(), created.getValue()).map(more -> count + more));
+        }
+        lost.subscribe().with(count -> catchUp(), failure -> {
+            Log.warnf("Could not look for events NATS lost: %s", failure.toString());
+            catchUp();
+        });
+    }
+
+    /**
+     * Rows published to {@code stream} before it was created. The stream's creation time is NATS's clock, the
+     * rows' the database's: a margin covers a skew between the two, at the price of publishing again (harmlessly)
+     * what was published in the first minute after a stream was created.
+     */
+    Uni<Integer> republishLost(EventStream stream, Instant created) {
+        return pool.preparedQuery("update eventbus_outbox set published_at = null where published_at < $1"
+                + " and subject like $2")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(created.plus(CLOCK_SKEW_MARGIN), ZoneOffset.UTC),
+                        stream.subjectPrefix() + "%"))
+                .map(RowSet::rowCount)
+                .invoke(count -> {
+                    if (count > 0) {
+                        Log.warnf("Stream %s was created at %s, after %d of this service's events were published to"
+                                + " it: NATS lost them; publishing them again", stream, created, count);
+                    }
+                });
     }
 
     private void catchUp() {
@@ -212,6 +244,26 @@ public class OutboxRelay {
                 .invoke(count -> {
                     Log.infof("Re-publishing %d outbox events published since %s", count, since);
                     kick();
+                });
+    }
+
+    /**
+     * Publishes these events again (under their own ids) unless one was published less than {@code notWithin}
+     * ago: for a service that asks again when an answer is overdue. Where the event was not lost, JetStream
+     * (within its duplicate window) or the consumer's inbox drops the repeat. Answers how many were taken.
+     */
+    public Uni<Integer> publishAgain(List<UUID> eventIds, Duration notWithin) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery("update eventbus_outbox set published_at = null where id = any($1)"
+                + " and published_at < now() - make_interval(secs => $2)")
+                .execute(Tuple.of(eventIds.toArray(UUID[]::new), notWithin.toMillis() / 1000.0))
+                .map(RowSet::rowCount)
+                .invoke(count -> {
+                    if (count > 0) {
+                        kick();
+                    }
                 });
     }
 

@@ -1,7 +1,10 @@
 package clinic.eventbus;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,19 +50,26 @@ public class StreamCatalogue {
         return builder.build();
     }
 
-    public void ensureStreams(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+    /**
+     * Makes every stream of the catalogue exist as defined, and answers when each was created: a stream created
+     * after events were published to it has lost them (NATS lost its store), see {@link OutboxRelay}.
+     */
+    public Map<EventStream, Instant> ensureStreams(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+        Map<EventStream, Instant> created = new EnumMap<>(EventStream.class);
         for (EventStream stream : EventStream.values()) {
-            ensure(jsm, definition(stream));
+            created.put(stream, ensure(jsm, definition(stream)).getCreateTime().toInstant());
         }
+        return created;
     }
 
-    private void ensure(JetStreamManagement jsm, StreamConfiguration wanted) throws IOException, JetStreamApiException {
+    private StreamInfo ensure(JetStreamManagement jsm, StreamConfiguration wanted)
+            throws IOException, JetStreamApiException {
         StreamInfo existing = find(jsm, wanted.getName());
         if (existing == null) {
             try {
-                jsm.addStream(wanted);
+                StreamInfo added = jsm.addStream(wanted);
                 Log.infof("Created stream %s (%s)", wanted.getName(), wanted.getSubjects());
-                return;
+                return added;
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
                     throw e;
@@ -71,9 +81,10 @@ public class StreamCatalogue {
             }
         }
         if (!sameSettings(existing.getConfiguration(), wanted)) {
-            jsm.updateStream(wanted);
+            existing = jsm.updateStream(wanted);
             Log.infof("Updated stream %s to the catalogue's definition", wanted.getName());
         }
+        return existing;
     }
 
     private static StreamInfo find(JetStreamManagement jsm, String name) throws IOException, JetStreamApiException {

@@ -21,6 +21,25 @@ public interface AppointmentConfig {
     @WithDefault("24h")
     Duration idempotencyRetention();
 
+    /** How often bookings and reschedules still waiting for the doctor's availability are looked for. */
+    @WithDefault("10s")
+    Duration sagaCheckInterval();
+
+    /**
+     * A booking or reschedule waiting this long has its request to doctor-availability published again (from
+     * the outbox, under its own id: JetStream and the consumer's inbox drop it where it was not lost).
+     */
+    @WithDefault("1m")
+    Duration sagaAskAgainAfter();
+
+    /**
+     * A booking or reschedule still waiting this long is settled without an answer, with the reason
+     * {@code availability_unavailable}: a booking is rejected, a reschedule refused (the old time kept), and
+     * its hold released, so nothing stays unsettled, whatever was lost.
+     */
+    @WithDefault("10m")
+    Duration sagaGiveUpAfter();
+
     /** List page size when none is asked for. */
     @WithDefault("50")
     int defaultPageSize();

@@ -2,6 +2,7 @@ package clinic.appointment.repository;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,5 +115,34 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
 
     public Uni<List<AppointmentHistory>> history(UUID appointmentId) {
         return AppointmentHistory.<AppointmentHistory>find("appointmentId = ?1", Sort.by("id"), appointmentId).list();
+    }
+
+    /**
+     * Appointments still waiting for the doctor's availability (a booking not yet answered, a reschedule
+     * pending) and unchanged since {@code before}, oldest first.
+     */
+    public Uni<List<UUID>> unsettledSince(Instant before, int limit) {
+        return pool.preparedQuery("select id from appointment where (status = 'scheduled' or pending_start_at is not"
+                + " null) and updated_at < $1 order by updated_at limit $2")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC), limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    /** The id of the event that asked doctor-availability for the appointment's current or requested time. */
+    public Uni<List<UUID>> pendingRequests(List<UUID> appointmentIds) {
+        return pool.preparedQuery("select distinct on (appointment_id) event_id from appointment_history"
+                + " where appointment_id = any($1) and (event_type = 'appointment.scheduled'"
+                + " or (event_type = 'appointment.updated' and previous_appointment_time is not null))"
+                + " order by appointment_id, id desc")
+                .execute(Tuple.of(appointmentIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("event_id")));
+                    return ids;
+                });
     }
 }

@@ -49,6 +49,8 @@ public class AppointmentService {
 
     static final Reason CANCELLED_ON_REQUEST = new Reason("cancelled_on_request",
             "The appointment was cancelled on request.");
+    static final Reason NO_ANSWER = new Reason("availability_unavailable",
+            "The doctor's availability did not answer in time; please choose the time again.");
 
     private final AppointmentRepository appointments;
     private final HoldRepository holds;
@@ -148,12 +150,13 @@ public class AppointmentService {
 
     /** Forgets Idempotency-Keys past their retention (24 h by default): a key is a promise for that long only. */
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public Uni<Integer> pruneIdempotencyKeys() {
+    public Uni<Void> pruneIdempotencyKeys() {
         Instant before = clock.instant().minus(config.idempotencyRetention());
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                 "delete from idempotency_key where created_at < :before").setParameter("before", before)
                 .executeUpdate()))
-                .invoke(pruned -> Log.debugf("Pruned %d Idempotency-Keys", pruned));
+                .invoke(pruned -> Log.debugf("Pruned %d Idempotency-Keys", pruned))
+                .replaceWithVoid();
     }
 
     private Uni<Booked> replay(Object[] stored, Booking booking) {
@@ -329,6 +332,37 @@ public class AppointmentService {
                     appointment.statusCode);
             return Uni.createFrom().voidItem();
         });
+    }
+
+    /**
+     * Settles a booking or reschedule that doctor-availability has not answered since {@code waitingSince}
+     * (its event lost, dead-lettered, or the service away too long): a booking is rejected and its time freed,
+     * a reschedule refused with the old time kept; the event tells doctor-availability to let go as well.
+     * Answers false when there was nothing (left) to settle.
+     */
+    public Uni<Boolean> giveUpWaiting(UUID id, Instant waitingSince) {
+        return Transactions.withTransaction(() -> appointments.findForUpdate(id).chain(appointment -> {
+            if (appointment == null || isSettled(appointment) || !appointment.updatedAt.isBefore(waitingSince)) {
+                return Uni.createFrom().item(false);
+            }
+            Instant now = clock.instant();
+            String before = appointment.statusCode;
+            if (appointment.hasPendingReschedule()) {
+                Reason reason = new Reason(NO_ANSWER.code(), "The new time " + appointment.pendingStartAt
+                        + " could not be confirmed: " + NO_ANSWER.message() + " The appointment keeps its time "
+                        + appointment.startAt + ".");
+                appointment.refuseReschedule(reason, now);
+                return holds.release(id, HoldRepository.PENDING)
+                        .chain(() -> events.announce(Subjects.APPOINTMENT_RESCHEDULE_REFUSED, appointment, before,
+                                appointment.startAt, reason, null, null))
+                        .replaceWith(true);
+            }
+            appointment.moveTo(AppointmentStatus.REJECTED, NO_ANSWER, now);
+            return holds.releaseAll(id)
+                    .chain(() -> events.announce(Subjects.APPOINTMENT_REJECTED, appointment, before, null, NO_ANSWER,
+                            null, null))
+                    .replaceWith(true);
+        }));
     }
 
     private static Reason reasonOf(AvailabilityEventData data) {

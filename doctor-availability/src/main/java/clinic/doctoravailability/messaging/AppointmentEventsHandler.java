@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 public class AppointmentEventsHandler implements EventHandler {
 
     private static final Set<String> SAGA_OUTCOMES = Set.of(Subjects.APPOINTMENT_CONFIRMED,
-            Subjects.APPOINTMENT_RESCHEDULED, Subjects.APPOINTMENT_RESCHEDULE_REFUSED);
+            Subjects.APPOINTMENT_RESCHEDULED);
 
     private final EventCodec codec;
     private final BlockingService blocking;
@@ -34,9 +34,11 @@ public class AppointmentEventsHandler implements EventHandler {
     }
 
     /**
-     * Not the saga's outcomes: each follows this service's own answer to the version before it, so no older
-     * event can still arrive to be judged stale against them. The other types count for the version order
-     * (a change of notes excepted, see {@link BlockingService#apply}), whether or not they change the calendar.
+     * Not the saga's confirmations: each follows this service's own answer to the version before it, so no older
+     * event can still arrive to be judged stale against them. A refused reschedule is handled: the appointment
+     * service also refuses one that got no answer in time, and the calendar must then keep the old time. The
+     * other types count for the version order (a change of notes excepted, see {@link BlockingService#apply}),
+     * whether or not they change the calendar.
      */
     @Override
     public boolean handles(String type) {

@@ -68,6 +68,7 @@ public class BlockingService {
                 // Every status in which the appointment service has let go of its hold: the two views agree.
                 case Subjects.APPOINTMENT_CANCELLED, Subjects.APPOINTMENT_REJECTED, Subjects.APPOINTMENT_COMPLETED,
                         Subjects.APPOINTMENT_NO_SHOW -> free(event, data);
+                case Subjects.APPOINTMENT_RESCHEDULE_REFUSED -> keepOnly(data);
                 default -> Uni.createFrom().voidItem();
             };
         });
@@ -106,6 +107,36 @@ public class BlockingService {
                     + data.appointmentId() + " is still blocked by another appointment; waiting for it to be freed"));
         }
         return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, zone, BookingRules.overlap());
+    }
+
+    /**
+     * A reschedule refused: the appointment keeps the time the event carries. Normally that is the block kept
+     * here when the new time was refused. But the appointment service also refuses a reschedule it got no answer
+     * for in time (an answer lost on the way): then the block may have moved to the new time, and it moves back.
+     */
+    private Uni<Void> keepOnly(AppointmentEventData data) {
+        TimeRange kept = new TimeRange(data.appointmentTime(), data.endTime());
+        UUID appointmentId = UUID.fromString(data.appointmentId());
+        return calendar.blocksOf(appointmentId).chain(blocks -> {
+            var keeping = blocks.stream().filter(b -> b.startAt.equals(kept.start()) && b.endAt.equals(kept.end()))
+                    .findFirst();
+            if (keeping.isPresent()) {
+                return blocks.size() == 1 ? Uni.createFrom().voidItem()
+                        : calendar.release(appointmentId, keeping.get().id).replaceWithVoid();
+            }
+            UUID slotId = UUID.randomUUID();
+            return calendar.block(slotId, appointmentId, data.doctorId(), kept, clock.instant()).chain(blocked -> {
+                if (!blocked && Delivery.attempt() < config.overlapDeliveries()) {
+                    return Uni.createFrom().failure(new RetryLaterException("the kept time of appointment "
+                            + data.appointmentId() + " is still blocked by another appointment"));
+                }
+                if (!blocked) {
+                    Log.warnf("Appointment %s keeps %s, which another appointment's block still covers", appointmentId,
+                            kept.start());
+                }
+                return calendar.release(appointmentId, blocked ? slotId : null).replaceWithVoid();
+            });
+        });
     }
 
     private Uni<Void> free(CloudEvent cause, AppointmentEventData data) {

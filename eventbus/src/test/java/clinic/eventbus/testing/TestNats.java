@@ -51,6 +51,20 @@ public final class TestNats {
         awaitPort(true);
     }
 
+    /** Deletes the stopped server's store, as a machine that lost its disk (or never synced it) comes back. */
+    public static void wipeStore() throws IOException {
+        Path store = Path.of(System.getenv("CLINIC_TEST_NATS_CONF")).resolveSibling("store");
+        if (Files.exists(store)) {
+            try (var paths = Files.walk(store)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!path.equals(store)) {
+                        Files.delete(path);
+                    }
+                }
+            }
+        }
+    }
+
     private static Path pidFile() {
         return Path.of(System.getenv("CLINIC_TEST_NATS_CONF")).resolveSibling("nats-server.pid");
     }
