@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -172,6 +173,49 @@ class PatientApiTests {
         assertEquals(null, data.email());
         given().contentType(ContentType.JSON).body(body).post("/patients").then().statusCode(201);
         given().delete("/patients/" + id).then().statusCode(404);
+    }
+
+    /** Changes racing an erasure: whichever wins, the erasure is final and no change is announced after it. */
+    @Test
+    void anErasureIsNeverUndoneByAConcurrentChange() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(create(jane()));
+        }
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(12);
+        List<java.util.concurrent.Callable<Integer>> requests = new java.util.ArrayList<>();
+        for (String id : ids) {
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                requests.add(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("name", "Changed " + n, "phone", "+49 30 5550" + (100 + n)))
+                        .put("/patients/" + id).statusCode());
+            }
+            requests.add(() -> given().delete("/patients/" + id).statusCode());
+        }
+        try {
+            for (var answer : threads.invokeAll(requests)) {
+                int status = answer.get();
+                assertTrue(status == 200 || status == 204 || status == 404, "status " + status);
+            }
+        } finally {
+            threads.shutdown();
+        }
+
+        for (String id : ids) {
+            given().get("/patients/" + id).then().statusCode(404);
+            events.await(m -> m.getSubject().equals(Subjects.PATIENT_DELETED) && EventCapture.body(m).contains(id), 1,
+                    Duration.ofSeconds(10));
+        }
+        Thread.sleep(500);
+        for (String id : ids) {
+            // In the order they happened (publication may reorder them): the erasure is the last.
+            List<io.cloudevents.CloudEvent> announced = events.matching(m -> EventCapture.body(m)
+                    .contains("\"" + id + "\"")).stream().map(m -> codec.parse(m.getData()))
+                    .sorted(java.util.Comparator.comparing(e -> e.getTime())).toList();
+            assertEquals(Subjects.PATIENT_DELETED, announced.get(announced.size() - 1).getType(),
+                    "nothing after the erasure: " + announced.stream().map(e -> e.getType()).toList());
+        }
     }
 
     private void publish(String type, String appointmentId, String patient, Instant start, String status,

@@ -3,6 +3,7 @@ package clinic.notifications.messaging;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.EventHandler;
@@ -36,7 +37,9 @@ public class PatientContacts implements EventHandler {
     public Uni<Void> handle(CloudEvent event) {
         PatientEventData data = codec.data(event, PatientEventData.class);
         Instant asOf = event.getTime() == null ? Instant.now() : event.getTime().toInstant();
-        return Contact.<Contact>findById(data.patientId()).chain(existing -> {
+        // Locked: events of one patient handled at the same moment apply one after the other, so an update
+        // read before an erasure never writes the erased details back.
+        return Contact.<Contact>findById(data.patientId(), LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
             if (existing != null && (existing.erased || existing.asOf.isAfter(asOf))) {
                 return Uni.createFrom().voidItem();
             }

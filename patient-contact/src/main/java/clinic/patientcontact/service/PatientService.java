@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Outbox;
@@ -75,7 +76,7 @@ public class PatientService {
     }
 
     public Uni<Patient> update(String id, PatientChange change) {
-        return Transactions.withTransaction(() -> existing(id)
+        return Transactions.withTransaction(() -> lockedForChange(id)
                 .call(patient -> change.given().contains("email") ? emailFree(change.email(), id)
                         : Uni.createFrom().voidItem())
                 .invoke(patient -> apply(patient, change))
@@ -86,7 +87,7 @@ public class PatientService {
 
     /** Erases the personal data; the anonymous row and the tracked appointments stay. */
     public Uni<Void> erase(String id) {
-        return Transactions.withTransaction(() -> existing(id).chain(patient -> {
+        return Transactions.withTransaction(() -> lockedForChange(id).chain(patient -> {
             patient.erase(now());
             return outbox.enqueue(codec.create(Subjects.PATIENT_DELETED, id, PatientEventData.deleted(id),
                     RequestIds.current(), null));
@@ -162,12 +163,22 @@ public class PatientService {
     }
 
     private Uni<Patient> existing(String id) {
-        return Patient.<Patient>findById(id).map(patient -> {
-            if (patient == null || patient.isErased()) {
-                throw ProblemException.notFound("No patient " + id + ".");
-            }
-            return patient;
-        });
+        return Patient.<Patient>findById(id).map(patient -> found(id, patient));
+    }
+
+    /**
+     * The patient, locked until the transaction ends: a change and an erasure of one patient run one after the
+     * other, so a change never writes back the details an erasure removed, and none follows it.
+     */
+    private Uni<Patient> lockedForChange(String id) {
+        return Patient.<Patient>findById(id, LockModeType.PESSIMISTIC_WRITE).map(patient -> found(id, patient));
+    }
+
+    private static Patient found(String id, Patient patient) {
+        if (patient == null || patient.isErased()) {
+            throw ProblemException.notFound("No patient " + id + ".");
+        }
+        return patient;
     }
 
     private Uni<Void> emailFree(String email, String exceptId) {
