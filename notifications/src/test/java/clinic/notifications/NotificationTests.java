@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -222,6 +223,53 @@ class NotificationTests {
 
         assertEquals(List.of("appointment_cancelled"), notificationsOf(appointment).getList("notification_type"));
         assertEquals(1, mailTo(patient + "@example.org").size());
+    }
+
+    /**
+     * An SMTP server that accepts and never answers: the send hangs until its timeout (2 s in tests), and the
+     * notification's row stays free meanwhile (the claim committed before the send began).
+     */
+    @Test
+    void aHangingSmtpServerHoldsNoTransactionAndNoRowLock() throws Exception {
+        String patient = patientWithEmail();
+        String appointment = UUID.randomUUID().toString();
+        SmtpServer.stopServer();
+        try (java.net.ServerSocket tarpit = new java.net.ServerSocket()) {
+            tarpit.setReuseAddress(true);
+            // GreenMail lets go of its port a moment after it stopped.
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                tarpit.bind(new java.net.InetSocketAddress("127.0.0.1", SmtpServer.port()), 50);
+                return true;
+            });
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(tarpit.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, appointment, patient, NOON_BERLIN, 2, null, null),
+                    UUID.randomUUID().toString());
+
+            // While the send hangs: the notification is claimed, yet nothing holds its row or a transaction.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !held.isEmpty());
+            // A statement of its own (autocommit): the lock, when it is taken, ends with it.
+            int lockable = pool.preparedQuery("select id from notification where appointment_id = $1 and attempts = 1"
+                    + " for update nowait").execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(appointment)))
+                    .await().atMost(Duration.ofSeconds(5)).size();
+            assertEquals(1, lockable, "claimed, and lockable while its e-mail is being sent");
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        } finally {
+            SmtpServer.startServer();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(notificationsOf(appointment)
+                .getString("[0].status")));
     }
 
     @Test

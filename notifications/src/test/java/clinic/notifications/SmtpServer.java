@@ -31,13 +31,34 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         stopServer();
     }
 
+    static synchronized int port() {
+        return setup.getPort();
+    }
+
     static synchronized GreenMail server() {
         return server;
     }
 
     static synchronized void startServer() {
-        server = new GreenMail(setup);
-        server.start();
+        // The port may still be held a moment by whatever had it last (a stopped server, a test's own socket).
+        for (int attempt = 1;; attempt++) {
+            server = new GreenMail(setup);
+            try {
+                server.start();
+                return;
+            } catch (IllegalStateException e) {
+                server.stop();
+                if (attempt == 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     static synchronized void stopServer() {

@@ -13,6 +13,10 @@ public interface NotificationConfig {
     @WithDefault("false")
     boolean emailEnabled();
 
+    /** How long one e-mail may take to send before the attempt counts as failed. */
+    @WithDefault("10s")
+    Duration smtpTimeout();
+
     /** Delivery attempts before a notification is failed (and notification.failed published). */
     @WithDefault("5")
     int maxAttempts();

@@ -1,10 +1,14 @@
 package clinic.notifications.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import clinic.eventbus.Backoff;
 import clinic.eventbus.EventCodec;
@@ -21,17 +25,22 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Sends pending notifications. Woken when a transaction of this process made one (after its commit) and by a
- * timer (retries, and notifications another replica made); claims due rows
- * with {@code FOR UPDATE SKIP LOCKED}, so replicas never send the same one twice. A failed attempt is tried
+ * timer (retries, and notifications another replica made); claims due rows with {@code FOR UPDATE SKIP LOCKED}
+ * and marks them taken for a while, so replicas never send the same one twice, and sends outside any
+ * transaction. A failed attempt is tried
  * again after a doubling delay; after the last one the notification is failed. Each outcome publishes
  * {@code notification.sent} or {@code notification.failed} in the transaction that records it.
  */
 @ApplicationScoped
 public class DeliveryService {
 
+    /** How long a claimed notification is left to the round that claimed it; longer than any SMTP timeout. */
+    static final Duration SEND_LEASE = Duration.ofMinutes(1);
     private static final String CLAIM = "select * from notification where status = 'pending'"
             + " and next_attempt_at <= now() order by next_attempt_at limit :batch for update skip locked";
 
@@ -69,34 +78,70 @@ public class DeliveryService {
                 : Uni.createFrom().item(count));
     }
 
+    /**
+     * Claims due notifications in one short transaction (each marked taken until {@link #SEND_LEASE} from now),
+     * sends them with no transaction open and no row locked (an SMTP server may take its time), then records
+     * each outcome in a transaction of its own. A process that dies between sending and recording leaves the
+     * claim to expire: the notification is sent again, so a patient may get that e-mail twice, never none.
+     */
     private Uni<Integer> deliverBatch() {
-        return Transactions.withTransaction(() -> Panache.getSession()
+        return Transactions.withTransaction(this::claimDue)
+                // Counted from the claimed rows: the attempts complete empty (Uni<Void>), and a Multi drops empty
+                // items, so counting results would always say 0 and end the round after one batch.
+                .chain(claimed -> Multi.createFrom().iterable(claimed)
+                        .onItem().transformToUniAndConcatenate(this::attempt)
+                        .collect().last()
+                        .replaceWith(claimed.size()));
+    }
+
+    /** What one attempt sends, read while claiming, so sending needs no session. */
+    record Claimed(UUID id, int attempt, String channel, String recipient, String subject, String message,
+            String notificationType, String patientId) {
+    }
+
+    private Uni<List<Claimed>> claimDue() {
+        Instant leaseEnd = clock.instant().plus(SEND_LEASE);
+        return Panache.getSession()
                 .chain(session -> session.createNativeQuery(CLAIM, Notification.class)
                         .setParameter("batch", config.deliveryBatch())
                         .getResultList())
-                // Counted from the claimed rows: the attempts complete empty (Uni<Void>), and a Multi drops empty
-                // items, so counting results would always say 0 and end the round after one batch.
                 .chain(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(this::attempt)
-                        .collect().last()
-                        .replaceWith(due.size())));
+                        .onItem().transformToUniAndConcatenate(notification -> Contact.<Contact>findById(
+                                notification.patientId).map(contact -> {
+                                    notification.attempts++;
+                                    notification.nextAttemptAt = leaseEnd;
+                                    notificationService.chooseChannel(notification, contact);
+                                    return new Claimed(notification.id, notification.attempts, notification.channel,
+                                            notification.recipient, notification.subject, notification.message,
+                                            notification.notificationType, notification.patientId);
+                                }))
+                        .collect().asList());
     }
 
-    private Uni<Void> attempt(Notification notification) {
-        notification.attempts++;
-        return Contact.<Contact>findById(notification.patientId)
-                .invoke(contact -> notificationService.chooseChannel(notification, contact))
-                .chain(() -> send(notification))
-                .chain(() -> succeeded(notification))
-                .onFailure().recoverWithUni(failure -> failedAttempt(notification, failure));
+    private Uni<Void> attempt(Claimed claimed) {
+        // The mailer and its timeout complete on threads of their own; the outcome is recorded on this round's
+        // context, where Hibernate Reactive may run.
+        Context context = Vertx.currentContext();
+        return send(claimed).replaceWith((Throwable) null)
+                .onFailure().recoverWithItem(failure -> failure)
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .chain(failure -> Transactions.withTransaction(() -> Notification.<Notification>findById(claimed.id(),
+                        LockModeType.PESSIMISTIC_WRITE).chain(notification -> {
+                            if (notification == null || !Notification.PENDING.equals(notification.status)
+                                    || notification.attempts != claimed.attempt()) {
+                                // The claim expired and another round took the notification over.
+                                return Uni.createFrom().voidItem();
+                            }
+                            return failure == null ? succeeded(notification) : failedAttempt(notification, failure);
+                        })));
     }
 
-    private Uni<Void> send(Notification notification) {
-        if ("email".equals(notification.channel) && notification.recipient != null) {
-            return email.send(notification.recipient, notification.subject, notification.message);
+    private Uni<Void> send(Claimed claimed) {
+        if ("email".equals(claimed.channel()) && claimed.recipient() != null) {
+            return email.send(claimed.recipient(), claimed.subject(), claimed.message());
         }
-        Log.infof("Notification %s (%s) for patient %s: %s", notification.id, notification.notificationType,
-                notification.patientId, notification.message);
+        Log.infof("Notification %s (%s) for patient %s: %s", claimed.id(), claimed.notificationType(),
+                claimed.patientId(), claimed.message());
         return Uni.createFrom().voidItem();
     }
 

@@ -5,30 +5,31 @@ import java.time.temporal.ChronoUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
+import clinic.notifications.config.NotificationConfig;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The SMTP boundary. A timeout keeps a hanging server from holding a delivery round; the circuit breaker stops
- * hammering a server that is down (the notification's own attempts and backoff decide when to try again).
- * Values can be changed in configuration, e.g.
- * {@code quarkus.fault-tolerance."clinic.notifications.service.EmailSender/send".timeout.value=5000}.
+ * The SMTP boundary. A timeout ({@code clinic.notifications.smtp-timeout}) keeps a server that accepts and never
+ * answers from holding a delivery round: the fault-tolerance {@code @Timeout} did not end such a send, so the
+ * send itself gives up. The circuit breaker stops hammering a server that is down (the notification's own
+ * attempts and backoff decide when to try again).
  */
 @ApplicationScoped
 public class EmailSender {
 
     private final ReactiveMailer mailer;
+    private final NotificationConfig config;
 
-    public EmailSender(ReactiveMailer mailer) {
+    public EmailSender(ReactiveMailer mailer, NotificationConfig config) {
         this.mailer = mailer;
+        this.config = config;
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Uni<Void> send(String to, String subject, String text) {
-        return mailer.send(Mail.withText(to, subject, text));
+        return mailer.send(Mail.withText(to, subject, text)).ifNoItem().after(config.smtpTimeout()).fail();
     }
 }
