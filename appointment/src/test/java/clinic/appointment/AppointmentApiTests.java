@@ -268,13 +268,17 @@ class AppointmentApiTests {
 
     @Test
     void healthIsUpWithDatabaseAndNats() {
-        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("nats"));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("nats"))
+                .body("checks.find { it.name == 'dead-letters' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'dead-letters' }.data.subject", equalTo("deadletter.appointment"));
     }
 
     @Test
     void metricsAreExposed() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("http_server_requests"), "HTTP metrics are exported");
+        assertTrue(java.util.regex.Pattern.compile("(?m)^clinic_eventbus_dead_letters\\{[^}]*service=\"appointment\"")
+                .matcher(metrics).find(), "the pending dead letters are a gauge");
     }
 
     private static org.hamcrest.Matcher<Iterable<? extends Object>> everyItemNotNull() {

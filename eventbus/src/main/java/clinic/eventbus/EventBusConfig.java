@@ -30,6 +30,9 @@ public interface EventBusConfig {
     /** Stream definitions created at start. */
     Streams streams();
 
+    /** The count of this service's pending dead letters (metric and health warning). */
+    DeadLetters deadLetters();
+
     interface Nats {
         /** NATS server URL(s), comma separated. */
         @WithDefault("nats://127.0.0.1:4222")
@@ -119,5 +122,11 @@ public interface EventBusConfig {
 
         /** Max bytes per stream, unlimited when empty. */
         Optional<Long> maxBytes();
+    }
+
+    interface DeadLetters {
+        /** How often the pending dead letters are counted (one JetStream request); scrapes read the last count. */
+        @WithDefault("30s")
+        Duration refreshInterval();
     }
 }

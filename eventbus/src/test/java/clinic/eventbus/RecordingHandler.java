@@ -1,6 +1,7 @@
 package clinic.eventbus;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The test application's consumer of APPOINTMENTS. Patient ids steer failures: {@code poison} always fails,
- * {@code flaky} fails its first two deliveries. Otherwise it applies the newest version per appointment and
- * records the effect.
+ * {@code flaky} fails its first two deliveries; an appointment {@linkplain #breakUntilRepaired broken} by a test
+ * fails until it is repaired (a bug fixed before a replay). Otherwise it applies the newest version per
+ * appointment and records the effect.
  */
 @ApplicationScoped
 public class RecordingHandler implements EventHandler {
@@ -23,6 +25,7 @@ public class RecordingHandler implements EventHandler {
     private final EventCodec codec;
     private final VersionGate versions;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final Set<String> broken = ConcurrentHashMap.newKeySet();
 
     public RecordingHandler(EventCodec codec, VersionGate versions) {
         this.codec = codec;
@@ -32,6 +35,15 @@ public class RecordingHandler implements EventHandler {
     /** How often the event reached this handler, also when it failed. */
     int attempts(String eventId) {
         return attempts.getOrDefault(eventId, 0);
+    }
+
+    /** Every event of this appointment fails, as for a bug in the handler, until {@link #repair}. */
+    void breakUntilRepaired(String appointmentId) {
+        broken.add(appointmentId);
+    }
+
+    void repair(String appointmentId) {
+        broken.remove(appointmentId);
     }
 
     @Override
@@ -55,6 +67,10 @@ public class RecordingHandler implements EventHandler {
         int attempt = attempts.merge(event.getId(), 1, Integer::sum);
         if (POISON.equals(data.patientId())) {
             return Uni.createFrom().failure(new IllegalStateException("poison pill " + event.getId()));
+        }
+        if (broken.contains(data.appointmentId())) {
+            return Uni.createFrom().failure(new IllegalStateException("handler bug for appointment "
+                    + data.appointmentId()));
         }
         if (FLAKY.equals(data.patientId()) && attempt <= 2) {
             return Uni.createFrom().failure(new IllegalStateException("transient failure " + attempt));

@@ -1,0 +1,179 @@
+package clinic.eventbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import clinic.eventbus.DeadLetters.Selection;
+import clinic.eventbus.payload.DeadLetterData;
+import clinic.eventbus.payload.PatientEventData;
+import io.cloudevents.CloudEvent;
+
+/** Reading, naming and showing dead letters: no NATS needed. */
+class DeadLetterTests {
+
+    private static final Instant STORED = Instant.parse("2026-11-25T10:15:02.123Z");
+    private final EventCodec codec = new EventCodec(new ObjectMapper(), "notifications");
+
+    @Test
+    void digitsNameASequenceAnythingElseAnEventIdAndDashDashAllEverything() {
+        assertEquals(42L, Selection.parse("42").sequence());
+        assertNull(Selection.parse("42").eventId());
+        String id = "5f0c8a52-0d7e-4a53-9b1e-2f6d0c1e9a11";
+        assertEquals(id, Selection.parse(" " + id + " ").eventId());
+        assertTrue(Selection.parse("--all").all());
+        assertFalse(Selection.parse("42").all());
+    }
+
+    @Test
+    void aSelectionRefusesNothingAndOptionsItDoesNotKnow() {
+        assertThrows(IllegalArgumentException.class, () -> Selection.parse(""));
+        assertThrows(IllegalArgumentException.class, () -> Selection.parse(null));
+        assertThrows(IllegalArgumentException.class, () -> Selection.parse("--al"));
+        assertThrows(IllegalArgumentException.class, () -> Selection.parse("-3"));
+        assertThrows(IllegalArgumentException.class, () -> Selection.parse("99999999999999999999999"));
+    }
+
+    @Test
+    void aDeadLetterIsReadFromItsCloudEvent() {
+        CloudEvent original = patientUpdated();
+        DeadLetter letter = read(letterFor(original, "java.lang.IllegalStateException: boom"));
+
+        assertEquals(9, letter.sequence());
+        assertEquals("notifications", letter.service());
+        assertEquals("notifications-PATIENTS", letter.consumer());
+        assertEquals("patient.updated", letter.originalSubject());
+        assertEquals(original.getId(), letter.originalEventId());
+        assertEquals(17, letter.originalStreamSequence());
+        assertEquals(5, letter.deliveredCount());
+        assertTrue(letter.readable());
+        assertTrue(letter.replayable());
+        assertEquals(original.getId(), codec.parse(letter.original().getBytes(StandardCharsets.UTF_8)).getId());
+    }
+
+    @Test
+    void theReplayMessageIdIsNotTheEventIdAndIsTheSameForEveryReplayOfOneDeadLetter() {
+        CloudEvent original = patientUpdated();
+        DeadLetter letter = read(letterFor(original, "boom"));
+
+        assertNotEquals(original.getId(), letter.replayMessageId(), "JetStream would drop it inside its window");
+        assertEquals(original.getId() + "-replay-9", letter.replayMessageId());
+        assertEquals(letter.replayMessageId(), read(letterFor(original, "boom")).replayMessageId());
+    }
+
+    @Test
+    void aMessageThatIsNotADeadLetterIsListedButCannotBeReplayed() {
+        DeadLetter letter = DeadLetter.read(codec, 3, "deadletter.appointment", STORED,
+                "{not json".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("appointment", letter.service());
+        assertFalse(letter.replayable());
+        assertTrue(letter.error().startsWith("not a dead letter"), letter.error());
+        assertEquals(STORED, letter.deadLetteredAt());
+        assertTrue(DeadLetterTable.lines(List.of(letter)).get(1).startsWith("3 "));
+    }
+
+    @Test
+    void aDeadLetterThatPointsAtTheDeadLetterStreamIsNotReplayed() {
+        DeadLetterData data = new DeadLetterData("x-DEADLETTER", "deadletter.x", "id-1", 1, 1, "boom", "{}");
+        DeadLetter letter = read(codec.create("deadletter.notifications", "x", data, null, null));
+
+        assertFalse(letter.replayable(), "a replay must not feed the dead letters back into themselves");
+    }
+
+    @Test
+    void theListingShowsIdsSubjectsAndErrorsInAlignedColumnsButNeverTheOriginal() {
+        CloudEvent original = patientUpdated();
+        DeadLetter first = read(letterFor(original, "java.lang.IllegalStateException: no template for x"));
+        DeadLetter unreadable = DeadLetter.read(codec, 12, "deadletter.doctor-availability", STORED,
+                codec.serialize(codec.create("deadletter.doctor-availability", "doctor-availability-APPOINTMENTS:4",
+                        new DeadLetterData("doctor-availability-APPOINTMENTS", "appointment.scheduled", null, 4, 1,
+                                "java.lang.IllegalArgumentException: not a CloudEvents JSON message", "garbage"),
+                        null, null)));
+
+        List<String> lines = DeadLetterTable.lines(List.of(first, unreadable));
+
+        assertEquals(3, lines.size());
+        String all = String.join("\n", lines);
+        assertFalse(all.contains("Alice"), "no patient data: " + all);
+        assertFalse(all.contains("alice@example.org"), "no patient data: " + all);
+        assertFalse(all.contains("garbage"), "no original: " + all);
+        assertTrue(lines.get(1).contains(original.getId()));
+        assertTrue(lines.get(1).contains("PATIENTS/17"));
+        assertTrue(lines.get(1).contains("patient.updated"));
+        assertTrue(lines.get(1).contains("no template for x"));
+        assertTrue(lines.get(2).contains("(not a CloudEvent)"));
+        assertTrue(lines.get(2).contains("APPOINTMENTS/4"));
+        int column = lines.get(0).indexOf("EVENT ID");
+        assertEquals(original.getId(), lines.get(1).substring(column, column + original.getId().length()));
+        assertEquals("(not a CloudEvent)", lines.get(2).substring(column, column + "(not a CloudEvent)".length()));
+    }
+
+    @Test
+    void aLongOrMultiLineErrorStaysOnOneShortLine() {
+        String error = "java.lang.IllegalStateException: first line\n\tat somewhere\n" + "x".repeat(500);
+
+        String shown = DeadLetterTable.error(error);
+
+        assertFalse(shown.contains("\n"));
+        assertFalse(shown.contains("\t"));
+        assertEquals(DeadLetterTable.ERROR_WIDTH, shown.length());
+        assertTrue(shown.endsWith("..."));
+        assertEquals("-", DeadLetterTable.error(null));
+    }
+
+    @Test
+    void anOutcomeLineNamesTheDeadLetterAndWhatHappened() {
+        DeadLetter letter = read(letterFor(patientUpdated(), "boom"));
+
+        assertEquals("seq 9 (notifications event " + letter.originalEventId() + "): replayed to patient.updated",
+                DeadLetterTable.outcome(new DeadLetters.Outcome(letter, DeadLetters.Result.REPLAYED)));
+        assertTrue(DeadLetterTable.outcome(new DeadLetters.Outcome(letter, DeadLetters.Result.DISCARDED))
+                .endsWith(": discarded"));
+    }
+
+    @Test
+    void theHealthWarningAppearsWithTheFirstDeadLetterAndNamesTheCommand() {
+        assertEquals(Optional.empty(), DeadLetterHealth.warning(0, "deadletter.notifications"));
+        assertTrue(DeadLetterHealth.warning(1, "deadletter.notifications").orElseThrow()
+                .startsWith("1 dead letter pending on deadletter.notifications"));
+        String two = DeadLetterHealth.warning(2, "deadletter.notifications").orElseThrow();
+        assertTrue(two.startsWith("2 dead letters pending"), two);
+        assertTrue(two.contains("./clinic deadletters replay"), two);
+    }
+
+    @Test
+    void aServiceNameCannotWidenTheSubject() {
+        assertEquals("deadletter.doctor-availability", DeadLetters.subjectOf("doctor-availability"));
+        assertThrows(IllegalArgumentException.class, () -> DeadLetters.subjectOf(">"));
+        assertThrows(IllegalArgumentException.class, () -> DeadLetters.subjectOf("a.*"));
+        assertThrows(IllegalArgumentException.class, () -> DeadLetters.subjectOf(""));
+    }
+
+    private CloudEvent patientUpdated() {
+        return codec.create(Subjects.PATIENT_UPDATED, "patient-123",
+                new PatientEventData("patient-123", "Alice Example", "alice@example.org", null, null), null, null);
+    }
+
+    private CloudEvent letterFor(CloudEvent original, String error) {
+        DeadLetterData data = new DeadLetterData("notifications-PATIENTS", original.getType(), original.getId(), 17, 5,
+                error, new String(codec.serialize(original), StandardCharsets.UTF_8));
+        return codec.createCausedBy(original, "deadletter.notifications", original.getSubject(), data);
+    }
+
+    private DeadLetter read(CloudEvent letter) {
+        return DeadLetter.read(codec, 9, "deadletter.notifications", STORED, codec.serialize(letter));
+    }
+}
