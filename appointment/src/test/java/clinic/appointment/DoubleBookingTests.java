@@ -2,6 +2,7 @@ package clinic.appointment;
 
 import static clinic.appointment.TestSupport.book;
 import static clinic.appointment.TestSupport.booking;
+import static clinic.appointment.TestSupport.concurrently;
 import static clinic.appointment.TestSupport.doctor;
 import static clinic.appointment.TestSupport.patient;
 import static clinic.appointment.TestSupport.post;
@@ -17,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,19 +33,11 @@ class DoubleBookingTests {
     void twentyConcurrentBookingsOfOneSlotGiveOne201AndNineteen409() throws Exception {
         String doctor = doctor();
         Instant time = slot();
-        ExecutorService pool = Executors.newFixedThreadPool(20);
         List<Callable<Response>> attempts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             attempts.add(() -> post(booking(patient(), doctor, time)));
         }
-        List<Response> responses = new ArrayList<>();
-        try {
-            for (Future<Response> answer : pool.invokeAll(attempts)) {
-                responses.add(answer.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Response> responses = concurrently(attempts);
 
         List<Response> created = responses.stream().filter(r -> r.statusCode() == 201).toList();
         List<Response> refused = responses.stream().filter(r -> r.statusCode() == 409).toList();
@@ -70,7 +60,6 @@ class DoubleBookingTests {
         String doctor = doctor();
         Instant first = slot();
         int bookings = 40;
-        ExecutorService pool = Executors.newFixedThreadPool(bookings);
         List<Callable<Response>> attempts = new ArrayList<>();
         for (int i = 0; i < bookings; i++) {
             Instant start = first.plus(i, ChronoUnit.MINUTES);
@@ -78,14 +67,7 @@ class DoubleBookingTests {
             attempts.add(() -> post(Map.of("patient_id", patient(), "doctor_id", doctor, "appointment_time",
                     start.toString(), "duration_minutes", 480)));
         }
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            for (Future<Response> answer : pool.invokeAll(attempts)) {
-                statuses.add(answer.get().statusCode());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Integer> statuses = concurrently(attempts).stream().map(Response::statusCode).toList();
 
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         assertEquals(bookings - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());

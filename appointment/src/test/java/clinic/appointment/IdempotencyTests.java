@@ -1,6 +1,7 @@
 package clinic.appointment;
 
 import static clinic.appointment.TestSupport.booking;
+import static clinic.appointment.TestSupport.concurrently;
 import static clinic.appointment.TestSupport.doctor;
 import static clinic.appointment.TestSupport.patient;
 import static clinic.appointment.TestSupport.slot;
@@ -13,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -44,20 +42,12 @@ class IdempotencyTests {
         String doctor = doctor();
         Map<String, Object> body = booking(patient(), doctor, slot());
         int requests = 16;
-        ExecutorService threads = Executors.newFixedThreadPool(requests);
         List<Callable<Response>> sends = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             sends.add(() -> given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
                     .post("/appointments"));
         }
-        List<Response> answers = new ArrayList<>();
-        try {
-            for (Future<Response> answer : threads.invokeAll(sends)) {
-                answers.add(answer.get());
-            }
-        } finally {
-            threads.shutdown();
-        }
+        List<Response> answers = concurrently(sends);
 
         String first = answers.get(0).asString();
         for (Response answer : answers) {

@@ -5,8 +5,14 @@ import static io.restassured.RestAssured.given;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import clinic.eventbus.EventCodec;
@@ -88,5 +94,19 @@ final class TestSupport {
             throws IOException, JetStreamApiException {
         nats.jetStream().publish(event.getType(), null, codec.serialize(event),
                 PublishOptions.builder().messageId(messageId).build());
+    }
+
+    /** Runs the calls at once, each on a thread of its own, and answers their results in order. */
+    static <T> List<T> concurrently(List<Callable<T>> calls) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(calls.size());
+        List<T> results = new ArrayList<>();
+        try {
+            for (Future<T> result : threads.invokeAll(calls)) {
+                results.add(result.get());
+            }
+        } finally {
+            threads.shutdown();
+        }
+        return results;
     }
 }

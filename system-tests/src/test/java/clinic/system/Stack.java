@@ -91,6 +91,16 @@ final class Stack implements AutoCloseable {
         return env;
     }
 
+    /** A replica that died is replaced by a new one of the same service (the gateway needs a reload). */
+    void replace(ServiceProcess dead) throws Exception {
+        List<ServiceProcess> replicas = instances.get(dead.service);
+        int index = replicas.indexOf(dead);
+        ServiceProcess process = ServiceProcess.start(root, dead.service, dead.instance + "r",
+                environment(dead.service, false));
+        replicas.set(index, process);
+        process.awaitReady(Duration.ofSeconds(90));
+    }
+
     ServiceProcess instance(String service) {
         return instances.get(service).get(0);
     }

@@ -27,19 +27,43 @@ public final class DatabaseOutage implements AutoCloseable {
     public static DatabaseOutage begin() throws SQLException {
         var config = ConfigProvider.getConfig();
         String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        String database = url.substring(url.lastIndexOf('/') + 1);
-        Connection admin = DriverManager.getConnection(url.substring(0, url.lastIndexOf('/') + 1) + "postgres",
+        return begin(url.substring(0, url.lastIndexOf('/') + 1), url.substring(url.lastIndexOf('/') + 1),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    /** Begins an outage of {@code database} on the test PostgreSQL ({@code CLINIC_DB_*} as ./clinic test sets them). */
+    public static DatabaseOutage begin(String database) throws SQLException {
+        String host = System.getenv().getOrDefault("CLINIC_DB_HOST", "127.0.0.1");
+        String port = System.getenv().getOrDefault("CLINIC_DB_PORT", "5432");
+        return begin("jdbc:postgresql://" + host + ":" + port + "/", database,
+                System.getenv().getOrDefault("CLINIC_DB_USER", "clinic"),
+                System.getenv().getOrDefault("CLINIC_DB_PASSWORD", "clinic"));
+    }
+
+    private static DatabaseOutage begin(String server, String database, String user, String password)
+            throws SQLException {
+        Connection admin = DriverManager.getConnection(server + "postgres", user, password);
         try (Statement statement = admin.createStatement()) {
             statement.execute("alter database \"" + database + "\" connection limit 0");
         }
+        terminateConnections(admin, database);
+        return new DatabaseOutage(admin, database);
+    }
+
+    /** Every open connection to {@code database} dropped at once, as a restart of PostgreSQL drops them. */
+    public static void dropConnections(String database) throws SQLException {
+        try (DatabaseOutage outage = begin(database)) {
+            // ended at once: only the connections are gone
+        }
+    }
+
+    private static void terminateConnections(Connection admin, String database) throws SQLException {
         try (PreparedStatement terminate = admin.prepareStatement(
                 "select pg_terminate_backend(pid) from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
             terminate.setString(1, database);
             terminate.execute();
         }
-        return new DatabaseOutage(admin, database);
     }
 
     @Override

@@ -33,9 +33,18 @@ public final class TestNats {
     }
 
     public static void stop() throws IOException, InterruptedException {
+        end(ProcessHandle::destroy);
+    }
+
+    /** kill -9: the server gets no chance to flush or say goodbye. */
+    public static void kill() throws IOException, InterruptedException {
+        end(ProcessHandle::destroyForcibly);
+    }
+
+    private static void end(java.util.function.Consumer<ProcessHandle> how) throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(pidFile()).trim());
         ProcessHandle.of(pid).ifPresent(process -> {
-            process.destroy();
+            how.accept(process);
             process.onExit().orTimeout(15, TimeUnit.SECONDS).join();
         });
         awaitPort(false);
