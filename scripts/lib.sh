@@ -170,8 +170,9 @@ ensure_databases() { # names...
 
 # ---- NATS ------------------------------------------------------------------------------------------------
 
-# Writes a nats-server configuration: JetStream with its store, a pid file and the monitoring port.
-write_nats_conf() { # dir port monitor_port
+# Writes a nats-server configuration: JetStream with its store, a pid file and the monitoring port; with a
+# cluster port and the routes of every node, a node of a cluster on loopback.
+write_nats_conf() { # dir port monitor_port [cluster_port routes]
     mkdir -p "$1/store"
     cat > "$1/nats.conf" <<CONF
 listen: 127.0.0.1:$2
@@ -181,6 +182,61 @@ jetstream {
 }
 pid_file: "$1/nats-server.pid"
 CONF
+    if [ -n "${4:-}" ]; then
+        cat >> "$1/nats.conf" <<CONF
+server_name: clinic-$4
+cluster {
+    name: clinic
+    listen: 127.0.0.1:$4
+    routes: [$5]
+}
+CONF
+    fi
+}
+
+# Starts a NATS server of a test run's own in $NATS_TEST_DIR, or a cluster of CLINIC_NATS_CLUSTER nodes on
+# loopback (node1 ... nodeN; node1 is the one a test may stop or kill); sets NATS_URL and CLINIC_TEST_NATS_CONF.
+start_test_nats() {
+    local nodes=${CLINIC_NATS_CLUSTER:-1} attempt i routes urls dir
+    local -a ports monitors clusters
+    for attempt in 1 2 3; do
+        # A free port can be taken between choosing and binding it: choose again then.
+        routes="" urls=""
+        for ((i = 1; i <= nodes; i++)); do
+            ports[i]=$(free_port); monitors[i]=$(free_port); clusters[i]=$(free_port)
+            routes="$routes${routes:+, }nats-route://127.0.0.1:${clusters[i]}"
+            urls="$urls${urls:+,}nats://127.0.0.1:${ports[i]}"
+        done
+        local started=1
+        for ((i = 1; i <= nodes; i++)); do
+            dir=$NATS_TEST_DIR; [ "$nodes" -gt 1 ] && dir=$NATS_TEST_DIR/node$i
+            if [ "$nodes" -gt 1 ]; then
+                write_nats_conf "$dir" "${ports[i]}" "${monitors[i]}" "${clusters[i]}" "$routes"
+            else
+                write_nats_conf "$dir" "${ports[i]}" "${monitors[i]}"
+            fi
+            start_nats "$dir" "${ports[i]}" || { started=0; break; }
+        done
+        [ "$started" = 1 ] && break
+        stop_test_nats
+        [ "$attempt" = 3 ] && die "nats-server did not start; see $NATS_TEST_DIR"
+    done
+    export NATS_URL=$urls
+    if [ "$nodes" -gt 1 ]; then
+        export CLINIC_TEST_NATS_CONF=$NATS_TEST_DIR/node1/nats.conf CLINIC_EVENTBUS_STREAMS_REPLICAS=$nodes
+        say "test NATS: a cluster of $nodes on $NATS_URL (streams with $nodes replicas)"
+    else
+        export CLINIC_TEST_NATS_CONF=$NATS_TEST_DIR/nats.conf
+        say "test NATS on ${NATS_URL#nats://} (store $NATS_TEST_DIR/store)"
+    fi
+}
+
+stop_test_nats() {
+    local conf
+    for conf in "$NATS_TEST_DIR"/nats.conf "$NATS_TEST_DIR"/node*/nats.conf; do
+        [ -f "$conf" ] && stop_nats "$(dirname "$conf")"
+    done
+    return 0
 }
 
 start_nats() { # dir port; fails (without exiting) when the server does not come up, e.g. a port was taken

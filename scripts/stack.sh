@@ -54,8 +54,49 @@ http_ok() { # url
 
 # ---- NATS: the machine's when it has JetStream and monitoring, else the project's own -----------------
 
+# A cluster of CLINIC_NATS_CLUSTER nodes on loopback (./clinic up --nats-cluster 3): every stream then has
+# that many replicas, so the stack goes on when one node dies. Node k keeps its store in .clinic/nats-node<k>.
+ensure_stack_nats_cluster() {
+    local nodes=$1 i port monitor cluster routes="" urls=""
+    if pid_alive "$CLINIC_STATE_DIR/nats-node1/nats-server.pid"; then
+        NATS_URL=$(cat "$CLINIC_STATE_DIR/nats.url")
+        return
+    fi
+    local -a ports monitors clusters
+    port=$CLINIC_NATS_PORT monitor=$CLINIC_NATS_MONITOR_PORT cluster=${CLINIC_NATS_CLUSTER_PORT:-6222}
+    for ((i = 1; i <= nodes; i++)); do
+        while port_open 127.0.0.1 "$port"; do port=$((port + 1)); done
+        while port_open 127.0.0.1 "$monitor"; do monitor=$((monitor + 1)); done
+        while port_open 127.0.0.1 "$cluster"; do cluster=$((cluster + 1)); done
+        ports[i]=$port monitors[i]=$monitor clusters[i]=$cluster
+        routes="$routes${routes:+, }nats-route://127.0.0.1:$cluster"
+        urls="$urls${urls:+,}nats://127.0.0.1:$port"
+        port=$((port + 1)) monitor=$((monitor + 1)) cluster=$((cluster + 1))
+    done
+    for ((i = 1; i <= nodes; i++)); do
+        write_nats_conf "$CLINIC_STATE_DIR/nats-node$i" "${ports[i]}" "${monitors[i]}" "${clusters[i]}" "$routes"
+        start_nats "$CLINIC_STATE_DIR/nats-node$i" "${ports[i]}" \
+            || die "nats-server node $i did not start; see $CLINIC_STATE_DIR/nats-node$i/nats-server.log"
+    done
+    NATS_URL=$urls
+    echo "$NATS_URL" > "$CLINIC_STATE_DIR/nats.url"
+    echo "${monitors[1]}" > "$CLINIC_STATE_DIR/nats.monitor"
+    echo "$nodes" > "$CLINIC_STATE_DIR/nats.cluster"
+    say "a NATS cluster of $nodes nodes on $NATS_URL (streams with $nodes replicas), monitoring on" \
+        "http://localhost:${monitors[1]}"
+}
+
+# Nodes of the stack's NATS cluster, 1 for a single server.
+nats_nodes() {
+    cat "$CLINIC_STATE_DIR/nats.cluster" 2>/dev/null || echo "${CLINIC_NATS_CLUSTER:-1}"
+}
+
 ensure_stack_nats() {
     local dir=$CLINIC_STATE_DIR/nats
+    if [ "$(nats_nodes)" -gt 1 ]; then
+        ensure_stack_nats_cluster "$(nats_nodes)"
+        return
+    fi
     if pid_alive "$dir/nats-server.pid"; then
         NATS_URL=$(cat "$CLINIC_STATE_DIR/nats.url")
         return
@@ -107,6 +148,7 @@ start_service() { # service replica
     local java=${CLINIC_JAVA:-$JAVA_HOME/bin/java}
     (
         export QUARKUS_HTTP_PORT=$port NATS_URL
+        [ "$(nats_nodes)" -gt 1 ] && export CLINIC_EVENTBUS_STREAMS_REPLICAS=$(nats_nodes)
         exec nohup "$java" ${CLINIC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
     ) &
     echo $! > "$RUN_DIR/$name.pid"
@@ -180,10 +222,16 @@ cmd_up() {
         case $1 in
             --replicas) CLINIC_REPLICAS=${2:?--replicas needs a number}; shift 2 ;;
             --replicas=*) CLINIC_REPLICAS=${1#*=}; shift ;;
+            --nats-cluster) CLINIC_NATS_CLUSTER=${2:?--nats-cluster needs a number}; shift 2 ;;
             *) die "unknown option for up: $1" ;;
         esac
     done
     case ${CLINIC_REPLICAS:-1} in ''|*[!0-9]*|0) die "--replicas takes a number from 1" ;; esac
+    case ${CLINIC_NATS_CLUSTER:-1} in [1-9]) ;; *) die "--nats-cluster takes a number from 1 to 9" ;; esac
+    if [ -n "${CLINIC_NATS_CLUSTER:-}" ] && [ -f "$CLINIC_STATE_DIR/nats.url" ] \
+        && [ "$(nats_nodes)" != "$CLINIC_NATS_CLUSTER" ]; then
+        die "the stack runs with $(nats_nodes) NATS node(s); ./clinic down first to change that"
+    fi
     ensure_build_tools
     ensure_runtime_tools
     mkdir -p "$CLINIC_STATE_DIR" "$RUN_DIR" "$LOG_DIR"
@@ -239,6 +287,11 @@ cmd_down() {
         stop_nats "$CLINIC_STATE_DIR/nats"
         say "stopped NATS"
     fi
+    local node
+    for node in "$CLINIC_STATE_DIR"/nats-node*; do
+        [ -d "$node" ] && pid_alive "$node/nats-server.pid" && stop_nats "$node" && say "stopped NATS $(basename "$node")"
+    done
+    rm -f "$CLINIC_STATE_DIR/nats.cluster"
     local data
     data=$(cat "$CLINIC_STATE_DIR/postgres.data" 2>/dev/null) || true
     if [ -n "$data" ] && [ -s "$data/postmaster.pid" ]; then
@@ -260,8 +313,18 @@ cmd_status() {
     url=$(cat "$CLINIC_STATE_DIR/nats.url" 2>/dev/null || echo "nats://127.0.0.1:$CLINIC_NATS_PORT")
     port=${url##*:}
     if port_open 127.0.0.1 "$port"; then state=up; else state=down; fi
-    pid=$(cat "$CLINIC_STATE_DIR/nats/nats-server.pid" 2>/dev/null || echo -)
-    status_line nats "$state" "$port" "$pid"
+    if [ "$(nats_nodes)" -gt 1 ]; then
+        local node
+        for ((node = 1; node <= $(nats_nodes); node++)); do
+            port=$(sed -n 's/^listen: 127.0.0.1://p' "$CLINIC_STATE_DIR/nats-node$node/nats.conf" 2>/dev/null)
+            if pid_alive "$CLINIC_STATE_DIR/nats-node$node/nats-server.pid"; then state=up; else state=down; fi
+            status_line "nats-node$node" "$state" "${port:--}" \
+                "$(cat "$CLINIC_STATE_DIR/nats-node$node/nats-server.pid" 2>/dev/null || echo -)"
+        done
+    else
+        pid=$(cat "$CLINIC_STATE_DIR/nats/nats-server.pid" 2>/dev/null || echo -)
+        status_line nats "$state" "$port" "$pid"
+    fi
     local k name
     while read -r svc k name port; do
         if pid_alive "$RUN_DIR/$name.pid" && http_ok "http://127.0.0.1:$port/q/health/ready"; then state=up

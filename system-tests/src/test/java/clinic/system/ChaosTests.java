@@ -45,6 +45,9 @@ class ChaosTests {
     private static final Logger LOG = Logger.getLogger(ChaosTests.class);
     private static final boolean FULL = Boolean.getBoolean("clinic.chaos.full");
     private static final Duration SETTLE = Duration.ofSeconds(60);
+    /** Nodes of the NATS cluster under test (./clinic chaos --nats-cluster N); 1 for a single server. */
+    private static final int NATS_NODES = Integer.parseInt(System.getenv().getOrDefault("CLINIC_NATS_CLUSTER", "1"));
+    private static final String NATS = NATS_NODES > 1 ? "one of " + NATS_NODES + " NATS nodes" : "nats-server";
 
     /** What a scenario does to the stack during its window, and what it excuses. */
     record Scenario(String name, Fault fault, Set<String> databasesDown, boolean killsReplica, int expectedDeadLetters) {
@@ -58,7 +61,7 @@ class ChaosTests {
 
     /** One line of the table. */
     record Outcome(String scenario, int requests, int accepted, int unknown, int unavailable, int lost, int duplicated,
-            int unexpected, int unsettled, long deadLetters, int fiveXx, Duration recovery) {
+            int unexpected, int unsettled, long deadLetters, int fiveXx, Duration recovery, List<String> findings) {
 
         boolean passed() {
             return lost == 0 && duplicated == 0 && unexpected == 0 && unsettled == 0 && deadLetters == 0
@@ -101,7 +104,7 @@ class ChaosTests {
                 gateway.reload(stack);
             }, Set.of(), true, 0));
         }
-        all.add(new Scenario("kill -9 of nats-server", window -> {
+        all.add(new Scenario("kill -9 of " + NATS, window -> {
             TestNats.kill();
             Thread.sleep(window.toMillis() / 2);
             TestNats.start();
@@ -116,7 +119,7 @@ class ChaosTests {
             }, Set.of(service), false, 0));
         }
         if (FULL) {
-            all.add(new Scenario("NATS store wiped", window -> {
+            all.add(new Scenario("store of " + NATS + " wiped", window -> {
                 TestNats.kill();
                 TestNats.wipeStore();
                 TestNats.start();
@@ -127,7 +130,7 @@ class ChaosTests {
                     DatabaseOutage.dropConnections(service.replace('-', '_') + "_test");
                 }
                 Thread.sleep(window.toMillis());
-            }, Set.of(), false, 0));
+            }, Set.copyOf(Stack.SERVICES), false, 0));
         }
         // Not a CloudEvent: each of the three consumers of appointment.cancelled dead-letters it once.
         all.add(new Scenario("a poison event", window -> {
@@ -180,6 +183,7 @@ class ChaosTests {
         int unavailable = 0;
         int unexpected = 0;
         int fiveXx = 0;
+        List<String> findings = new ArrayList<>();
         for (ChaosLoad.Op op : ops) {
             boolean duringFault = !op.at().isBefore(faultStart.minusSeconds(1)) && op.at().isBefore(faultEnd.plusSeconds(5));
             if (op.status() == 0) {
@@ -189,23 +193,27 @@ class ChaosTests {
                     // In flight on the replica that was killed: the gateway cannot know what became of it.
                     unknown++;
                 } else if (op.status() == 503 && duringFault && scenario.databasesDown().contains("appointment")) {
-                    // The appointment service's own database refused: nothing was changed, and it said so.
+                    // The appointment service's own database refused or dropped the request's connection: the
+                    // answer says so and asks for a retry (Retry-After).
                     unavailable++;
                 } else {
                     fiveXx++;
+                    findings.add(op.kind() + " answered " + op.status() + " at " + op.at() + " (fault "
+                            + faultStart + " to " + faultEnd + ")");
                 }
             } else if (op.kind().startsWith("book") && op.status() != 201) {
                 unexpected++;
+                findings.add(op.kind() + " answered " + op.status() + " at " + op.at());
             }
             if (op.kind().startsWith("book") && op.status() == 201 && op.appointmentId() != null) {
                 accepted.add(op.appointmentId());
             }
         }
         Effects effects = Effects.await(accepted, SETTLE);
-        effects.problems.forEach(problem -> LOG.warnf("chaos: %s: %s", scenario.name(), problem));
+        findings.addAll(effects.problems);
         return new Outcome(scenario.name(), ops.size(), accepted.size(), unknown, unavailable, effects.lost,
                 effects.duplicated, unexpected + effects.rejected, effects.unsettled,
-                Math.max(0, deadLetters) - scenario.expectedDeadLetters(), fiveXx, recovery);
+                Math.max(0, deadLetters) - scenario.expectedDeadLetters(), fiveXx, recovery, findings);
     }
 
     private static long deadLetters() throws Exception {
@@ -257,6 +265,9 @@ class ChaosTests {
                 boolean settled = !status.equals("scheduled") && !Boolean.parseBoolean(appointment[2]);
                 if (!settled) {
                     effects.unsettled++;
+                    if (effects.problems.size() < 10) {
+                        effects.problems.add("unsettled " + id + ": " + status);
+                    }
                     continue;
                 }
                 if (status.equals("rejected")) {
@@ -266,10 +277,16 @@ class ChaosTests {
                 int blockCount = blocks.containsKey(id) ? Integer.parseInt(blocks.get(id)[1]) : 0;
                 String[] notice = notices.get(id);
                 boolean trackedRight = tracked.containsKey(id) && tracked.get(id)[1].equals(status);
-                // The patient is told the state the appointment ended in (a confirmation handled after the
-                // cancellation tells nothing, by design).
-                boolean told = !status.equals("confirmed") && !status.equals("cancelled")
-                        || (notice != null && List.of(notice[1].split(",")).contains("appointment_" + status));
+                // The patient is told the state the appointment ended in: its confirmation or its move for a
+                // confirmed one, its cancellation for a cancelled one (a confirmation handled after a later
+                // change tells nothing, by design).
+                List<String> kinds = notice == null ? List.of() : List.of(notice[1].split(","));
+                boolean told = switch (status) {
+                    case "confirmed" -> kinds.contains("appointment_confirmed")
+                            || kinds.contains("appointment_rescheduled");
+                    case "cancelled" -> kinds.contains("appointment_cancelled");
+                    default -> true;
+                };
                 String problem = null;
                 if (blockCount > expectedBlocks || (notice != null && Integer.parseInt(notice[2]) > 1)) {
                     effects.duplicated++;
@@ -323,6 +340,12 @@ class ChaosTests {
                     o.scenario(), o.requests(), o.accepted(), o.unknown(), o.unavailable(), o.lost(), o.duplicated(),
                     o.unexpected(), o.unsettled(), o.deadLetters(), o.fiveXx(), o.recovery().toMillis() / 1000.0,
                     o.passed() ? "pass" : "FAIL"));
+        }
+        for (Outcome o : outcomes) {
+            if (!o.findings().isEmpty()) {
+                table.append("\n").append(o.scenario()).append(":\n");
+                o.findings().stream().limit(10).forEach(finding -> table.append("- ").append(finding).append('\n'));
+            }
         }
         return table.toString();
     }

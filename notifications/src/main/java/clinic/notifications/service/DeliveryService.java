@@ -39,8 +39,11 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class DeliveryService {
 
-    /** How long a claimed notification is left to the round that claimed it; longer than any SMTP timeout. */
-    static final Duration SEND_LEASE = Duration.ofMinutes(1);
+    /**
+     * How long a claimed notification is left to the round that claimed it: longer than an SMTP timeout (10 s),
+     * short enough that one whose outcome could not be recorded (the database away) is soon sent again.
+     */
+    static final Duration SEND_LEASE = Duration.ofSeconds(30);
     private static final String CLAIM = "select * from notification where status = 'pending'"
             + " and next_attempt_at <= now() order by next_attempt_at limit :batch for update skip locked";
 
