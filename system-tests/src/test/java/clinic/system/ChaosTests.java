@@ -96,7 +96,7 @@ class ChaosTests {
         List<Scenario> all = new ArrayList<>();
         List<String> killed = FULL ? Stack.SERVICES : List.of("doctor-availability");
         for (String service : killed) {
-            all.add(new Scenario("kill -9 of a " + service + " replica", window -> {
+            all.add(new Scenario("kill -9 of one " + service + " replica", window -> {
                 ServiceProcess victim = stack.replicas(service).get(0);
                 victim.kill();
                 Thread.sleep(window.toMillis());
