@@ -58,10 +58,19 @@ http_ok() { # url
 # that many replicas, so the stack goes on when one node dies. Node k keeps its store in .clinic/nats-node<k>.
 ensure_stack_nats_cluster() {
     local nodes=$1 i port monitor cluster routes="" urls=""
-    if pid_alive "$CLINIC_STATE_DIR/nats-node1/nats-server.pid"; then
-        NATS_URL=$(cat "$CLINIC_STATE_DIR/nats.url")
-        return
-    fi
+    local node
+    for ((node = 1; node <= nodes; node++)); do
+        if pid_alive "$CLINIC_STATE_DIR/nats-node$node/nats-server.pid"; then
+            # Part of the cluster runs: start what is missing on the ports and stores it had.
+            for ((node = 1; node <= nodes; node++)); do
+                pid_alive "$CLINIC_STATE_DIR/nats-node$node/nats-server.pid" || start_nats \
+                    "$CLINIC_STATE_DIR/nats-node$node" "$(sed -n 's/^listen: 127.0.0.1://p' \
+                    "$CLINIC_STATE_DIR/nats-node$node/nats.conf")" || die "NATS node $node did not start"
+            done
+            NATS_URL=$(cat "$CLINIC_STATE_DIR/nats.url")
+            return
+        fi
+    done
     local -a ports monitors clusters
     port=$CLINIC_NATS_PORT monitor=$CLINIC_NATS_MONITOR_PORT cluster=${CLINIC_NATS_CLUSTER_PORT:-6222}
     for ((i = 1; i <= nodes; i++)); do
@@ -228,9 +237,10 @@ cmd_up() {
     done
     case ${CLINIC_REPLICAS:-1} in ''|*[!0-9]*|0) die "--replicas takes a number from 1" ;; esac
     case ${CLINIC_NATS_CLUSTER:-1} in [1-9]) ;; *) die "--nats-cluster takes a number from 1 to 9" ;; esac
-    if [ -n "${CLINIC_NATS_CLUSTER:-}" ] && [ -f "$CLINIC_STATE_DIR/nats.url" ] \
-        && [ "$(nats_nodes)" != "$CLINIC_NATS_CLUSTER" ]; then
-        die "the stack runs with $(nats_nodes) NATS node(s); ./clinic down first to change that"
+    if [ -n "${CLINIC_NATS_CLUSTER:-}" ] && { pid_alive "$CLINIC_STATE_DIR/nats/nats-server.pid" \
+        || pid_alive "$CLINIC_STATE_DIR/nats-node1/nats-server.pid"; } \
+        && [ "$(cat "$CLINIC_STATE_DIR/nats.cluster" 2>/dev/null || echo 1)" != "$CLINIC_NATS_CLUSTER" ]; then
+        die "the stack's NATS runs with another number of nodes; ./clinic down first to change that"
     fi
     ensure_build_tools
     ensure_runtime_tools
@@ -291,7 +301,7 @@ cmd_down() {
     for node in "$CLINIC_STATE_DIR"/nats-node*; do
         [ -d "$node" ] && pid_alive "$node/nats-server.pid" && stop_nats "$node" && say "stopped NATS $(basename "$node")"
     done
-    rm -f "$CLINIC_STATE_DIR/nats.cluster"
+    [ -f "$CLINIC_STATE_DIR/nats.cluster" ] && rm -f "$CLINIC_STATE_DIR/nats.cluster" "$CLINIC_STATE_DIR/nats.url"
     local data
     data=$(cat "$CLINIC_STATE_DIR/postgres.data" 2>/dev/null) || true
     if [ -n "$data" ] && [ -s "$data/postmaster.pid" ]; then

@@ -59,6 +59,10 @@ public final class DatabaseErrors {
             return state.length() == 5 && TRANSIENT_CLASSES.contains(state.substring(0, 2));
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // A JSON error is an IOException too, but it is the message's own: never transient.
+            if (t instanceof com.fasterxml.jackson.core.JacksonException) {
+                return false;
+            }
             if (t instanceof IOException || t instanceof TimeoutException
                     || t instanceof io.smallrye.mutiny.TimeoutException || t instanceof NoStackTraceTimeoutException
                     || t instanceof ClosedConnectionException || t instanceof NatsUnavailableException) {

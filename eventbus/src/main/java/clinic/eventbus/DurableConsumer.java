@@ -149,7 +149,6 @@ final class DurableConsumer {
             return deadLetter(message, null, e);
         }
         MDC.put(CORRELATION_MDC_KEY, EventCodec.correlationId(event));
-        Delivery.begin(message.metaData().deliveredCount());
         return Transactions.withTransaction(() -> Inbox.recordFirstDelivery(name, event.getId())
                 .chain(first -> {
                     if (!first) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -84,6 +85,8 @@ public class OutboxRelay {
      * again, before the relay catches up. Consumers are idempotent; JetStream drops ids it still remembers.
      */
     void onNatsConnected(@Observes NatsConnected event) {
+        // Publication from memory pauses at once, so no new event overtakes a row left behind while away.
+        catchingUp = true;
         Uni<Integer> lost = Uni.createFrom().item(0);
         for (var created : event.streamsCreated().entrySet()) {
             lost = lost.chain(count -> republishLost(created.getKey(), created.getValue()).map(more -> count + more));
@@ -95,16 +98,29 @@ public class OutboxRelay {
     }
 
     /**
-     * Rows published to {@code stream} before it was created. The stream's creation time is NATS's clock, the
-     * rows' the database's: a margin covers a skew between the two, at the price of publishing again (harmlessly)
-     * what was published in the first minute after a stream was created.
+     * Rows published to {@code stream} before it was created, once per creation of the stream (the creation
+     * last handled is kept in {@code eventbus_stream}, so a later reconnect does not publish them again). The
+     * stream's creation time is NATS's clock, the rows' the database's: a margin covers a skew between the two,
+     * at the price of publishing again (harmlessly) what was published in the first minute of a new stream.
      */
     Uni<Integer> republishLost(EventStream stream, Instant created) {
-        return pool.preparedQuery("update eventbus_outbox set published_at = null where published_at < $1"
-                + " and subject like $2")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(created.plus(CLOCK_SKEW_MARGIN), ZoneOffset.UTC),
-                        stream.subjectPrefix() + "%"))
-                .map(RowSet::rowCount)
+        OffsetDateTime createdAt = OffsetDateTime.ofInstant(created.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select created_at from eventbus_stream where name = $1 for update")
+                .execute(Tuple.of(stream.name()))
+                .chain(known -> {
+                    if (known.size() > 0 && known.iterator().next().getOffsetDateTime("created_at").toInstant()
+                            .equals(createdAt.toInstant())) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return connection.preparedQuery("update eventbus_outbox set published_at = null"
+                            + " where published_at < $1 and subject like $2")
+                            .execute(Tuple.of(createdAt.plus(CLOCK_SKEW_MARGIN), stream.subjectPrefix() + "%"))
+                            .map(RowSet::rowCount)
+                            .call(() -> connection.preparedQuery("insert into eventbus_stream (name, created_at)"
+                                    + " values ($1, $2) on conflict (name) do update set created_at = excluded.created_at")
+                                    .execute(Tuple.of(stream.name(), createdAt)));
+                }))
                 .invoke(count -> {
                     if (count > 0) {
                         Log.warnf("Stream %s was created at %s, after %d of this service's events were published to"

@@ -32,6 +32,9 @@ class DatabaseErrorsTests {
             assertFalse(DatabaseErrors.isTransient(wrapped(new SQLException("refused", state))), state);
         }
         assertFalse(DatabaseErrors.isTransient(new IllegalArgumentException("a rule that can never pass")));
+        // Data that does not decode: Jackson's errors are IOExceptions, yet the event's own.
+        assertFalse(DatabaseErrors.isTransient(new IllegalArgumentException("bad data",
+                com.fasterxml.jackson.databind.exc.InvalidFormatException.from(null, "not a time", "x", String.class))));
         // The first SQL state decides, whatever the chain holds below it.
         assertFalse(DatabaseErrors.isTransient(new SQLException("dup", "23505", new ConnectException("x"))));
     }

@@ -61,6 +61,11 @@ public class SagaDeadlines {
                                 Log.warnf("Appointment %s got no answer from doctor-availability since %s; settled"
                                         + " as availability_unavailable", id, waitingSince);
                             }
+                        })
+                        // One that cannot be settled now must not hold up the others behind it.
+                        .onFailure().recoverWithItem(failure -> {
+                            Log.warnf("Appointment %s not settled this round: %s", id, failure.toString());
+                            return false;
                         }))
                 .collect().last().replaceWithVoid();
     }

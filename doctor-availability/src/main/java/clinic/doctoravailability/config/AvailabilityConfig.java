@@ -16,10 +16,10 @@ public interface AvailabilityConfig {
     int maxPageSize();
 
     /**
-     * Deliveries of a booking whose time is still blocked by another appointment before the overlap is
-     * answered: that appointment's cancellation may be on its way (with the consumer's backoff, 6 deliveries
-     * wait about 30 s).
+     * How long a booking whose time is still blocked by another appointment waits for that block to be freed
+     * before the overlap is answered: the other appointment's cancellation may be on its way. Counted from the
+     * first time this process found the overlap, so an outage before it does not use the wait up.
      */
-    @WithDefault("6")
-    int overlapDeliveries();
+    @WithDefault("30s")
+    java.time.Duration overlapWait();
 }

@@ -1,14 +1,17 @@
 package clinic.doctoravailability.service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.doctoravailability.config.AvailabilityConfig;
 import clinic.doctoravailability.repository.CalendarRepository;
-import clinic.eventbus.Delivery;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Outbox;
 import clinic.eventbus.RetryLaterException;
@@ -39,6 +42,7 @@ public class BlockingService {
     private final Outbox outbox;
     private final AvailabilityConfig config;
     private final Clock clock = Clock.systemUTC();
+    private final Map<String, Instant> waitingSince = new ConcurrentHashMap<>();
 
     public BlockingService(CalendarRepository calendar, VersionGate versions, EventCodec codec, Outbox outbox,
             AvailabilityConfig config) {
@@ -68,7 +72,7 @@ public class BlockingService {
                 // Every status in which the appointment service has let go of its hold: the two views agree.
                 case Subjects.APPOINTMENT_CANCELLED, Subjects.APPOINTMENT_REJECTED, Subjects.APPOINTMENT_COMPLETED,
                         Subjects.APPOINTMENT_NO_SHOW -> free(event, data);
-                case Subjects.APPOINTMENT_RESCHEDULE_REFUSED -> keepOnly(data);
+                case Subjects.APPOINTMENT_RESCHEDULE_REFUSED -> keepOnly(event, data);
                 default -> Uni.createFrom().voidItem();
             };
         });
@@ -88,6 +92,7 @@ public class BlockingService {
                 if (!blocked) {
                     return overlap(cause, data, range, doctor.zone());
                 }
+                waitingSince.remove(cause.getId());
                 Uni<Long> released = moving ? calendar.release(appointmentId, slotId) : Uni.createFrom().item(0L);
                 return released.chain(() -> answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range, doctor.zone(),
                         null));
@@ -102,7 +107,7 @@ public class BlockingService {
      * booking waits for it, a few redeliveries long, before the overlap is answered.
      */
     private Uni<Void> overlap(CloudEvent cause, AppointmentEventData data, TimeRange range, ZoneId zone) {
-        if (Delivery.attempt() < config.overlapDeliveries()) {
+        if (stillWaiting(cause.getId())) {
             return Uni.createFrom().failure(new RetryLaterException("the time of appointment "
                     + data.appointmentId() + " is still blocked by another appointment; waiting for it to be freed"));
         }
@@ -110,11 +115,29 @@ public class BlockingService {
     }
 
     /**
+     * Whether an event found blocked may wait longer: since this process first found it so, less than
+     * {@code overlap-wait}. Kept in memory: a restart only makes an event wait its time again. Bounded, so events
+     * that were answered elsewhere (another replica) cannot make it grow without end.
+     */
+    private boolean stillWaiting(String eventId) {
+        Instant now = clock.instant();
+        if (waitingSince.size() > 10_000) {
+            waitingSince.values().removeIf(since -> since.isBefore(now.minus(config.overlapWait().multipliedBy(4))));
+        }
+        Instant since = waitingSince.computeIfAbsent(eventId, id -> now);
+        if (Duration.between(since, now).compareTo(config.overlapWait()) < 0) {
+            return true;
+        }
+        waitingSince.remove(eventId);
+        return false;
+    }
+
+    /**
      * A reschedule refused: the appointment keeps the time the event carries. Normally that is the block kept
      * here when the new time was refused. But the appointment service also refuses a reschedule it got no answer
      * for in time (an answer lost on the way): then the block may have moved to the new time, and it moves back.
      */
-    private Uni<Void> keepOnly(AppointmentEventData data) {
+    private Uni<Void> keepOnly(CloudEvent cause, AppointmentEventData data) {
         TimeRange kept = new TimeRange(data.appointmentTime(), data.endTime());
         UUID appointmentId = UUID.fromString(data.appointmentId());
         return calendar.blocksOf(appointmentId).chain(blocks -> {
@@ -126,7 +149,7 @@ public class BlockingService {
             }
             UUID slotId = UUID.randomUUID();
             return calendar.block(slotId, appointmentId, data.doctorId(), kept, clock.instant()).chain(blocked -> {
-                if (!blocked && Delivery.attempt() < config.overlapDeliveries()) {
+                if (!blocked && stillWaiting(cause.getId())) {
                     return Uni.createFrom().failure(new RetryLaterException("the kept time of appointment "
                             + data.appointmentId() + " is still blocked by another appointment"));
                 }

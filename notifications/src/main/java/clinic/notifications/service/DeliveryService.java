@@ -103,7 +103,8 @@ public class DeliveryService {
     }
 
     private Uni<List<Claimed>> claimDue() {
-        Instant leaseEnd = clock.instant().plus(SEND_LEASE);
+        Instant claimedAt = clock.instant();
+        java.util.concurrent.atomic.AtomicInteger position = new java.util.concurrent.atomic.AtomicInteger();
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(CLAIM, Notification.class)
                         .setParameter("batch", config.deliveryBatch())
@@ -112,7 +113,10 @@ public class DeliveryService {
                         .onItem().transformToUniAndConcatenate(notification -> Contact.<Contact>findById(
                                 notification.patientId).map(contact -> {
                                     notification.attempts++;
-                                    notification.nextAttemptAt = leaseEnd;
+                                    // The batch is sent one by one: each claim lasts until its own turn could
+                                    // have ended, so another replica never takes one still waiting to be sent.
+                                    notification.nextAttemptAt = claimedAt.plus(SEND_LEASE)
+                                            .plus(config.smtpTimeout().multipliedBy(position.getAndIncrement()));
                                     notificationService.chooseChannel(notification, contact);
                                     return new Claimed(notification.id, notification.attempts, notification.channel,
                                             notification.recipient, notification.subject, notification.message,
