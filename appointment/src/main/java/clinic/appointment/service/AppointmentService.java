@@ -148,12 +148,12 @@ public class AppointmentService {
 
     /** Forgets Idempotency-Keys past their retention (24 h by default): a key is a promise for that long only. */
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public Uni<Integer> pruneIdempotencyKeys() {
+    public Uni<Void> pruneIdempotencyKeys() {
         Instant before = clock.instant().minus(config.idempotencyRetention());
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                 "delete from idempotency_key where created_at < :before").setParameter("before", before)
                 .executeUpdate()))
-                .invoke(pruned -> Log.debugf("Pruned %d Idempotency-Keys", pruned));
+                .invoke(pruned -> Log.debugf("Pruned %d Idempotency-Keys", pruned)).replaceWithVoid();
     }
 
     private Uni<Booked> replay(Object[] stored, Booking booking) {
