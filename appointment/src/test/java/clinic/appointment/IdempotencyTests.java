@@ -76,8 +76,8 @@ class IdempotencyTests {
                 .path("id"));
         for (String key : List.of(kept, expired)) {
             pool.preparedQuery("insert into idempotency_key (key, request_hash, appointment_id, created_at)"
-                    + " values ($1, 'hash', $2, now() - $3::interval)")
-                    .execute(Tuple.of(key, appointment, key.equals(kept) ? "23 hours" : "25 hours"))
+                    + " values ($1, 'hash', $2, now() - make_interval(hours => $3))")
+                    .execute(Tuple.of(key, appointment, key.equals(kept) ? 23 : 25))
                     .await().atMost(Duration.ofSeconds(5));
         }
 
