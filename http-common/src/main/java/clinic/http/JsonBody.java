@@ -80,12 +80,14 @@ public final class JsonBody {
             errors.add(new Problem.FieldError(field, "must be a string"));
             return null;
         }
-        String text = value.asText().strip();
-        String problem = Text.problem(text);
+        // Checked before stripping: strip() takes U+000B, U+000C and U+001C-U+001F off the ends as whitespace,
+        // which would accept a control character there by dropping it silently.
+        String problem = Text.problem(value.asText());
         if (problem != null) {
             errors.add(new Problem.FieldError(field, problem));
             return null;
         }
+        String text = value.asText().strip();
         if (required && text.isEmpty()) {
             errors.add(new Problem.FieldError(field, "must not be blank"));
             return null;

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** The input rules every service shares; each bad value is a 400 naming its field, never a 500 further on. */
 class InputRulesTests {
@@ -51,5 +54,39 @@ class InputRulesTests {
         assertEquals(Instant.parse("9999-12-31T23:59:59Z"), Times.parse("9999-12-31T23:59:59Z", "t"));
         assertEquals(Instant.parse("1900-01-01T00:00:00Z"), Times.parse("1900-01-01T00:00:00Z", "t"));
         assertEquals("date", badField(() -> Times.parseDate("+300000-01-01", "date")));
+    }
+
+    private static JsonNode json(Object value) {
+        return new ObjectMapper().valueToTree(value);
+    }
+
+    @Test
+    void aControlCharacterAtEitherEndOfABodyFieldIsRefusedNotStripped() {
+        for (String bad : new String[] { "checkup\u001f", "\u000bcheckup", "\fcheckup\u001c", "checkup\u0000" }) {
+            JsonBody body = JsonBody.of(json(Map.of("notes", bad)));
+            body.text("notes", false, 100);
+            assertEquals("notes", badField(body::validate), bad);
+        }
+        JsonBody spaced = JsonBody.of(json(Map.of("notes", "  Regular checkup\n")));
+        assertEquals("Regular checkup", spaced.text("notes", false, 100), "spaces and line breaks are trimmed");
+    }
+
+    @Test
+    void aTimeOrDateWithAControlCharacterIsRefusedNotTrimmed() {
+        for (String bad : new String[] { "2027-09-15T10:00:00Z\u0000", "\u00002027-09-15T10:00:00Z",
+                "\u001f2027-09-15T10:00:00Z", "2027-09-15T10:00:00Z\n" }) {
+            assertEquals("t", badField(() -> Times.parse(bad, "t")), bad);
+        }
+        assertEquals("d", badField(() -> Times.parseDate("2027-03-28\u0000", "d")));
+        assertEquals(Instant.parse("2027-09-15T10:00:00Z"), Times.parse(" 2027-09-15T10:00:00Z ", "t"));
+    }
+
+    @Test
+    void namesAndIdsHoldNoLineBreaksOrTabs() {
+        for (String bad : new String[] { "a\nb", "\r\n", "\t", "x\u0000" }) {
+            assertNotNull(Text.nameProblem(bad), bad);
+        }
+        assertNull(Text.nameProblem("doctor 456 ü 😀"));
+        assertNull(Text.problem("line one\nline two"), "free text keeps its line breaks");
     }
 }
