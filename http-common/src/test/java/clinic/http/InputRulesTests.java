@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -88,5 +89,17 @@ class InputRulesTests {
         }
         assertNull(Text.nameProblem("doctor 456 ü 😀"));
         assertNull(Text.problem("line one\nline two"), "free text keeps its line breaks");
+    }
+
+    @Test
+    void aDateOutsideYears1900To9999OrNotTextIsRefusedNamingTheField() {
+        for (Object bad : new Object[] { "-300000-01-01", "+300000-01-01", "0000-01-01", "1899-12-31", "1980-02-30",
+                "1980-04-23\u0000", 19800423, Map.of("year", 1980) }) {
+            JsonBody body = JsonBody.of(json(Map.of("date_of_birth", bad)));
+            body.date("date_of_birth");
+            assertEquals("date_of_birth", badField(body::validate), String.valueOf(bad));
+        }
+        assertEquals(LocalDate.of(1980, 4, 23), JsonBody.of(json(Map.of("date_of_birth", "1980-04-23")))
+                .date("date_of_birth"));
     }
 }
