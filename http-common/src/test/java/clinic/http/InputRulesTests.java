@@ -10,8 +10,10 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The input rules every service shares; each bad value is a 400 naming its field, never a 500 further on. */
 class InputRulesTests {
@@ -73,6 +75,18 @@ class InputRulesTests {
     }
 
     @Test
+    void aDateOutsideYears1900To9999OrNotTextIsRefusedNamingTheField() {
+        for (Object bad : new Object[] { "-300000-01-01", "+300000-01-01", "0000-01-01", "1899-12-31", "1980-02-30",
+                "1980-04-23\u0000", 19800423, Map.of("year", 1980) }) {
+            JsonBody body = JsonBody.of(json(Map.of("date_of_birth", bad)));
+            body.date("date_of_birth");
+            assertEquals("date_of_birth", badField(body::validate), String.valueOf(bad));
+        }
+        assertEquals(LocalDate.of(1980, 4, 23), JsonBody.of(json(Map.of("date_of_birth", "1980-04-23")))
+                .date("date_of_birth"));
+    }
+
+    @Test
     void aTimeOrDateWithAControlCharacterIsRefusedNotTrimmed() {
         for (String bad : new String[] { "2027-09-15T10:00:00Z\u0000", "\u00002027-09-15T10:00:00Z",
                 "\u001f2027-09-15T10:00:00Z", "2027-09-15T10:00:00Z\n" }) {
@@ -92,14 +106,27 @@ class InputRulesTests {
     }
 
     @Test
-    void aDateOutsideYears1900To9999OrNotTextIsRefusedNamingTheField() {
-        for (Object bad : new Object[] { "-300000-01-01", "+300000-01-01", "0000-01-01", "1899-12-31", "1980-02-30",
-                "1980-04-23\u0000", 19800423, Map.of("year", 1980) }) {
-            JsonBody body = JsonBody.of(json(Map.of("date_of_birth", bad)));
-            body.date("date_of_birth");
-            assertEquals("date_of_birth", badField(body::validate), String.valueOf(bad));
+    void aJsonDocumentWithAnythingAfterItIsNotRead() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        new JsonCustomizer().customize(mapper);
+        for (String bad : new String[] { "{\"a\": 1} {}", "{\"a\": 1}}", "[1]]", "{\"a\": 1} x", "{} \u0000" }) {
+            assertThrows(JsonProcessingException.class, () -> mapper.readValue(bad, JsonNode.class), bad);
         }
-        assertEquals(LocalDate.of(1980, 4, 23), JsonBody.of(json(Map.of("date_of_birth", "1980-04-23")))
-                .date("date_of_birth"));
+        assertEquals(1, mapper.readValue(" {\"a\": 1}\n", JsonNode.class).get("a").intValue());
+    }
+
+    @Test
+    void aSecondJsonDocumentIsA400ProblemSayingSo() {
+        ObjectMapper mapper = new ObjectMapper();
+        new JsonCustomizer().customize(mapper);
+        var trailing = assertThrows(com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+                () -> mapper.readValue("{\"a\": 1} {}", JsonNode.class));
+        jakarta.ws.rs.core.Response response = new ProblemMappers().mismatchedInput(trailing);
+        assertEquals(400, response.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        Problem problem = (Problem) response.getEntity();
+        assertEquals(400, problem.status());
+        assertEquals("The request body is not valid JSON: something follows the JSON document; send exactly one"
+                + " JSON value", problem.detail());
     }
 }
