@@ -106,6 +106,22 @@ class InputRulesTests {
     }
 
     @Test
+    void pathAndQueryEscapesMustSpellUtf8() {
+        for (String bad : new String[] { "%ff", "%c3%28", "%ed%a0%80", "%c0%80", "%e2%82", "%f4%90%80%80", "abc%fe",
+                "%zz", "%4" }) {
+            assertNull(RequestText.decode(bad, false), bad);
+            assertNotNull(RequestText.problem(bad, false), bad);
+        }
+        for (String bad : new String[] { "%00", "%0a", "%0d%0aX-Injected:%201", "%09", "%c2%85", "%1b%5B31m" }) {
+            assertNotNull(RequestText.problem(bad, false), bad);
+        }
+        assertEquals("Dr. Müller 😀", RequestText.decode("Dr.%20M%C3%BCller%20%F0%9F%98%80", false));
+        assertEquals("a b+c", RequestText.decode("a+b%2Bc", true));
+        assertEquals("a+b", RequestText.decode("a+b", false), "'+' is a space only in a query");
+        assertNull(RequestText.problem("2027-09-15T10%3A00%3A00Z", true));
+    }
+
+    @Test
     void aJsonDocumentWithAnythingAfterItIsNotRead() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         new JsonCustomizer().customize(mapper);
