@@ -138,6 +138,17 @@ class ValidationTests {
     }
 
     @Test
+    void anEmptyIdempotencyKeyIs400AndBooksNothing() throws Exception {
+        for (String key : new String[] { "", "   " }) {
+            String patient = patient();
+            given().header("Idempotency-Key", key).contentType(ContentType.JSON)
+                    .body(booking(patient, doctor(), slot())).post("/appointments").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("Idempotency-Key"));
+            assertNothingStoredOrPublishedFor(patient);
+        }
+    }
+
+    @Test
     void aBodyWithMoreAfterItsJsonDocumentIs400AndBooksNothing() throws Exception {
         for (String after : new String[] { " {}", "{\"patient_id\": \"p\"}", " x", "]" }) {
             String patient = patient();
