@@ -20,6 +20,7 @@ servers() { # "host:port host:port" -> "server host:port; server host:port;"
 
 export NGINX_RUN_DIR="$dir/run" NGINX_LOG_DIR="$dir/logs" NGINX_CONF_DIR="$dir"
 cp "$root/nginx/health.js" "$dir/health.js"
+cp "$root/nginx/request.js" "$dir/request.js"
 # The njs module (Debian: libnginx-mod-http-js) answers /health from the four services' readiness.
 js_module=${NGINX_JS_MODULE:-}
 if [ -z "$js_module" ]; then

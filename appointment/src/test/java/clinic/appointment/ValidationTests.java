@@ -137,6 +137,30 @@ class ValidationTests {
                 .body("errors.field", hasItem("Idempotency-Key"));
     }
 
+    @Test
+    void anEmptyIdempotencyKeyIs400AndBooksNothing() throws Exception {
+        for (String key : new String[] { "", "   " }) {
+            String patient = patient();
+            given().header("Idempotency-Key", key).contentType(ContentType.JSON)
+                    .body(booking(patient, doctor(), slot())).post("/appointments").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("Idempotency-Key"));
+            assertNothingStoredOrPublishedFor(patient);
+        }
+    }
+
+    @Test
+    void aBodyWithMoreAfterItsJsonDocumentIs400AndBooksNothing() throws Exception {
+        for (String after : new String[] { " {}", "{\"patient_id\": \"p\"}", " x", "]" }) {
+            String patient = patient();
+            String body = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(booking(patient, doctor(), slot()));
+            given().contentType(ContentType.JSON).body(body + after).post("/appointments").then().statusCode(400)
+                    .contentType("application/problem+json").body("status", equalTo(400))
+                    .body("detail", containsString("JSON"));
+            assertNothingStoredOrPublishedFor(patient);
+        }
+    }
+
     private static void putBad(String id, Map<String, Object> body, String field) {
         given().contentType(ContentType.JSON).body(body).put("/appointments/" + id).then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem(field));

@@ -145,6 +145,18 @@ class DoctorApiTests {
     }
 
     @Test
+    void aWindowForADoctorIdThatNeedsEscapingIs201WithALocationThatFindsIt() {
+        // Doctor ids are free text: spaces, '%', quotes and slashes are all a client may send.
+        String doctor = "Dr. O'Neil 100% {room 7}/" + java.util.UUID.randomUUID();
+        String location = given().contentType(ContentType.JSON)
+                .body(Map.of("doctor_id", doctor, "start_time", "2031-06-04T09:00:00Z")).post("/availability")
+                .then().statusCode(201).body("doctor_id", equalTo(doctor)).extract().header("Location");
+        java.net.URI uri = java.net.URI.create(location);
+        org.junit.jupiter.api.Assertions.assertEquals("/availability/doctor/" + doctor, uri.getPath());
+        given().get("/availability").then().statusCode(200).body("doctor_id", hasItem(doctor));
+    }
+
+    @Test
     void badWindowsAre400NamingTheField() {
         bad("/availability", Map.of("doctor_id", "d", "start_time", "2031-06-02T09:00:00Z", "duration_hours", 0),
                 "duration_hours");

@@ -2,7 +2,6 @@ package clinic.http;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -80,12 +79,14 @@ public final class JsonBody {
             errors.add(new Problem.FieldError(field, "must be a string"));
             return null;
         }
-        String text = value.asText().strip();
-        String problem = Text.problem(text);
+        // Checked before stripping: strip() takes U+000B, U+000C and U+001C-U+001F off the ends as whitespace,
+        // which would accept a control character there by dropping it silently.
+        String problem = Text.problem(value.asText());
         if (problem != null) {
             errors.add(new Problem.FieldError(field, problem));
             return null;
         }
+        String text = value.asText().strip();
         if (required && text.isEmpty()) {
             errors.add(new Problem.FieldError(field, "must not be blank"));
             return null;
@@ -136,15 +137,20 @@ public final class JsonBody {
         }
     }
 
+    /** A calendar date within the years {@link Times#parseDate} accepts, or {@code null} when absent. */
     public LocalDate date(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        try {
-            return LocalDate.parse(value.asText());
-        } catch (DateTimeParseException e) {
+        if (!value.isTextual()) {
             errors.add(new Problem.FieldError(field, "must be a date like 1980-04-23"));
+            return null;
+        }
+        try {
+            return Times.parseDate(value.asText(), field);
+        } catch (ProblemException e) {
+            errors.add(e.toProblem().errors().get(0));
             return null;
         }
     }

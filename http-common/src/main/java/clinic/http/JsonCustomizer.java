@@ -6,6 +6,7 @@ import java.time.Instant;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -13,7 +14,11 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
-/** Every instant a service writes, in responses and events alike, is UTC with whole seconds. */
+/**
+ * Every instant a service writes, in responses and events alike, is UTC with whole seconds; and a JSON document
+ * read is one document: anything after it (a second value, a stray bracket) fails the read instead of being
+ * ignored, so a body that is not JSON is never taken for the part of it that is.
+ */
 @Singleton
 public class JsonCustomizer implements ObjectMapperCustomizer {
 
@@ -34,5 +39,6 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
             }
         });
         mapper.registerModule(module);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }

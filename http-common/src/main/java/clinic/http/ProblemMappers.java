@@ -34,11 +34,21 @@ public class ProblemMappers {
     public Response unreadableJson(JsonProcessingException e) {
         String field = fieldPath(e);
         String detail = field == null
-                ? "The request body is not valid JSON: " + e.getOriginalMessage()
+                ? "The request body is not valid JSON: " + (isTrailing(e)
+                        ? "something follows the JSON document; send exactly one JSON value" : e.getOriginalMessage())
                 : field + " has the wrong type: " + e.getOriginalMessage();
         List<Problem.FieldError> errors = field == null ? List.of() : List.of(new Problem.FieldError(field,
                 "has the wrong type"));
         return response(new Problem("about:blank", "Invalid request", 400, detail, errors, null));
+    }
+
+    /**
+     * Quarkus' own mapper for this subtype answers a bare 400 with no body, and the more specific mapper wins
+     * over {@link #unreadableJson}: e.g. for a body with a second JSON document after the first.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
@@ -100,6 +110,11 @@ public class ProblemMappers {
         Log.errorf(e, "Unexpected failure");
         return response(new Problem("about:blank", "Internal error", 500,
                 "The request could not be completed; it was logged. Try again later.", null, null));
+    }
+
+    private static boolean isTrailing(JsonProcessingException e) {
+        return e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token");
     }
 
     private static String fieldPath(JsonProcessingException e) {

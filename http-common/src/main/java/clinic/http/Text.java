@@ -12,9 +12,22 @@ public final class Text {
 
     /** Why {@code value} cannot be stored, e.g. "contains the control character U+0000", or null when it can. */
     public static String problem(String value) {
+        return problem(value, true);
+    }
+
+    /**
+     * The same for a name or id (a path segment, a query parameter, a day of the week): no line breaks or tabs
+     * either, since none of them holds more than one line.
+     */
+    public static String nameProblem(String value) {
+        return problem(value, false);
+    }
+
+    private static String problem(String value, boolean lines) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
+            boolean lineBreakOrTab = c == '\t' || c == '\n' || c == '\r';
+            if ((c < 0x20 && !(lines && lineBreakOrTab)) || (c >= 0x7f && c <= 0x9f)) {
                 return String.format("contains the control character U+%04X", (int) c);
             }
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {

@@ -36,6 +36,7 @@ public final class Times {
         if (value == null || value.isBlank()) {
             throw ProblemException.badField(field, "is required, e.g. " + EXAMPLE);
         }
+        refuseControl(value, field);
         Instant instant;
         try {
             instant = OffsetDateTime.parse(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
@@ -59,6 +60,7 @@ public final class Times {
         if (value == null || value.isBlank()) {
             throw ProblemException.badField(field, "is required, e.g. 2027-03-28");
         }
+        refuseControl(value, field);
         LocalDate date;
         try {
             date = LocalDate.parse(value.trim());
@@ -69,6 +71,14 @@ public final class Times {
             throw ProblemException.badField(field, "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
         }
         return date;
+    }
+
+    /** trim() below takes every control character off the ends: one there is refused, not dropped. */
+    private static void refuseControl(String value, String field) {
+        String problem = Text.nameProblem(value);
+        if (problem != null) {
+            throw ProblemException.badField(field, problem);
+        }
     }
 
     /** How every time is written: UTC, whole seconds, e.g. {@code 2027-09-15T10:00:00Z}. */

@@ -102,6 +102,13 @@ class GatewayTests {
                 Arguments.of("an invalid %-escape", 400, "GET /appointments/%zz HTTP/1.1\r\n" + HOST + "\r\n"),
                 Arguments.of("a NUL %-escape", 400, "GET /appointments/%00 HTTP/1.1\r\n" + HOST + "\r\n"),
                 Arguments.of("a malformed request line", 400, "GET /appointments HTTP/1.1 extra\r\n" + HOST + "\r\n"),
+                // The services' HTTP layer would refuse these with a bare 400 and no body; the gateway refuses them.
+                Arguments.of("a raw brace in the path", 400, "GET /appointments/{id} HTTP/1.1\r\n" + HOST + "\r\n"),
+                Arguments.of("a raw non-ASCII byte in the path", 400,
+                        "GET /availability/doctor/\u00ff HTTP/1.1\r\n" + HOST + "\r\n"),
+                Arguments.of("a raw quote in the query", 400, "GET /doctors?page=\"1\" HTTP/1.1\r\n" + HOST + "\r\n"),
+                Arguments.of("a control byte in a header value", 400,
+                        "DELETE /appointments/x HTTP/1.1\r\nIf-Match: \"1\u0001\"\r\n" + HOST + "\r\n"),
                 Arguments.of("a malformed Host", 400,
                         "GET /appointments HTTP/1.1\r\nHost: a/b\r\nConnection: close\r\n\r\n"),
                 Arguments.of("no Host in HTTP/1.1", 400, "GET /appointments HTTP/1.1\r\nConnection: close\r\n\r\n"),

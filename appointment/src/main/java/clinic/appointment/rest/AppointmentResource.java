@@ -44,6 +44,7 @@ import clinic.http.Problem;
 import clinic.http.ProblemException;
 import clinic.http.RequestIds;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** The appointment API; HTTP in, calls to {@link AppointmentService}, status codes out. */
 @Path("/appointments")
@@ -83,9 +84,12 @@ public class AppointmentResource {
             @Parameter(description = "Repeat a booking safely: the same key answers the same booking for 24 h")
             @RestHeader("Idempotency-Key") String idempotencyKey,
             @Parameter(description = "wait=N: answer once the booking is confirmed or rejected, or after N s")
-            @RestHeader("Prefer") String prefer) {
+            @RestHeader("Prefer") String prefer, @Context HttpServerRequest http) {
         AppointmentService.Booking booking = AppointmentRequests.booking(body, clock);
-        String key = AppointmentRequests.idempotencyKey(idempotencyKey);
+        // The header parameter reads a key sent empty as no key at all: a client that asked for a replay-safe
+        // booking with an empty key would get an unprotected one. The request's own header tells them apart.
+        String key = AppointmentRequests.idempotencyKey(idempotencyKey != null ? idempotencyKey
+                : http.getHeader("Idempotency-Key"));
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
         return service.book(booking, key, RequestIds.current())
                 .chain(booked -> settled(booked.appointment(), wait).map(appointment -> {

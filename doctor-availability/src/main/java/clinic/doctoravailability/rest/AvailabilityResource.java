@@ -1,7 +1,5 @@
 package clinic.doctoravailability.rest;
 
-import java.net.URI;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,8 +52,11 @@ public class AvailabilityResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SlotView.class)))
     public Uni<Response> open(JsonNode body) {
         CalendarRequests.WindowInput input = CalendarRequests.window(body);
+        // The doctor id is free text: the Location escapes it (a space or '%' in it made URI.create fail, a 500
+        // after the window was stored).
         return doctors.openWindow(input.doctorId(), input.range()).map(window -> Response
-                .created(URI.create("/availability/doctor/" + window.doctorId)).entity(SlotView.of(window)).build());
+                .created(UriBuilder.fromPath("/availability/doctor/{id}").build(window.doctorId))
+                .entity(SlotView.of(window)).build());
     }
 
     @GET

@@ -22,6 +22,7 @@ import clinic.doctoravailability.service.WorkingRange;
 import clinic.http.JsonBody;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
+import clinic.http.Text;
 import clinic.http.Times;
 
 /** Request bodies and parameters of the calendar API, validated, or a 400 naming the field. */
@@ -127,6 +128,11 @@ final class CalendarRequests {
     }
 
     private static DayOfWeek day(JsonNode value, String field, List<Problem.FieldError> errors) {
+        // trim() below would take a control character off the ends ("monday\u0000" read as monday): refused first.
+        if (value.isTextual() && Text.nameProblem(value.asText()) != null) {
+            errors.add(new Problem.FieldError(field, Text.nameProblem(value.asText())));
+            return null;
+        }
         if (value.isTextual()) {
             try {
                 return DayOfWeek.valueOf(value.asText().trim().toUpperCase(Locale.ROOT));

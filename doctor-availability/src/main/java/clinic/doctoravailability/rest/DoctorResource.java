@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -134,7 +135,8 @@ public class DoctorResource {
     public Uni<Response> addTimeOff(@RestPath String id, JsonNode body) {
         CalendarRequests.TimeOffInput input = CalendarRequests.timeOff(body);
         return doctors.addTimeOff(id, input.range(), input.reason()).map(off -> Response
-                .created(URI.create("/doctors/" + id + "/time-off/" + off.id)).entity(TimeOffView.of(off)).build());
+                .created(UriBuilder.fromPath("/doctors/{id}/time-off/{timeOffId}").build(id, off.id))
+                .entity(TimeOffView.of(off)).build());
     }
 
     @GET

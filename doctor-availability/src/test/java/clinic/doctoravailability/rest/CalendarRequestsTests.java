@@ -56,4 +56,14 @@ class CalendarRequestsTests {
         assertEquals(List.of("start_time"), badFields(() -> CalendarRequests.window(body(Map.of(
                 "doctor_id", "d", "start_time", "+999999999-12-31T23:59:59-18:00", "duration_hours", 24)))));
     }
+
+    @Test
+    void aDayOfWeekWithAControlCharacterIsRefusedNotTrimmed() {
+        for (String day : List.of("monday\u0000", "\u001fmonday", "monday\n", "\u007fmonday")) {
+            assertEquals(List.of("[0].day_of_week"), badFields(() -> CalendarRequests.workingHours(JSON.valueToTree(
+                    List.of(Map.of("day_of_week", day, "start", "09:00", "end", "12:00"))))), day);
+        }
+        assertEquals(1, CalendarRequests.workingHours(JSON.valueToTree(List.of(Map.of("day_of_week", " Monday ",
+                "start", "09:00", "end", "12:00")))).size(), "spaces and case are still forgiven");
+    }
 }
