@@ -32,5 +32,8 @@ class DatabaseOutageTests {
         }
 
         book(patient(), doctor, time);
+        // And the service is ready again: no connection the outage killed is still handed out.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> io.restassured
+                .RestAssured.given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200));
     }
 }
