@@ -42,6 +42,9 @@ class DatabaseFailureTests {
     Pool pool;
     @Inject
     MeterRegistry registry;
+    @io.quarkus.test.common.http.TestHTTPResource("/q/health/ready")
+    java.net.URI readiness;
+    private static final java.net.http.HttpClient READY = java.net.http.HttpClient.newHttpClient();
 
     @BeforeAll
     static void connect() throws Exception {
@@ -66,6 +69,9 @@ class DatabaseFailureTests {
             }
 
             await().atMost(Duration.ofSeconds(20)).until(() -> Fixtures.effects(pool, event.getSubject()).size() == 1);
+            // Ready again: the readiness check's JDBC pool meets each connection the outage killed once more.
+            await().atMost(Duration.ofSeconds(20)).until(() -> READY.send(java.net.http.HttpRequest.newBuilder(readiness)
+                    .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
             assertTrue(deadLetters.matching(m -> EventCapture.body(m).contains(event.getId())).isEmpty(),
                     "an outage is not the event's fault");
         }
