@@ -157,6 +157,9 @@ start_service() { # service replica
     local java=${CLINIC_JAVA:-$JAVA_HOME/bin/java}
     (
         export QUARKUS_HTTP_PORT=$port NATS_URL
+        # The stack's own Keycloak, unless CLINIC_OIDC_* name another provider.
+        export CLINIC_OIDC_ISSUER=${CLINIC_OIDC_ISSUER:-$(keycloak_url)/realms/clinic}
+        export CLINIC_OIDC_JWKS_URL=${CLINIC_OIDC_JWKS_URL:-$(keycloak_url)/realms/clinic/protocol/openid-connect/certs}
         [ "$(nats_nodes)" -gt 1 ] && export CLINIC_EVENTBUS_STREAMS_REPLICAS=$(nats_nodes)
         exec nohup "$java" ${CLINIC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
     ) &
@@ -226,6 +229,39 @@ start_gateway() {
 
 # ---- commands ----------------------------------------------------------------------------------------
 
+# ---- identity ----------------------------------------------------------------------------------------
+
+CLINIC_KEYCLOAK_PORT=${CLINIC_KEYCLOAK_PORT:-8180}
+KEYCLOAK_DIR=$CLINIC_STATE_DIR/keycloak
+
+keycloak_url() {
+    cat "$KEYCLOAK_DIR/keycloak.url" 2>/dev/null || echo "http://127.0.0.1:$CLINIC_KEYCLOAK_PORT"
+}
+
+# The stack's Keycloak: started when not running, its data in the keycloak database (the realm is imported the
+# first time). Returns at once; wait_keycloak waits for it.
+ensure_stack_keycloak() {
+    pid_alive "$KEYCLOAK_DIR/keycloak.pid" && return
+    port_open 127.0.0.1 "$CLINIC_KEYCLOAK_PORT" \
+        && die "port $CLINIC_KEYCLOAK_PORT for Keycloak is taken by another process; set CLINIC_KEYCLOAK_PORT"
+    ensure_databases keycloak
+    start_keycloak "$KEYCLOAK_DIR" "$CLINIC_KEYCLOAK_PORT" keycloak
+    say "started Keycloak on 127.0.0.1:$CLINIC_KEYCLOAK_PORT (log .clinic/keycloak/keycloak.log)"
+}
+
+cmd_token() {
+    local user=${1:-}
+    case $user in
+        admin|staff|doctor|patient) ;;
+        *) die "usage: ./clinic token <admin|staff|doctor|patient>" ;;
+    esac
+    pid_alive "$KEYCLOAK_DIR/keycloak.pid" || die "Keycloak is not running: ./clinic up first"
+    local token
+    token=$(keycloak_token "$KEYCLOAK_DIR" "$user")
+    [ -n "$token" ] || die "Keycloak gave no token for $user; see .clinic/keycloak/keycloak.log"
+    echo "$token"
+}
+
 cmd_up() {
     while [ $# -gt 0 ]; do
         case $1 in
@@ -248,6 +284,7 @@ cmd_up() {
     ensure_postgres
     ensure_databases appointment doctor_availability patient_contact notifications
     ensure_stack_nats
+    ensure_stack_keycloak
     local running
     running=$(replicas)
     if [ -n "${CLINIC_REPLICAS:-}" ] && [ "$CLINIC_REPLICAS" -lt "$running" ]; then
@@ -270,6 +307,9 @@ cmd_up() {
         while read -r svc k name port; do start_service "$svc" "$k"; done < <(instances)
     fi
     wait_ready
+    local started=$SECONDS
+    await_keycloak "$KEYCLOAK_DIR"
+    [ $((SECONDS - started)) -gt 1 ] && say "Keycloak ready $((SECONDS - started)) s after the services"
     start_gateway
     local monitor
     monitor=$(nats_monitor_port)
@@ -279,6 +319,7 @@ The clinic is up:
   API gateway        http://localhost:$CLINIC_GATEWAY_PORT/appointments
   NATS monitoring    http://localhost:$monitor
   API docs           http://localhost:$CLINIC_GATEWAY_PORT/docs     health: http://localhost:$CLINIC_GATEWAY_PORT/health
+  identity           $(keycloak_url)/realms/clinic   a token: TOKEN=\$(./clinic token staff)
   services           $(instances | while read -r svc k name port; do printf '%s :%s  ' "$name" "$port"; done)
   logs               ./clinic logs <service>    stop: ./clinic down
 URLS
@@ -293,6 +334,10 @@ cmd_down() {
         svc=$(basename "$pidfile" .pid)
         stop_pidfile "$pidfile" "$svc"
     done
+    if pid_alive "$KEYCLOAK_DIR/keycloak.pid"; then
+        stop_keycloak "$KEYCLOAK_DIR"
+        say "stopped Keycloak"
+    fi
     if pid_alive "$CLINIC_STATE_DIR/nats/nats-server.pid"; then
         stop_nats "$CLINIC_STATE_DIR/nats"
         say "stopped NATS"
@@ -342,6 +387,10 @@ cmd_status() {
         else state=down; fi
         status_line "$name" "$state" "$port" "$(cat "$RUN_DIR/$name.pid" 2>/dev/null || echo -)"
     done < <(instances)
+    if pid_alive "$KEYCLOAK_DIR/keycloak.pid" && http_ok "$(keycloak_url)/realms/clinic"; then state=up
+    elif pid_alive "$KEYCLOAK_DIR/keycloak.pid"; then state=start
+    else state=down; fi
+    status_line keycloak "$state" "$CLINIC_KEYCLOAK_PORT" "$(cat "$KEYCLOAK_DIR/keycloak.pid" 2>/dev/null || echo -)"
     if pid_alive "$CLINIC_STATE_DIR/nginx/run/nginx.pid"; then state=up; else state=down; fi
     status_line gateway "$state" "$CLINIC_GATEWAY_PORT" "$(cat "$CLINIC_STATE_DIR/nginx/run/nginx.pid" 2>/dev/null || echo -)"
 }
@@ -352,7 +401,8 @@ cmd_logs() {
         appointment*|doctor-availability*|patient-contact*|notifications*) file=$LOG_DIR/$name.log ;;
         nginx|gateway) file=$CLINIC_STATE_DIR/nginx/logs/access.log ;;
         nats) file=$CLINIC_STATE_DIR/nats/nats-server.log ;;
-        *) die "usage: ./clinic logs <appointment|doctor-availability|patient-contact|notifications|nginx|nats>" ;;
+        keycloak) file=$KEYCLOAK_DIR/keycloak.log ;;
+        *) die "usage: ./clinic logs <appointment|doctor-availability|patient-contact|notifications|nginx|nats|keycloak>" ;;
     esac
     [ -f "$file" ] || die "no log yet at $file"
     if [ -t 1 ]; then tail -n 100 -F "$file"; else tail -n 200 "$file"; fi

@@ -32,6 +32,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "Invalid request", detail, errors, null);
     }
 
+    /** 403: the caller's role may not do this (a record outside their scope is a 404 instead). */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail, null, null);
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(404, "Not found", detail, null, null);
     }

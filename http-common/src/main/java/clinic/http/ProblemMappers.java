@@ -16,6 +16,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import clinic.eventbus.DatabaseErrors;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.logging.Log;
 
 /** Every failure answered as problem+json; anything unexpected is logged and answered without internals. */
@@ -60,6 +63,25 @@ public class ProblemMappers {
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).reduce((a, b) -> a + "; " + b)
                 .orElse("Invalid request");
         return response(new Problem("about:blank", "Invalid request", 400, detail, errors, null));
+    }
+
+    /** No token, or a token that could not be verified (forged, expired, another issuer or audience). */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e) {
+        boolean presented = e instanceof AuthenticationFailedException;
+        String detail = presented
+                ? "The bearer token is not valid here: expired, not signed by the clinic's identity provider, or"
+                        + " issued for another audience. Log in again."
+                : "This endpoint needs Authorization: Bearer <token> from the clinic's identity provider.";
+        String challenge = presented ? "Bearer realm=\"clinic\", error=\"invalid_token\"" : "Bearer realm=\"clinic\"";
+        return Response.fromResponse(response(new Problem("about:blank", "Unauthorized", 401, detail, null, null)))
+                .header("WWW-Authenticate", challenge).build();
+    }
+
+    /** A valid token whose role may not do this; never used to hide or reveal a record (that is a 404). */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return response(new Problem("about:blank", "Forbidden", 403, "Your role may not do this.", null, null));
     }
 
     @ServerExceptionMapper

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,10 +41,13 @@ import clinic.appointment.config.AppointmentConfig;
 import clinic.appointment.repository.AppointmentRepository.Filter;
 import clinic.appointment.service.AppointmentService;
 import clinic.appointment.service.ETags;
+import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
 import clinic.http.RequestIds;
+import clinic.http.Roles;
+import clinic.http.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -58,15 +63,18 @@ public class AppointmentResource {
 
     private final AppointmentService service;
     private final AppointmentConfig config;
+    private final Caller caller;
     private final Clock clock = Clock.systemUTC();
 
-    public AppointmentResource(AppointmentService service, AppointmentConfig config) {
+    public AppointmentResource(AppointmentService service, AppointmentConfig config, Caller caller) {
         this.service = service;
         this.config = config;
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Book an appointment", description = "Always 201 with the current state: scheduled until"
             + " the doctor's availability answers (confirmed or rejected). Prefer: wait=N waits up to N seconds"
             + " (at most 30) for that answer. An Idempotency-Key replays the same booking.")
@@ -86,6 +94,9 @@ public class AppointmentResource {
             @Parameter(description = "wait=N: answer once the booking is confirmed or rejected, or after N s")
             @RestHeader("Prefer") String prefer, @Context HttpServerRequest http) {
         AppointmentService.Booking booking = AppointmentRequests.booking(body, clock);
+        if (!caller.scope().covers(booking.patientId(), null)) {
+            throw ProblemException.forbidden("A patient books for themselves only: patient_id must be your own.");
+        }
         // The header parameter reads a key sent empty as no key at all: a client that asked for a replay-safe
         // booking with an empty key would get an unprotected one. The request's own header tells them apart.
         String key = AppointmentRequests.idempotencyKey(idempotencyKey != null ? idempotencyKey
@@ -102,6 +113,7 @@ public class AppointmentResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "List appointments", description = "Sorted by time, then id; X-Total-Count has the total"
             + " and Link the neighbouring pages.")
     public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size,
@@ -116,6 +128,7 @@ public class AppointmentResource {
 
     @GET
     @Path("/patient/{patientId}")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "A patient's appointments")
     public Uni<Response> byPatient(@Context UriInfo uri, @RestPath String patientId, @RestQuery String page,
             @RestQuery String size, @RestQuery String from, @RestQuery String to, @RestQuery String status) {
@@ -124,6 +137,7 @@ public class AppointmentResource {
 
     @GET
     @Path("/doctor/{doctorId}")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "A doctor's appointments")
     public Uni<Response> byDoctor(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
             @RestQuery String size, @RestQuery String from, @RestQuery String to, @RestQuery String status) {
@@ -138,22 +152,32 @@ public class AppointmentResource {
         if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
             throw ProblemException.badField("to", "must be after from");
         }
-        return service.list(filter, paging).map(found -> paging.respond(uri, found, AppointmentView::of));
+        // A patient sees their own appointments, a doctor theirs: another's list is as empty as an unknown one's.
+        Optional<Scope> visible = caller.scope().narrow(patientId, doctorId);
+        if (visible.isEmpty()) {
+            return Uni.createFrom().item(paging.respond(uri, new Paging.PageOf<Appointment>(List.of(), 0),
+                    AppointmentView::of));
+        }
+        Filter scoped = new Filter(visible.get().patientId(), visible.get().doctorId(), filter.from(), filter.to(),
+                filter.statuses());
+        return service.list(scoped, paging).map(found -> paging.respond(uri, found, AppointmentView::of));
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "One appointment", description = "With a strong ETag of its version")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@RestPath String id) {
-        return service.find(AppointmentRequests.id(id)).map(a -> withTag(Response.ok(), a).build());
+        return service.find(AppointmentRequests.id(id), caller.scope()).map(a -> withTag(Response.ok(), a).build());
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Change an appointment", description = "A partial update: appointment_time and/or"
             + " duration_minutes (a reschedule, answered with pending_reschedule until the doctor's availability"
             + " decides; honours Prefer: wait), notes, or status (confirmed, cancelled, completed, no_show) on its"
@@ -170,8 +194,9 @@ public class AppointmentResource {
             @RestHeader("Prefer") String prefer) {
         UUID appointmentId = AppointmentRequests.id(id);
         AppointmentService.Update update = AppointmentRequests.update(body, clock);
+        requireMayChange(update);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
-        return service.update(appointmentId, update, ifMatch, RequestIds.current()).chain(appointment -> {
+        return service.update(appointmentId, caller.scope(), update, ifMatch, RequestIds.current()).chain(appointment -> {
             if (update.status() == AppointmentStatus.CONFIRMED) {
                 return awaitConfirmation(appointment).map(a -> withTag(Response.ok(), a).build());
             }
@@ -182,24 +207,42 @@ public class AppointmentResource {
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Cancel an appointment", description = "200 with the cancelled appointment; repeating it"
             + " answers the same.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "409", description = "Already completed, no-show or rejected",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> cancel(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
-        return service.cancel(AppointmentRequests.id(id), ifMatch, RequestIds.current())
+        return service.cancel(AppointmentRequests.id(id), caller.scope(), ifMatch, RequestIds.current())
                 .map(a -> withTag(Response.ok(), a).build());
     }
 
     @GET
     @Path("/{id}/history")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Every change of an appointment, oldest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = HistoryEntryView.class)))
     public Uni<List<HistoryEntryView>> history(@RestPath String id) {
-        return service.history(AppointmentRequests.id(id))
+        return service.history(AppointmentRequests.id(id), caller.scope())
                 .map(entries -> entries.stream().map(HistoryEntryView::of).toList());
+    }
+
+    /**
+     * What a role may change: a patient the time, length and notes of their appointment, or cancel it; a doctor
+     * only records how it went (completed, no_show); staff and admin anything.
+     */
+    private void requireMayChange(AppointmentService.Update update) {
+        if (caller.is(Roles.PATIENT) && update.status() != null && update.status() != AppointmentStatus.CANCELLED) {
+            throw ProblemException.forbidden("A patient may reschedule or cancel an appointment; its status is set"
+                    + " by the clinic.");
+        }
+        if (caller.is(Roles.DOCTOR) && (update.reschedules() || update.notesGiven() || update.status() == null
+                || (update.status() != AppointmentStatus.COMPLETED && update.status() != AppointmentStatus.NO_SHOW))) {
+            throw ProblemException.forbidden("A doctor records how an appointment went: status completed or"
+                    + " no_show, nothing else.");
+        }
     }
 
     /** The state once the saga settled or the wait ran out; at once without a wait. */

@@ -29,6 +29,7 @@ import clinic.eventbus.payload.Reason;
 import clinic.eventbus.DatabaseErrors;
 import clinic.http.Paging;
 import clinic.http.ProblemException;
+import clinic.http.Scope;
 import io.cloudevents.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -92,7 +93,7 @@ public class AppointmentService {
     public record Update(Instant start, Integer durationMinutes, boolean notesGiven, String notes,
             AppointmentStatus status) {
 
-        boolean reschedules() {
+        public boolean reschedules() {
             return start != null || durationMinutes != null;
         }
     }
@@ -180,24 +181,26 @@ public class AppointmentService {
         return booked;
     }
 
-    public Uni<Appointment> find(UUID id) {
-        return appointments.read(id).onItem().ifNull().failWith(() -> notFound(id));
+    /** The appointment, if it exists and is within the caller's scope; otherwise not found, whichever it was. */
+    public Uni<Appointment> find(UUID id, Scope scope) {
+        return appointments.read(id).onItem().ifNull().failWith(() -> notFound(id))
+                .invoke(appointment -> requireWithin(scope, appointment));
     }
 
     public Uni<Paging.PageOf<Appointment>> list(AppointmentRepository.Filter filter, Paging paging) {
         return Panache.withSession(() -> appointments.list(filter, paging));
     }
 
-    public Uni<List<AppointmentHistory>> history(UUID id) {
-        return find(id).chain(appointment -> Panache.withSession(() -> appointments.history(id)));
+    public Uni<List<AppointmentHistory>> history(UUID id, Scope scope) {
+        return find(id, scope).chain(appointment -> Panache.withSession(() -> appointments.history(id)));
     }
 
     /**
      * Applies a partial update. A status of {@code confirmed} on a {@code scheduled} appointment changes
      * nothing here: the booking saga confirms; the caller waits for it.
      */
-    public Uni<Appointment> update(UUID id, Update update, String ifMatch, String correlationId) {
-        return Transactions.withTransaction(() -> lockedForChange(id, ifMatch).chain(appointment -> {
+    public Uni<Appointment> update(UUID id, Scope scope, Update update, String ifMatch, String correlationId) {
+        return Transactions.withTransaction(() -> lockedForChange(id, scope, ifMatch).chain(appointment -> {
             if (update.status() != null) {
                 return changeStatus(appointment, update.status(), CANCELLED_ON_REQUEST, correlationId);
             }
@@ -209,16 +212,17 @@ public class AppointmentService {
         })).onFailure(DatabaseErrors::isExclusionViolation).recoverWithUni(failure -> rescheduleOverlapProblem(id, update));
     }
 
-    public Uni<Appointment> cancel(UUID id, String ifMatch, String correlationId) {
-        return Transactions.withTransaction(() -> lockedForChange(id, ifMatch)
+    public Uni<Appointment> cancel(UUID id, Scope scope, String ifMatch, String correlationId) {
+        return Transactions.withTransaction(() -> lockedForChange(id, scope, ifMatch)
                 .chain(appointment -> changeStatus(appointment, AppointmentStatus.CANCELLED, CANCELLED_ON_REQUEST,
                         correlationId)));
     }
 
-    private Uni<Appointment> lockedForChange(UUID id, String ifMatch) {
+    private Uni<Appointment> lockedForChange(UUID id, Scope scope, String ifMatch) {
         return appointments.findForUpdate(id)
                 .onItem().ifNull().failWith(() -> notFound(id))
                 .invoke(appointment -> {
+                    requireWithin(scope, appointment);
                     if (!ETags.matches(ifMatch, appointment.version)) {
                         throw ProblemException.preconditionFailed("The appointment changed since you read it: it is"
                                 + " at version " + appointment.version + ". Read it again and retry.");
@@ -382,7 +386,7 @@ public class AppointmentService {
 
     private Uni<Appointment> awaitState(UUID id, Predicate<Appointment> done, Instant deadline, Executor executor) {
         CompletableFuture<Void> signal = signals.next(id);
-        return find(id).chain(appointment -> {
+        return find(id, Scope.EVERYONE).chain(appointment -> {
             Duration left = Duration.between(clock.instant(), deadline);
             if (done.test(appointment) || left.isNegative() || left.isZero()) {
                 signals.forget(id, signal);
@@ -413,7 +417,7 @@ public class AppointmentService {
     }
 
     private Uni<Appointment> rescheduleOverlapProblem(UUID id, Update update) {
-        return find(id).chain(appointment -> {
+        return find(id, Scope.EVERYONE).chain(appointment -> {
             Instant start = update.start() != null ? update.start() : appointment.startAt;
             int duration = update.durationMinutes() != null ? update.durationMinutes() : appointment.durationMinutes;
             return Panache.withSession(() -> holds.findBlocking(appointment.doctorId, start,
@@ -430,6 +434,12 @@ public class AppointmentService {
                         + "; choose another time.";
         return ProblemException.conflict(detail,
                 blocking == null ? Map.of() : Map.of("conflicting_appointment_id", blocking.toString()));
+    }
+
+    private static void requireWithin(Scope scope, Appointment appointment) {
+        if (!scope.covers(appointment.patientId, appointment.doctorId)) {
+            throw notFound(appointment.id);
+        }
     }
 
     static ProblemException notFound(UUID id) {

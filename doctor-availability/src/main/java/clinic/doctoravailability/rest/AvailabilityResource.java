@@ -1,5 +1,6 @@
 package clinic.doctoravailability.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +27,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import clinic.doctoravailability.config.AvailabilityConfig;
 import clinic.doctoravailability.rest.Views.SlotView;
 import clinic.doctoravailability.service.DoctorService;
+import clinic.http.Caller;
 import clinic.http.Paging;
+import clinic.http.Roles;
 import io.smallrye.mutiny.Uni;
 
 /** The prototype's availability slots: windows opened for booking, and the blocks appointments hold. */
@@ -37,14 +40,17 @@ public class AvailabilityResource {
 
     private final DoctorService doctors;
     private final AvailabilityConfig config;
+    private final Caller caller;
 
-    public AvailabilityResource(DoctorService doctors, AvailabilityConfig config) {
+    public AvailabilityResource(DoctorService doctors, AvailabilityConfig config, Caller caller) {
         this.doctors = doctors;
         this.config = config;
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Open a window for booking", description = "duration_hours 1 to 24, default 1. A doctor"
             + " with windows (or working hours) is bookable only inside them.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "window",
@@ -52,6 +58,7 @@ public class AvailabilityResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SlotView.class)))
     public Uni<Response> open(JsonNode body) {
         CalendarRequests.WindowInput input = CalendarRequests.window(body);
+        DoctorResource.requireOwnCalendar(caller, input.doctorId());
         // The doctor id is free text: the Location escapes it (a space or '%' in it made URI.create fail, a 500
         // after the window was stored).
         return doctors.openWindow(input.doctorId(), input.range()).map(window -> Response
@@ -60,6 +67,7 @@ public class AvailabilityResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Every window and block")
     public Uni<Response> all(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         return list(uri, null, false, page, size);
@@ -67,6 +75,7 @@ public class AvailabilityResource {
 
     @GET
     @Path("/doctor/{doctorId}")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "A doctor's windows and blocks")
     public Uni<Response> byDoctor(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
             @RestQuery String size) {
@@ -75,6 +84,7 @@ public class AvailabilityResource {
 
     @GET
     @Path("/available/{doctorId}")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "A doctor's windows only")
     public Uni<Response> available(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
             @RestQuery String size) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,9 +38,11 @@ import clinic.doctoravailability.rest.Views.FreeSlotView;
 import clinic.doctoravailability.rest.Views.TimeOffView;
 import clinic.doctoravailability.rest.Views.WorkingHoursView;
 import clinic.doctoravailability.service.DoctorService;
+import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
+import clinic.http.Roles;
 import io.smallrye.mutiny.Uni;
 
 /** Doctors, their working hours, time off and free slots. */
@@ -50,14 +53,24 @@ public class DoctorResource {
 
     private final DoctorService doctors;
     private final AvailabilityConfig config;
+    private final Caller caller;
 
-    public DoctorResource(DoctorService doctors, AvailabilityConfig config) {
+    public DoctorResource(DoctorService doctors, AvailabilityConfig config, Caller caller) {
         this.doctors = doctors;
         this.config = config;
+        this.caller = caller;
+    }
+
+    /** A doctor manages their own calendar; staff and admin every doctor's. */
+    static void requireOwnCalendar(Caller caller, String doctorId) {
+        if (caller.is(Roles.DOCTOR) && !caller.doctorId().map(doctorId::equals).orElse(false)) {
+            throw ProblemException.forbidden("A doctor manages their own calendar only.");
+        }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Register a doctor")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "doctor",
             value = "{\"name\": \"Dr. Ada Lovelace\", \"specialty\": \"cardiology\", \"email\": \"ada@clinic.example\","
@@ -71,6 +84,7 @@ public class DoctorResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "List doctors", description = "By name; X-Total-Count and Link as for appointments")
     public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
@@ -79,6 +93,7 @@ public class DoctorResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "One doctor")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
     public Uni<DoctorView> get(@RestPath String id) {
@@ -88,6 +103,7 @@ public class DoctorResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Change a doctor", description = "Only the fields sent change")
     public Uni<DoctorView> update(@RestPath String id, JsonNode body) {
         return doctors.update(id, CalendarRequests.doctor(body, false)).map(DoctorView::of);
@@ -95,6 +111,7 @@ public class DoctorResource {
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Retire a doctor", description = "The doctor stays on record, inactive: new bookings are"
             + " rejected with doctor_inactive.")
     public Uni<DoctorView> retire(@RestPath String id) {
@@ -103,6 +120,7 @@ public class DoctorResource {
 
     @GET
     @Path("/{id}/working-hours")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "The doctor's weekly working hours, local to the doctor's time zone")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = WorkingHoursView.class)))
@@ -113,6 +131,7 @@ public class DoctorResource {
     @PUT
     @Path("/{id}/working-hours")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Replace the doctor's weekly working hours", description = "Several ranges a day, not"
             + " overlapping, local to the doctor's time zone (DST-correct). A doctor with none (and no windows)"
             + " is bookable at any time.")
@@ -120,6 +139,7 @@ public class DoctorResource {
             value = "[{\"day_of_week\": \"monday\", \"start\": \"09:00\", \"end\": \"12:00\"},"
                     + " {\"day_of_week\": \"monday\", \"start\": \"13:00\", \"end\": \"17:00\"}]")))
     public Uni<List<WorkingHoursView>> replaceWorkingHours(@RestPath String id, JsonNode body) {
+        requireOwnCalendar(caller, id);
         return doctors.replaceWorkingHours(id, CalendarRequests.workingHours(body))
                 .map(hours -> hours.stream().map(WorkingHoursView::of).toList());
     }
@@ -127,12 +147,14 @@ public class DoctorResource {
     @POST
     @Path("/{id}/time-off")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Add time off", description = "Bookings that touch it are rejected with time_off")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "leave",
             value = "{\"start_time\": \"2027-09-20T00:00:00Z\", \"end_time\": \"2027-09-25T00:00:00Z\","
                     + " \"reason\": \"Conference\"}")))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = TimeOffView.class)))
     public Uni<Response> addTimeOff(@RestPath String id, JsonNode body) {
+        requireOwnCalendar(caller, id);
         CalendarRequests.TimeOffInput input = CalendarRequests.timeOff(body);
         return doctors.addTimeOff(id, input.range(), input.reason()).map(off -> Response
                 .created(UriBuilder.fromPath("/doctors/{id}/time-off/{timeOffId}").build(id, off.id))
@@ -141,17 +163,21 @@ public class DoctorResource {
 
     @GET
     @Path("/{id}/time-off")
+    @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "The doctor's time off")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = TimeOffView.class)))
     public Uni<List<TimeOffView>> timeOff(@RestPath String id) {
+        requireOwnCalendar(caller, id);
         return doctors.timeOff(id).map(list -> list.stream().map(TimeOffView::of).toList());
     }
 
     @DELETE
     @Path("/{id}/time-off/{timeOffId}")
+    @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Remove time off")
     public Uni<Response> removeTimeOff(@RestPath String id, @RestPath String timeOffId) {
+        requireOwnCalendar(caller, id);
         UUID offId;
         try {
             offId = UUID.fromString(timeOffId);
@@ -163,6 +189,7 @@ public class DoctorResource {
 
     @GET
     @Path("/{id}/slots")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Free slots of a local day", description = "For that day in the doctor's time zone: a"
             + " local time a DST change skips does not exist, a repeated hour appears twice as two instants.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,

@@ -1,7 +1,10 @@
 package clinic.notifications.rest;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,8 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.ProblemException;
+import clinic.http.Roles;
+import clinic.http.Scope;
+import clinic.notifications.Notification;
 import clinic.notifications.config.NotificationConfig;
 import clinic.notifications.service.NotificationService;
 import io.smallrye.mutiny.Uni;
@@ -29,13 +36,16 @@ public class NotificationResource {
 
     private final NotificationService notifications;
     private final NotificationConfig config;
+    private final Caller caller;
 
-    public NotificationResource(NotificationService notifications, NotificationConfig config) {
+    public NotificationResource(NotificationService notifications, NotificationConfig config, Caller caller) {
         this.notifications = notifications;
         this.config = config;
+        this.caller = caller;
     }
 
     @GET
+    @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Every notification, oldest first")
     public Uni<Response> all(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         return list(uri, null, null, page, size);
@@ -43,6 +53,7 @@ public class NotificationResource {
 
     @GET
     @Path("/appointment/{appointmentId}")
+    @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "The notifications about one appointment")
     public Uni<Response> byAppointment(@Context UriInfo uri, @RestPath String appointmentId, @RestQuery String page,
             @RestQuery String size) {
@@ -52,19 +63,27 @@ public class NotificationResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badField("appointment_id", "must be an appointment id (a UUID)");
         }
-        return list(uri, "appointmentId", id, page, size);
+        return list(uri, null, id, page, size);
     }
 
     @GET
     @Path("/patient/{patientId}")
+    @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "The notifications sent to one patient")
     public Uni<Response> byPatient(@Context UriInfo uri, @RestPath String patientId, @RestQuery String page,
             @RestQuery String size) {
-        return list(uri, "patientId", patientId, page, size);
+        return list(uri, patientId, null, page, size);
     }
 
-    private Uni<Response> list(UriInfo uri, String field, Object value, String page, String size) {
+    /** A patient sees what they were told; another patient's list is as empty as an unknown one's. */
+    private Uni<Response> list(UriInfo uri, String patientId, UUID appointmentId, String page, String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
-        return notifications.list(field, value, paging).map(found -> paging.respond(uri, found, NotificationView::of));
+        Optional<Scope> visible = caller.scope().narrow(patientId, null);
+        if (visible.isEmpty()) {
+            return Uni.createFrom().item(paging.respond(uri, new Paging.PageOf<Notification>(List.of(), 0),
+                    NotificationView::of));
+        }
+        return notifications.list(visible.get().patientId(), appointmentId, paging)
+                .map(found -> paging.respond(uri, found, NotificationView::of));
     }
 }

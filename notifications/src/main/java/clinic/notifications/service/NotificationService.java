@@ -63,9 +63,20 @@ public class NotificationService {
     }
 
     /** Newest last, like the other lists; optionally one appointment's or one patient's. */
-    public Uni<Paging.PageOf<Notification>> list(String field, Object value, Paging paging) {
+    /** Notifications, oldest first, to one patient and/or about one appointment (null: any). */
+    public Uni<Paging.PageOf<Notification>> list(String patientId, UUID appointmentId, Paging paging) {
         Sort order = Sort.by("createdAt").and("id");
-        return Panache.withSession(() -> paging.fetch(field == null ? Notification.<Notification>findAll(order)
-                : Notification.<Notification>find(field + " = :value", order, Parameters.with("value", value))));
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (patientId != null) {
+            query.append(" and patientId = :patient");
+            parameters.and("patient", patientId);
+        }
+        if (appointmentId != null) {
+            query.append(" and appointmentId = :appointment");
+            parameters.and("appointment", appointmentId);
+        }
+        return Panache.withSession(() -> paging.fetch(Notification.<Notification>find(query.toString(), order,
+                parameters)));
     }
 }

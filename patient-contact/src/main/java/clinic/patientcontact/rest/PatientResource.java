@@ -2,6 +2,7 @@ package clinic.patientcontact.rest;
 
 import java.net.URI;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,9 +27,11 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
+import clinic.http.Roles;
 import clinic.patientcontact.config.PatientConfig;
 import clinic.patientcontact.rest.PatientViews.PatientView;
 import clinic.patientcontact.rest.PatientViews.TrackingView;
@@ -44,14 +47,17 @@ public class PatientResource {
 
     private final PatientService patients;
     private final PatientConfig config;
+    private final Caller caller;
 
-    public PatientResource(PatientService patients, PatientConfig config) {
+    public PatientResource(PatientService patients, PatientConfig config, Caller caller) {
         this.patients = patients;
         this.config = config;
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Register a patient", description = "id is optional: send the id the appointments already"
             + " use to link them. E-mail is unique; the phone is stored in E.164.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "patient",
@@ -66,30 +72,34 @@ public class PatientResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "List patients", description = "By name; X-Total-Count and Link as for appointments")
     public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
-        return patients.list(paging).map(found -> paging.respond(uri, found, PatientView::of));
+        return patients.list(paging, caller.scope()).map(found -> paging.respond(uri, found, PatientView::of));
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "One patient")
     public Uni<PatientView> get(@RestPath String id) {
-        return patients.find(id).map(PatientView::of);
+        return patients.find(id, caller.scope()).map(PatientView::of);
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Change a patient", description = "Only the fields sent change")
     public Uni<PatientView> update(@RestPath String id, JsonNode body) {
-        return patients.update(id, PatientRequests.patient(body, false, config.defaultPhoneRegion()))
+        return patients.update(id, caller.scope(), PatientRequests.patient(body, false, config.defaultPhoneRegion()))
                 .map(PatientView::of);
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Erase a patient", description = "Removes the personal data here and, through"
             + " patient.deleted, in the notifications service; the tracked appointments stay, anonymous.")
     public Uni<Response> erase(@RestPath String id) {
@@ -98,28 +108,31 @@ public class PatientResource {
 
     @GET
     @Path("/search/email/{email}")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "The patient with this e-mail address")
     public Uni<PatientView> byEmail(@RestPath String email) {
-        return patients.byEmail(email).map(PatientView::of);
+        return patients.byEmail(email, caller.scope()).map(PatientView::of);
     }
 
     @GET
     @Path("/search/phone/{phone}")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "The patient with this phone number", description = "Any writing of the number works:"
             + " it is compared in E.164.")
     public Uni<PatientView> byPhone(@RestPath String phone) {
         String e164 = PhoneNumbers.toE164(phone, config.defaultPhoneRegion())
                 .orElseThrow(() -> ProblemException.badField("phone", "is not a phone number we can read"));
-        return patients.byPhone(e164).map(PatientView::of);
+        return patients.byPhone(e164, caller.scope()).map(PatientView::of);
     }
 
     @GET
     @Path("/{id}/appointments")
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "The patient's appointments, tracked from appointment events",
             description = "Also for an id not registered (yet); with counts of upcoming, completed, cancelled and"
                     + " no-show appointments.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrackingView.class)))
     public Uni<TrackingView> appointments(@RestPath String id) {
-        return patients.tracking(id).map(TrackingView::of);
+        return patients.tracking(id, caller.scope()).map(TrackingView::of);
     }
 }

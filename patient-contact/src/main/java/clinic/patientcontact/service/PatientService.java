@@ -21,6 +21,7 @@ import clinic.eventbus.payload.PatientEventData;
 import clinic.eventbus.DatabaseErrors;
 import clinic.http.Paging;
 import clinic.http.ProblemException;
+import clinic.http.Scope;
 import clinic.http.RequestIds;
 import clinic.patientcontact.Patient;
 import clinic.patientcontact.TrackedAppointment;
@@ -75,8 +76,8 @@ public class PatientService {
                 .replaceWith(patient);
     }
 
-    public Uni<Patient> update(String id, PatientChange change) {
-        return Transactions.withTransaction(() -> lockedForChange(id)
+    public Uni<Patient> update(String id, Scope scope, PatientChange change) {
+        return Transactions.withTransaction(() -> lockedForChange(id).call(patient -> requireVisible(patient, scope))
                 .call(patient -> change.given().contains("email") ? emailFree(change.email(), id)
                         : Uni.createFrom().voidItem())
                 .invoke(patient -> apply(patient, change))
@@ -94,32 +95,55 @@ public class PatientService {
         })).replaceWithVoid();
     }
 
-    public Uni<Patient> find(String id) {
-        return Panache.withSession(() -> existing(id));
+    /** The patient, if registered and within the caller's scope; otherwise not found, whichever it was. */
+    public Uni<Patient> find(String id, Scope scope) {
+        return Panache.withSession(() -> existing(id).call(patient -> requireVisible(patient, scope)));
     }
 
-    public Uni<Paging.PageOf<Patient>> list(Paging paging) {
-        return Panache.withSession(() -> paging.fetch(Patient.<Patient>find("erasedAt is null",
-                Sort.by("name").and("id"))));
+    /** The registered patients within the caller's scope: a patient sees themselves, a doctor their patients. */
+    public Uni<Paging.PageOf<Patient>> list(Paging paging, Scope scope) {
+        Sort byName = Sort.by("name").and("id");
+        return Panache.withSession(() -> paging.fetch(scope.patientId() != null
+                ? Patient.<Patient>find("erasedAt is null and id = ?1", byName, scope.patientId())
+                : scope.doctorId() != null
+                        ? Patient.<Patient>find("erasedAt is null and id in (select t.patientId from"
+                                + " TrackedAppointment t where t.doctorId = ?1)", byName, scope.doctorId())
+                        : Patient.<Patient>find("erasedAt is null", byName)));
     }
 
-    public Uni<Patient> byEmail(String email) {
+    public Uni<Patient> byEmail(String email, Scope scope) {
         return Panache.withSession(() -> Patient.<Patient>find("lower(email) = ?1", email.trim().toLowerCase())
-                .firstResult())
+                .firstResult().call(patient -> patient == null ? Uni.createFrom().voidItem()
+                        : requireVisible(patient, scope)))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with e-mail " + email + "."));
     }
 
-    public Uni<Patient> byPhone(String e164) {
+    public Uni<Patient> byPhone(String e164, Scope scope) {
         return Panache.withSession(() -> Patient.<Patient>find("phone = ?1", Sort.descending("updatedAt"), e164)
-                .firstResult())
+                .firstResult().call(patient -> patient == null ? Uni.createFrom().voidItem()
+                        : requireVisible(patient, scope)))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with phone " + e164 + "."));
     }
 
-    public Uni<Tracking> tracking(String patientId) {
+    /**
+     * The appointments tracked for a patient: all of them for staff, the patient's own for the patient, those
+     * with the doctor for a doctor (who sees no patient they have no appointment with).
+     */
+    public Uni<Tracking> tracking(String patientId, Scope scope) {
         Instant now = clock.instant();
+        if (scope.patientId() != null && !scope.patientId().equals(patientId)) {
+            return Uni.createFrom().failure(ProblemException.notFound("No patient " + patientId
+                    + " and no appointments for it."));
+        }
+        String query = scope.doctorId() != null ? "patientId = ?1 and doctorId = ?2" : "patientId = ?1";
+        Object[] parameters = scope.doctorId() != null ? new Object[] { patientId, scope.doctorId() }
+                : new Object[] { patientId };
         return Panache.withSession(() -> Patient.<Patient>findById(patientId).chain(patient -> TrackedAppointment
-                .<TrackedAppointment>find("patientId = ?1", Sort.by("startAt").and("appointmentId"), patientId).list()
+                .<TrackedAppointment>find(query, Sort.by("startAt").and("appointmentId"), parameters).list()
                 .map(appointments -> {
+                    if (scope.doctorId() != null && appointments.isEmpty()) {
+                        throw ProblemException.notFound("No patient " + patientId + " and no appointments for it.");
+                    }
                     boolean registered = patient != null && !patient.isErased();
                     if (!registered && appointments.isEmpty()) {
                         throw ProblemException.notFound("No patient " + patientId + " and no appointments for it.");
@@ -172,6 +196,21 @@ public class PatientService {
      */
     private Uni<Patient> lockedForChange(String id) {
         return Patient.<Patient>findById(id, LockModeType.PESSIMISTIC_WRITE).map(patient -> found(id, patient));
+    }
+
+    /** Not found unless the caller may see this patient: themselves, or a patient of the doctor. */
+    private Uni<Void> requireVisible(Patient patient, Scope scope) {
+        if (scope.isEveryone() || patient.id.equals(scope.patientId())) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Boolean> theirs = scope.doctorId() == null ? Uni.createFrom().item(false)
+                : TrackedAppointment.count("patientId = ?1 and doctorId = ?2", patient.id, scope.doctorId())
+                        .map(count -> count > 0);
+        return theirs.invoke(visible -> {
+            if (!visible) {
+                throw ProblemException.notFound("No patient " + patient.id + ".");
+            }
+        }).replaceWithVoid();
     }
 
     private static Patient found(String id, Patient patient) {

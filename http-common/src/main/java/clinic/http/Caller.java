@@ -1,0 +1,82 @@
+package clinic.http;
+
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is calling, from their verified token: the subject, the strongest role, and for a patient or a doctor the
+ * record their account is linked to (the {@code patient_id} and {@code doctor_id} claims). Read only on endpoints
+ * that require a role, so the token has been verified by then.
+ */
+@RequestScoped
+public class Caller {
+
+    public static final String PATIENT_CLAIM = "patient_id";
+    public static final String DOCTOR_CLAIM = "doctor_id";
+
+    @Inject
+    JsonWebToken token;
+
+    /** The token's subject: who acted, as the identity provider knows them. */
+    public String subject() {
+        return token.getSubject();
+    }
+
+    /** The strongest role the token carries; null for none. */
+    public String role() {
+        Set<String> groups = token.getGroups();
+        for (String role : new String[] { Roles.ADMIN, Roles.STAFF, Roles.DOCTOR, Roles.PATIENT }) {
+            if (groups.contains(role)) {
+                return role;
+            }
+        }
+        return null;
+    }
+
+    public boolean is(String role) {
+        return role.equals(role());
+    }
+
+    /** Staff or admin: every patient's and doctor's records. */
+    public boolean isClinicStaff() {
+        String role = role();
+        return Roles.ADMIN.equals(role) || Roles.STAFF.equals(role);
+    }
+
+    public Optional<String> patientId() {
+        return claim(PATIENT_CLAIM);
+    }
+
+    public Optional<String> doctorId() {
+        return claim(DOCTOR_CLAIM);
+    }
+
+    /**
+     * Whose records this caller may see. A patient or doctor account not (yet) linked to a record sees nothing:
+     * the empty id matches no record.
+     */
+    public Scope scope() {
+        String role = role();
+        if (Roles.PATIENT.equals(role)) {
+            return new Scope(patientId().orElse(""), null);
+        }
+        if (Roles.DOCTOR.equals(role)) {
+            return new Scope(null, doctorId().orElse(""));
+        }
+        return Scope.EVERYONE;
+    }
+
+    private Optional<String> claim(String name) {
+        Object value = token.getClaim(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value instanceof jakarta.json.JsonString json ? json.getString() : value.toString();
+        return text.isBlank() ? Optional.empty() : Optional.of(text);
+    }
+}
