@@ -138,7 +138,8 @@ final class ChaosLoad implements AutoCloseable {
         Instant at = Instant.now();
         Op op;
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(15)).build(),
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(15))
+                    .header("Authorization", Identity.bearer("admin")).build(),
                     HttpResponse.BodyHandlers.ofString());
             String appointment = id;
             if (appointment == null) {
@@ -170,7 +171,7 @@ final class ChaosLoad implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve("/appointments"))
                     .header("Content-Type", "application/json").header("Prefer", "wait=2")
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Authorization", Identity.bearer("admin")).timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 201 && response.body().contains("\"status\":\"confirmed\"");
         } catch (Exception e) {

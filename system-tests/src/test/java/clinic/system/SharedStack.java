@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -35,9 +36,9 @@ final class SharedStack implements BeforeAllCallback {
         return running;
     }
 
-    /** A request to the shared stack's gateway. */
+    /** A request to the shared stack's gateway, as the demo admin (a token from the test Keycloak). */
     static RequestSpecification api() {
-        return given().baseUri(running.gateway().baseUri());
+        return given().baseUri(running.gateway().baseUri()).header("Authorization", Identity.bearer("admin"));
     }
 
     @Override
@@ -46,6 +47,7 @@ final class SharedStack implements BeforeAllCallback {
             if (running == null) {
                 // The services start on empty streams, not on what the modules' tests published.
                 FreshStreams.deleteAll();
+                Identity.awaitReady(Duration.ofMinutes(4));
                 GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
                 smtp.start();
                 Stack stack = Stack.start(Map.of(

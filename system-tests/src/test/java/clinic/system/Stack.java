@@ -82,6 +82,7 @@ final class Stack implements AutoCloseable {
     private Map<String, String> environment(String service, boolean first) {
         Map<String, String> env = new HashMap<>(extraEnvironment);
         env.put("NATS_URL", TestNats.url());
+        env.putAll(Identity.serviceEnvironment());
         env.put("CLINIC_DATABASE", service.replace('-', '_') + "_test");
         if (first) {
             // A clean schema for the run; later replicas must not clean under a running first instance.
