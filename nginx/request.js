@@ -17,4 +17,22 @@ function controlInHeader(r) {
     return '';
 }
 
-export default { controlInHeader };
+// Who a write is counted against for the rate limit: the subject of the bearer token when there is one (not
+// verified here: the services verify it, and a forged token is refused there), the client address otherwise.
+function caller(r) {
+    const authorization = r.headersIn.Authorization || '';
+    const parts = authorization.startsWith('Bearer ') ? authorization.substring(7).split('.') : [];
+    if (parts.length === 3) {
+        try {
+            const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString());
+            if (typeof claims.sub === 'string' && claims.sub.length > 0 && claims.sub.length <= 255) {
+                return 'sub:' + claims.sub;
+            }
+        } catch (e) {
+            // not a JWT: counted by address
+        }
+    }
+    return 'addr:' + r.remoteAddress;
+}
+
+export default { controlInHeader, caller };

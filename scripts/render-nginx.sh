@@ -6,7 +6,7 @@
 #
 # Upstreams, one or more host:port each (space separated for replicas):
 #   APPOINTMENT_UPSTREAMS, DOCTOR_AVAILABILITY_UPSTREAMS, PATIENT_CONTACT_UPSTREAMS, NOTIFICATIONS_UPSTREAMS
-# GATEWAY_PORT (86), GATEWAY_MAX_BODY (1m), CLINIC_WRITE_RATE_LIMIT (writes per second per client, 0 = off).
+# GATEWAY_PORT (86), GATEWAY_MAX_BODY (1m), CLINIC_WRITE_RATE_LIMIT (writes per second per caller, 0 = off).
 set -euo pipefail
 dir=${1:?usage: render-nginx.sh <dir>}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +21,7 @@ servers() { # "host:port host:port" -> "server host:port; server host:port;"
 export NGINX_RUN_DIR="$dir/run" NGINX_LOG_DIR="$dir/logs" NGINX_CONF_DIR="$dir"
 cp "$root/nginx/health.js" "$dir/health.js"
 cp "$root/nginx/request.js" "$dir/request.js"
+cp "$root/nginx/security-headers.conf" "$dir/security-headers.conf"
 # The njs module (Debian: libnginx-mod-http-js) answers /health from the four services' readiness.
 js_module=${NGINX_JS_MODULE:-}
 if [ -z "$js_module" ]; then

@@ -209,6 +209,8 @@ wait_ready() {
 
 start_gateway() {
     local dir=$CLINIC_STATE_DIR/nginx
+    # Writes per second per caller (the token's subject, else the address); 0 turns the limit off.
+    CLINIC_WRITE_RATE_LIMIT=${CLINIC_WRITE_RATE_LIMIT:-20} \
     GATEWAY_PORT=$CLINIC_GATEWAY_PORT \
     APPOINTMENT_UPSTREAMS=$(upstreams appointment) \
     DOCTOR_AVAILABILITY_UPSTREAMS=$(upstreams doctor-availability) \
@@ -239,7 +241,7 @@ keycloak_url() {
 }
 
 # The stack's Keycloak: started when not running, its data in the keycloak database (the realm is imported the
-# first time). Returns at once; wait_keycloak waits for it.
+# first time). Returns at once; await_keycloak waits for it.
 ensure_stack_keycloak() {
     pid_alive "$KEYCLOAK_DIR/keycloak.pid" && return
     port_open 127.0.0.1 "$CLINIC_KEYCLOAK_PORT" \

@@ -52,4 +52,7 @@ public class AppointmentHistory extends PanacheEntityBase {
 
     @Column(name = "changed_at")
     public Instant changedAt;
+
+    /** Who made the change (the event's actor); null for changes recorded before actors were. */
+    public String actor;
 }

@@ -124,6 +124,17 @@ class AccessTests {
     }
 
     @Test
+    void theHistoryAndTheEventsSayWhoActed() {
+        String token = Tokens.header(Tokens.patient(patientA));
+        send(new Call("PUT", "/appointments/" + own, Map.of("notes", "Fasting")), token).then().statusCode(200);
+        send(new Call("DELETE", "/appointments/" + own, null), Tokens.header(Tokens.staff())).then().statusCode(200);
+        List<String> actors = given().get("/appointments/" + own + "/history").then().statusCode(200).extract()
+                .jsonPath().getList("actor", String.class);
+        // Booked by the admin (the default caller), confirmed by the saga, changed by the patient, cancelled by staff.
+        assertThat(actors, equalTo(List.of("admin-1", "service:appointment", "account-" + patientA, "staff-1")));
+    }
+
+    @Test
     void staffAndAdminMayDoEverything() {
         for (String token : List.of(Tokens.header(Tokens.staff()), Tokens.header(Tokens.admin()))) {
             String id = confirmedAs(patientB, doctorB, token);

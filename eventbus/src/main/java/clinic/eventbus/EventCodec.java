@@ -18,6 +18,9 @@ import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Builds, writes and reads CloudEvents 1.0 in structured JSON mode (the CloudEvents NATS binding). The
@@ -29,6 +32,13 @@ public class EventCodec {
 
     public static final String CORRELATION_ID = "correlationid";
     public static final String CAUSATION_ID = "causationid";
+    /**
+     * Who acted: the subject of the token of the request that caused the event, or {@code service:<name>} for an
+     * event a service made on its own (an answer to another event, a deadline, a reminder).
+     */
+    public static final String ACTOR = "actor";
+    /** The Vert.x context local under which the HTTP layer keeps the acting subject of the request. */
+    public static final String ACTOR_LOCAL = "clinic.actor";
     private static final String JSON = "application/json";
 
     /** Built directly rather than through the ServiceLoader-based provider, which native images do not need. */
@@ -60,11 +70,32 @@ public class EventCodec {
                 .withTime(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
                 .withDataContentType(JSON)
                 .withData(JSON, toJson(data))
-                .withExtension(CORRELATION_ID, correlationId == null || correlationId.isBlank() ? id : correlationId);
+                .withExtension(CORRELATION_ID, correlationId == null || correlationId.isBlank() ? id : correlationId)
+                .withExtension(ACTOR, currentActor());
         if (causationId != null) {
             builder.withExtension(CAUSATION_ID, causationId);
         }
         return builder.build();
+    }
+
+    /**
+     * The subject the request being handled acts for, kept on the request's own (duplicated) Vert.x context, so it
+     * can never leak to other work on the same thread; the service itself otherwise.
+     */
+    String currentActor() {
+        Context context = Vertx.currentContext();
+        if (context != null && VertxContext.isDuplicatedContext(context)) {
+            Object actor = context.getLocal(ACTOR_LOCAL);
+            if (actor != null) {
+                return actor.toString();
+            }
+        }
+        return "service:" + source.getPath().substring("/clinic/".length());
+    }
+
+    public static String actor(CloudEvent event) {
+        Object actor = event.getExtension(ACTOR);
+        return actor == null ? null : actor.toString();
     }
 
     /** A new event caused by {@code cause}: same correlation id, causation id = the cause's id. */

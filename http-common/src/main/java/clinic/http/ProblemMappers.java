@@ -85,6 +85,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response auditIncomplete(AuditTrail.IncompleteException e) {
+        return Response.fromResponse(response(new Problem("about:blank", "Service unavailable", 503, e.getMessage(),
+                null, null))).header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return response(new Problem("about:blank", "Not found", 404, "No resource at this path.", null, null));
     }

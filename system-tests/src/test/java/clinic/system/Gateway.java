@@ -22,28 +22,37 @@ final class Gateway implements AutoCloseable {
     final Path dir;
     private final Process process;
 
-    private Gateway(int port, Path dir, Process process) {
+    private final int writeRateLimit;
+
+    private Gateway(int port, Path dir, Process process, int writeRateLimit) {
         this.port = port;
         this.dir = dir;
         this.process = process;
+        this.writeRateLimit = writeRateLimit;
     }
 
+    /** The gateway of the tests: no write rate limit. */
     static Gateway start(Stack stack) throws IOException, InterruptedException {
-        Path dir = Stack.projectRoot().resolve("system-tests/target/gateway");
+        return start(stack, "gateway", 0);
+    }
+
+    /** A gateway of its own under target/{name}, with a write rate limit per caller (0: none). */
+    static Gateway start(Stack stack, String name, int writeRateLimit) throws IOException, InterruptedException {
+        Path dir = Stack.projectRoot().resolve("system-tests/target/" + name);
         Files.createDirectories(dir);
         int port = freePort();
-        render(stack, dir, port);
+        render(stack, dir, port, writeRateLimit);
         Process process = new ProcessBuilder(nginx(), "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString(),
                 "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
                 .start();
-        Gateway gateway = new Gateway(port, dir, process);
+        Gateway gateway = new Gateway(port, dir, process, writeRateLimit);
         gateway.awaitListening();
         return gateway;
     }
 
     /** Renders the configuration again (e.g. with more replicas) and has nginx load it without a restart. */
     void reload(Stack stack) throws IOException, InterruptedException {
-        render(stack, dir, port);
+        render(stack, dir, port, writeRateLimit);
         Process reload = new ProcessBuilder(nginx(), "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString(),
                 "-s", "reload").redirectErrorStream(true).redirectOutput(dir.resolve("reload.log").toFile()).start();
         if (reload.waitFor() != 0) {
@@ -56,13 +65,14 @@ final class Gateway implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
     }
 
-    private static void render(Stack stack, Path dir, int port) throws IOException, InterruptedException {
+    private static void render(Stack stack, Path dir, int port, int writeRateLimit)
+            throws IOException, InterruptedException {
         Path root = Stack.projectRoot();
         ProcessBuilder render = new ProcessBuilder("bash", root.resolve("scripts/render-nginx.sh").toString(),
                 dir.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("render.log").toFile());
         Map<String, String> env = render.environment();
         env.put("GATEWAY_PORT", Integer.toString(port));
-        env.put("CLINIC_WRITE_RATE_LIMIT", "0");
+        env.put("CLINIC_WRITE_RATE_LIMIT", Integer.toString(writeRateLimit));
         env.put("APPOINTMENT_UPSTREAMS", upstreams(stack, "appointment"));
         env.put("DOCTOR_AVAILABILITY_UPSTREAMS", upstreams(stack, "doctor-availability"));
         env.put("PATIENT_CONTACT_UPSTREAMS", upstreams(stack, "patient-contact"));

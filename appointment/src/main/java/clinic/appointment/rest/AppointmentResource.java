@@ -41,6 +41,7 @@ import clinic.appointment.config.AppointmentConfig;
 import clinic.appointment.repository.AppointmentRepository.Filter;
 import clinic.appointment.service.AppointmentService;
 import clinic.appointment.service.ETags;
+import clinic.http.Audit;
 import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.Problem;
@@ -64,12 +65,14 @@ public class AppointmentResource {
     private final AppointmentService service;
     private final AppointmentConfig config;
     private final Caller caller;
+    private final Audit audit;
     private final Clock clock = Clock.systemUTC();
 
-    public AppointmentResource(AppointmentService service, AppointmentConfig config, Caller caller) {
+    public AppointmentResource(AppointmentService service, AppointmentConfig config, Caller caller, Audit audit) {
         this.service = service;
         this.config = config;
         this.caller = caller;
+        this.audit = audit;
     }
 
     @POST
@@ -94,6 +97,7 @@ public class AppointmentResource {
             @Parameter(description = "wait=N: answer once the booking is confirmed or rejected, or after N s")
             @RestHeader("Prefer") String prefer, @Context HttpServerRequest http) {
         AppointmentService.Booking booking = AppointmentRequests.booking(body, clock);
+        Audit.Entry entry = audit.access(Audit.CREATE, "appointment", null, booking.patientId());
         if (!caller.scope().covers(booking.patientId(), null)) {
             throw ProblemException.forbidden("A patient books for themselves only: patient_id must be your own.");
         }
@@ -103,6 +107,7 @@ public class AppointmentResource {
                 : http.getHeader("Idempotency-Key"));
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
         return service.book(booking, key, RequestIds.current())
+                .invoke(booked -> entry.id(booked.appointment().id.toString()))
                 .chain(booked -> settled(booked.appointment(), wait).map(appointment -> {
                     Response.ResponseBuilder response = withTag(Response.created(location(appointment)), appointment);
                     if (booked.replayed()) {
@@ -160,7 +165,10 @@ public class AppointmentResource {
         }
         Filter scoped = new Filter(visible.get().patientId(), visible.get().doctorId(), filter.from(), filter.to(),
                 filter.statuses());
-        return service.list(scoped, paging).map(found -> paging.respond(uri, found, AppointmentView::of));
+        return service.list(scoped, paging).map(found -> {
+            audit.listed("appointment", found.items(), appointment -> appointment.patientId);
+            return paging.respond(uri, found, AppointmentView::of);
+        });
     }
 
     @GET
@@ -171,7 +179,10 @@ public class AppointmentResource {
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@RestPath String id) {
-        return service.find(AppointmentRequests.id(id), caller.scope()).map(a -> withTag(Response.ok(), a).build());
+        Audit.Entry entry = audit.access(Audit.READ, "appointment", id, null);
+        return service.find(AppointmentRequests.id(id), caller.scope())
+                .invoke(a -> entry.patient(a.patientId))
+                .map(a -> withTag(Response.ok(), a).build());
     }
 
     @PUT
@@ -192,11 +203,13 @@ public class AppointmentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> update(@RestPath String id, JsonNode body, @RestHeader("If-Match") String ifMatch,
             @RestHeader("Prefer") String prefer) {
+        Audit.Entry entry = audit.access(Audit.UPDATE, "appointment", id, null);
         UUID appointmentId = AppointmentRequests.id(id);
         AppointmentService.Update update = AppointmentRequests.update(body, clock);
         requireMayChange(update);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
-        return service.update(appointmentId, caller.scope(), update, ifMatch, RequestIds.current()).chain(appointment -> {
+        return service.update(appointmentId, caller.scope(), update, ifMatch, RequestIds.current())
+                .invoke(appointment -> entry.patient(appointment.patientId)).chain(appointment -> {
             if (update.status() == AppointmentStatus.CONFIRMED) {
                 return awaitConfirmation(appointment).map(a -> withTag(Response.ok(), a).build());
             }
@@ -214,7 +227,9 @@ public class AppointmentResource {
     @APIResponse(responseCode = "409", description = "Already completed, no-show or rejected",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> cancel(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
+        Audit.Entry entry = audit.access(Audit.DELETE, "appointment", id, null);
         return service.cancel(AppointmentRequests.id(id), caller.scope(), ifMatch, RequestIds.current())
+                .invoke(a -> entry.patient(a.patientId))
                 .map(a -> withTag(Response.ok(), a).build());
     }
 
@@ -225,8 +240,10 @@ public class AppointmentResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = HistoryEntryView.class)))
     public Uni<List<HistoryEntryView>> history(@RestPath String id) {
+        Audit.Entry entry = audit.access(Audit.READ, "appointment_history", id, null);
         return service.history(AppointmentRequests.id(id), caller.scope())
-                .map(entries -> entries.stream().map(HistoryEntryView::of).toList());
+                .invoke(history -> entry.patient(history.appointment().patientId))
+                .map(history -> history.changes().stream().map(HistoryEntryView::of).toList());
     }
 
     /**

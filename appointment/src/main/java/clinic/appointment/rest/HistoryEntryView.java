@@ -25,11 +25,15 @@ public record HistoryEntryView(
         @Schema(nullable = true) Instant previousAppointmentTime,
         @Schema(nullable = true) Reason reason,
         long version,
-        Instant changedAt) {
+        Instant changedAt,
+        @Schema(nullable = true, description = "Who made the change: the subject of the caller's token, or"
+                + " service:<name> for a step the services took themselves", example = "service:appointment")
+        String actor) {
 
     public static HistoryEntryView of(AppointmentHistory h) {
         return new HistoryEntryView(h.eventType, h.eventId.toString(), h.statusBefore, h.statusAfter,
                 h.appointmentTime, h.previousAppointmentTime,
-                h.reasonCode == null ? null : new Reason(h.reasonCode, h.reasonMessage), h.version, h.changedAt);
+                h.reasonCode == null ? null : new Reason(h.reasonCode, h.reasonMessage), h.version, h.changedAt,
+                h.actor);
     }
 }

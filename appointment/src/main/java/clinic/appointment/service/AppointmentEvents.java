@@ -51,6 +51,7 @@ public class AppointmentEvents {
         entry.reasonMessage = reason == null ? null : reason.message();
         entry.version = appointment.version;
         entry.changedAt = appointment.updatedAt;
+        entry.actor = EventCodec.actor(event);
         return entry.persist().chain(() -> outbox.enqueue(event));
     }
 

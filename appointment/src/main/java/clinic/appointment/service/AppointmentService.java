@@ -191,8 +191,13 @@ public class AppointmentService {
         return Panache.withSession(() -> appointments.list(filter, paging));
     }
 
-    public Uni<List<AppointmentHistory>> history(UUID id, Scope scope) {
-        return find(id, scope).chain(appointment -> Panache.withSession(() -> appointments.history(id)));
+    /** An appointment and every change of it, oldest first. */
+    public record History(Appointment appointment, List<AppointmentHistory> changes) {
+    }
+
+    public Uni<History> history(UUID id, Scope scope) {
+        return find(id, scope).chain(appointment -> Panache.withSession(() -> appointments.history(id))
+                .map(changes -> new History(appointment, changes)));
     }
 
     /**

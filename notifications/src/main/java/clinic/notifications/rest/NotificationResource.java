@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import clinic.http.Audit;
 import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.ProblemException;
@@ -37,11 +38,14 @@ public class NotificationResource {
     private final NotificationService notifications;
     private final NotificationConfig config;
     private final Caller caller;
+    private final Audit audit;
 
-    public NotificationResource(NotificationService notifications, NotificationConfig config, Caller caller) {
+    public NotificationResource(NotificationService notifications, NotificationConfig config, Caller caller,
+            Audit audit) {
         this.notifications = notifications;
         this.config = config;
         this.caller = caller;
+        this.audit = audit;
     }
 
     @GET
@@ -83,7 +87,9 @@ public class NotificationResource {
             return Uni.createFrom().item(paging.respond(uri, new Paging.PageOf<Notification>(List.of(), 0),
                     NotificationView::of));
         }
-        return notifications.list(visible.get().patientId(), appointmentId, paging)
-                .map(found -> paging.respond(uri, found, NotificationView::of));
+        return notifications.list(visible.get().patientId(), appointmentId, paging).map(found -> {
+            audit.listed("notification", found.items(), notification -> notification.patientId);
+            return paging.respond(uri, found, NotificationView::of);
+        });
     }
 }

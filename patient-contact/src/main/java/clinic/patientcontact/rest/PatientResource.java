@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import clinic.http.Audit;
 import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.Problem;
@@ -48,11 +49,13 @@ public class PatientResource {
     private final PatientService patients;
     private final PatientConfig config;
     private final Caller caller;
+    private final Audit audit;
 
-    public PatientResource(PatientService patients, PatientConfig config, Caller caller) {
+    public PatientResource(PatientService patients, PatientConfig config, Caller caller, Audit audit) {
         this.patients = patients;
         this.config = config;
         this.caller = caller;
+        this.audit = audit;
     }
 
     @POST
@@ -67,8 +70,11 @@ public class PatientResource {
     @APIResponse(responseCode = "409", description = "The id or e-mail is taken", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(JsonNode body) {
-        return patients.create(PatientRequests.patient(body, true, config.defaultPhoneRegion())).map(patient -> Response
-                .created(URI.create("/patients/" + patient.id)).entity(PatientView.of(patient)).build());
+        Audit.Entry entry = audit.access(Audit.CREATE, "patient", null, null);
+        return patients.create(PatientRequests.patient(body, true, config.defaultPhoneRegion()))
+                .invoke(patient -> entry.id(patient.id).patient(patient.id))
+                .map(patient -> Response.created(URI.create("/patients/" + patient.id))
+                        .entity(PatientView.of(patient)).build());
     }
 
     @GET
@@ -76,7 +82,10 @@ public class PatientResource {
     @Operation(summary = "List patients", description = "By name; X-Total-Count and Link as for appointments")
     public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
-        return patients.list(paging, caller.scope()).map(found -> paging.respond(uri, found, PatientView::of));
+        return patients.list(paging, caller.scope()).map(found -> {
+            audit.listed("patient", found.items(), patient -> patient.id);
+            return paging.respond(uri, found, PatientView::of);
+        });
     }
 
     @GET
@@ -84,6 +93,7 @@ public class PatientResource {
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "One patient")
     public Uni<PatientView> get(@RestPath String id) {
+        audit.access(Audit.READ, "patient", id, id);
         return patients.find(id, caller.scope()).map(PatientView::of);
     }
 
@@ -93,6 +103,7 @@ public class PatientResource {
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "Change a patient", description = "Only the fields sent change")
     public Uni<PatientView> update(@RestPath String id, JsonNode body) {
+        audit.access(Audit.UPDATE, "patient", id, id);
         return patients.update(id, caller.scope(), PatientRequests.patient(body, false, config.defaultPhoneRegion()))
                 .map(PatientView::of);
     }
@@ -103,6 +114,7 @@ public class PatientResource {
     @Operation(summary = "Erase a patient", description = "Removes the personal data here and, through"
             + " patient.deleted, in the notifications service; the tracked appointments stay, anonymous.")
     public Uni<Response> erase(@RestPath String id) {
+        audit.access(Audit.DELETE, "patient", id, id);
         return patients.erase(id).map(done -> Response.noContent().build());
     }
 
@@ -111,7 +123,9 @@ public class PatientResource {
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(summary = "The patient with this e-mail address")
     public Uni<PatientView> byEmail(@RestPath String email) {
-        return patients.byEmail(email, caller.scope()).map(PatientView::of);
+        Audit.Entry entry = audit.access(Audit.SEARCH, "patient", null, null);
+        return patients.byEmail(email, caller.scope()).invoke(patient -> entry.id(patient.id).patient(patient.id))
+                .map(PatientView::of);
     }
 
     @GET
@@ -120,9 +134,11 @@ public class PatientResource {
     @Operation(summary = "The patient with this phone number", description = "Any writing of the number works:"
             + " it is compared in E.164.")
     public Uni<PatientView> byPhone(@RestPath String phone) {
+        Audit.Entry entry = audit.access(Audit.SEARCH, "patient", null, null);
         String e164 = PhoneNumbers.toE164(phone, config.defaultPhoneRegion())
                 .orElseThrow(() -> ProblemException.badField("phone", "is not a phone number we can read"));
-        return patients.byPhone(e164, caller.scope()).map(PatientView::of);
+        return patients.byPhone(e164, caller.scope()).invoke(patient -> entry.id(patient.id).patient(patient.id))
+                .map(PatientView::of);
     }
 
     @GET
@@ -133,6 +149,7 @@ public class PatientResource {
                     + " no-show appointments.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrackingView.class)))
     public Uni<TrackingView> appointments(@RestPath String id) {
+        audit.access(Audit.READ, "patient_appointments", id, id);
         return patients.tracking(id, caller.scope()).map(TrackingView::of);
     }
 }

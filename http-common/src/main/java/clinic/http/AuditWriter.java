@@ -1,0 +1,65 @@
+package clinic.http;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import clinic.eventbus.EventBusConfig;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Writes what a request noted in its {@link Audit} to the audit log, with the answer's status, before the answer
+ * leaves: an answer whose access could not be recorded is not given (503 instead), so no patient data is shown
+ * unrecorded.
+ */
+public class AuditWriter {
+
+    private static final String INSERT = "insert into audit_log (service, subject, role, action, resource,"
+            + " resource_id, patient_id, request_id, outcome) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+    @Inject
+    Audit audit;
+    @Inject
+    Caller caller;
+    @Inject
+    Pool pool;
+    @Inject
+    EventBusConfig config;
+
+    @ServerResponseFilter
+    public Uni<Void> write(ContainerResponseContext response) {
+        List<Audit.Entry> entries = audit.entries();
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String subject = caller.subject();
+        String role = caller.role();
+        String requestId = RequestIds.current();
+        List<Tuple> rows = new ArrayList<>(entries.size());
+        for (Audit.Entry entry : entries) {
+            rows.add(Tuple.tuple().addValue(config.service()).addValue(subject).addValue(role)
+                    .addValue(entry.action).addValue(entry.resource).addValue(entry.resourceId)
+                    .addValue(entry.patientId).addValue(requestId).addValue(response.getStatus()));
+        }
+        return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    Log.errorf("The audit log could not be written; the answer (%d) is withheld: %s",
+                            response.getStatus(), failure.toString());
+                    response.setStatus(503);
+                    response.setEntity(new Problem("about:blank", "Service unavailable", 503, "The access could not"
+                            + " be recorded in the audit log, so it is not answered; nothing was shown. Try again"
+                            + " in a few seconds.", null, null));
+                    response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+                    response.getHeaders().putSingle("Retry-After", "5");
+                    return null;
+                });
+    }
+}

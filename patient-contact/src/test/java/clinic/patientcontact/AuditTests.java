@@ -1,0 +1,129 @@
+package clinic.patientcontact;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import clinic.http.testing.Tokens;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Every read and change of a patient's data is in the audit log exactly once, with who, what, the request id and
+ * the answer; the log cannot be changed; a trail with a service missing is refused.
+ */
+@QuarkusTest
+class AuditTests {
+
+    @Inject
+    AgroalDataSource database;
+
+    /** One scripted request: its id, the caller, and what the log must say of it. */
+    private record Step(String requestId, String subject, String role, String action, String resource, int outcome) {
+    }
+
+    @Test
+    void everyAccessOfAScriptedSequenceIsRecordedExactlyOnce() throws Exception {
+        String patient = "audit-" + UUID.randomUUID();
+        String email = patient + "@example.org";
+        String stranger = Tokens.patient("someone-else");
+        List<Step> steps = new ArrayList<>();
+
+        steps.add(step("POST", "/patients", Map.of("id", patient, "name", "Ann Audit", "email", email), Tokens.staff(),
+                "staff-1", "staff", "create", "patient", 201));
+        steps.add(step("GET", "/patients/" + patient, null, Tokens.patient(patient), "account-" + patient, "patient",
+                "read", "patient", 200));
+        steps.add(step("PUT", "/patients/" + patient, Map.of("name", "Ann B. Audit"), Tokens.patient(patient),
+                "account-" + patient, "patient", "update", "patient", 200));
+        steps.add(step("GET", "/patients/search/email/" + email, null, Tokens.admin(), "admin-1", "admin", "search",
+                "patient", 200));
+        steps.add(step("GET", "/patients/" + patient, null, stranger, "account-someone-else", "patient", "read",
+                "patient", 404));
+        steps.add(step("PUT", "/patients/" + patient, Map.of("name", "Mallory"), stranger, "account-someone-else",
+                "patient", "update", "patient", 404));
+        steps.add(step("GET", "/patients?size=100", null, Tokens.patient(patient), "account-" + patient, "patient",
+                "read", "patient", 200));
+        steps.add(step("DELETE", "/patients/" + patient, null, Tokens.admin(), "admin-1", "admin", "delete", "patient",
+                204));
+
+        List<String> rows = rowsAbout(patient);
+        List<String> expected = steps.stream().map(s -> String.join("|", s.requestId(), s.subject(), s.role(),
+                s.action(), s.resource(), patient, Integer.toString(s.outcome()))).toList();
+        assertThat(String.join("\n", rows), rows, equalTo(expected));
+    }
+
+    @Test
+    void theLogIsAppendOnlyEvenForTheServicesOwnRole() throws Exception {
+        given().header("Authorization", Tokens.header(Tokens.staff())).get("/patients").then().statusCode(200);
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            for (String change : List.of("update audit_log set outcome = 200", "delete from audit_log",
+                    "truncate audit_log")) {
+                SQLException refused = assertThrows(SQLException.class, () -> statement.execute(change), change);
+                assertThat(change, refused.getSQLState(), equalTo("42501"));
+            }
+        }
+    }
+
+    @Test
+    void aTrailWithAServiceMissingIsRefusedNotAnsweredIncomplete() {
+        // In this module's tests the other services are not running: their parts of the trail cannot be read.
+        given().header("Authorization", Tokens.header(Tokens.admin())).get("/audit?patient_id=patient-1")
+                .then().statusCode(503).contentType(containsString("application/problem+json"))
+                .header("Retry-After", "5").body("detail", containsString("appointment"));
+    }
+
+    @Test
+    void onlyAnAdminReadsTheTrail() {
+        for (String token : List.of(Tokens.staff(), Tokens.doctor("doctor-1"), Tokens.patient("patient-1"))) {
+            given().header("Authorization", Tokens.header(token)).get("/audit?patient_id=patient-1").then()
+                    .statusCode(403);
+        }
+        given().header("Authorization", Tokens.header(Tokens.admin())).get("/audit").then().statusCode(400)
+                .body("errors[0].field", equalTo("patient_id"));
+    }
+
+    private static Step step(String method, String path, Object body, String token, String subject, String role,
+            String action, String resource, int outcome) {
+        String requestId = "audit-step-" + UUID.randomUUID();
+        var request = given().header("Authorization", Tokens.header(token)).header("X-Request-Id", requestId);
+        if (body != null) {
+            request = request.contentType(ContentType.JSON).body(body);
+        }
+        request.when().request(method, path).then().statusCode(outcome);
+        return new Step(requestId, subject, role, action, resource, outcome);
+    }
+
+    private List<String> rowsAbout(String patient) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("select request_id, subject, role, action,"
+                        + " resource, patient_id, outcome from audit_log where patient_id = ? order by id")) {
+            query.setString(1, patient);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(String.join("|", result.getString(1), result.getString(2), result.getString(3),
+                            result.getString(4), result.getString(5), result.getString(6),
+                            Integer.toString(result.getInt(7))));
+                }
+            }
+        }
+        return rows;
+    }
+}
