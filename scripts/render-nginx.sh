@@ -6,7 +6,8 @@
 #
 # Upstreams, one or more host:port each (space separated for replicas):
 #   APPOINTMENT_UPSTREAMS, DOCTOR_AVAILABILITY_UPSTREAMS, PATIENT_CONTACT_UPSTREAMS, NOTIFICATIONS_UPSTREAMS
-# GATEWAY_PORT (86), GATEWAY_MAX_BODY (1m), CLINIC_WRITE_RATE_LIMIT (writes per second per caller, 0 = off).
+# GATEWAY_PORT (86), GATEWAY_MAX_BODY (1m), CLINIC_WRITE_RATE_LIMIT (writes per second per caller, 0 = off),
+# GATEWAY_TLS_PORT (443) with GATEWAY_TLS_CERT and GATEWAY_TLS_KEY (PEM files): HTTPS as well, when both are set.
 set -euo pipefail
 dir=${1:?usage: render-nginx.sh <dir>}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,7 +48,13 @@ else
     export NGINX_LIMIT_ZONE="" NGINX_LIMIT_REQ=""
 fi
 
-vars='${NGINX_JS_MODULE} ${NGINX_CONF_DIR} ${NGINX_RUN_DIR} ${NGINX_LOG_DIR} ${NGINX_ACCESS_LOG} ${GATEWAY_PORT} ${GATEWAY_MAX_BODY} ${APPOINTMENT_SERVERS}
+if [ -n "${GATEWAY_TLS_CERT:-}" ] && [ -n "${GATEWAY_TLS_KEY:-}" ]; then
+    export NGINX_TLS="listen ${GATEWAY_TLS_PORT:-443} ssl reuseport; ssl_certificate $GATEWAY_TLS_CERT; ssl_certificate_key $GATEWAY_TLS_KEY; ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache shared:tls:10m;"
+else
+    export NGINX_TLS=""
+fi
+
+vars='${NGINX_JS_MODULE} ${NGINX_TLS} ${NGINX_CONF_DIR} ${NGINX_RUN_DIR} ${NGINX_LOG_DIR} ${NGINX_ACCESS_LOG} ${GATEWAY_PORT} ${GATEWAY_MAX_BODY} ${APPOINTMENT_SERVERS}
 ${DOCTOR_AVAILABILITY_SERVERS} ${PATIENT_CONTACT_SERVERS} ${NOTIFICATIONS_SERVERS} ${NGINX_LIMIT_ZONE} ${NGINX_LIMIT_REQ}'
 if command -v envsubst >/dev/null; then
     envsubst "$vars" < "$root/nginx/nginx.conf.template" > "$dir/nginx.conf"

@@ -160,6 +160,9 @@ start_service() { # service replica
         # The stack's own Keycloak, unless CLINIC_OIDC_* name another provider.
         export CLINIC_OIDC_ISSUER=${CLINIC_OIDC_ISSUER:-$(keycloak_url)/realms/clinic}
         export CLINIC_OIDC_JWKS_URL=${CLINIC_OIDC_JWKS_URL:-$(keycloak_url)/realms/clinic/protocol/openid-connect/certs}
+        export CLINIC_OIDC_URL=${CLINIC_OIDC_URL:-$(keycloak_url)}
+        [ "$svc" = patient-contact ] && [ -z "${CLINIC_OIDC_REGISTRATION_SECRET:-}" ] \
+            && export CLINIC_OIDC_REGISTRATION_SECRET=$(keycloak_secret "$KEYCLOAK_DIR" registration-secret)
         [ "$(nats_nodes)" -gt 1 ] && export CLINIC_EVENTBUS_STREAMS_REPLICAS=$(nats_nodes)
         exec nohup "$java" ${CLINIC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
     ) &
@@ -209,6 +212,11 @@ wait_ready() {
 
 start_gateway() {
     local dir=$CLINIC_STATE_DIR/nginx
+    if [ -n "${CLINIC_TLS:-}" ]; then
+        ensure_dev_certificate
+        export GATEWAY_TLS_PORT=$CLINIC_GATEWAY_TLS_PORT GATEWAY_TLS_CERT=$CLINIC_STATE_DIR/tls/cert.pem \
+            GATEWAY_TLS_KEY=$CLINIC_STATE_DIR/tls/key.pem
+    fi
     # Writes per second per caller (the token's subject, else the address); 0 turns the limit off.
     CLINIC_WRITE_RATE_LIMIT=${CLINIC_WRITE_RATE_LIMIT:-20} \
     GATEWAY_PORT=$CLINIC_GATEWAY_PORT \
@@ -230,6 +238,21 @@ start_gateway() {
 }
 
 # ---- commands ----------------------------------------------------------------------------------------
+
+# A self-signed certificate for localhost and 127.0.0.1, made once, for HTTPS on the gateway (./clinic up --tls).
+ensure_dev_certificate() {
+    local dir=$CLINIC_STATE_DIR/tls
+    [ -s "$dir/cert.pem" ] && [ -s "$dir/key.pem" ] && return
+    mkdir -p "$dir"
+    chmod 700 "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=localhost" \
+        -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null \
+        || die "openssl could not make the development certificate"
+    chmod 600 "$dir/key.pem"
+    say "made a development certificate: $dir/cert.pem (trust it with curl --cacert)"
+}
+
+CLINIC_GATEWAY_TLS_PORT=${CLINIC_GATEWAY_TLS_PORT:-443}
 
 # ---- identity ----------------------------------------------------------------------------------------
 
@@ -270,6 +293,7 @@ cmd_up() {
             --replicas) CLINIC_REPLICAS=${2:?--replicas needs a number}; shift 2 ;;
             --replicas=*) CLINIC_REPLICAS=${1#*=}; shift ;;
             --nats-cluster) CLINIC_NATS_CLUSTER=${2:?--nats-cluster needs a number}; shift 2 ;;
+            --tls) CLINIC_TLS=1; shift ;;
             *) die "unknown option for up: $1" ;;
         esac
     done
@@ -318,7 +342,7 @@ cmd_up() {
     cat <<URLS
 
 The clinic is up:
-  API gateway        http://localhost:$CLINIC_GATEWAY_PORT/appointments
+  API gateway        http://localhost:$CLINIC_GATEWAY_PORT/appointments${CLINIC_TLS:+   https://localhost:$CLINIC_GATEWAY_TLS_PORT (--cacert .clinic/tls/cert.pem)}
   NATS monitoring    http://localhost:$monitor
   API docs           http://localhost:$CLINIC_GATEWAY_PORT/docs     health: http://localhost:$CLINIC_GATEWAY_PORT/health
   identity           $(keycloak_url)/realms/clinic   a token: TOKEN=\$(./clinic token staff)

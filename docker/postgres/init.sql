@@ -3,3 +3,4 @@ create database appointment;
 create database doctor_availability;
 create database patient_contact;
 create database notifications;
+create database keycloak;

@@ -45,6 +45,20 @@ public interface EventBusConfig {
         /** How long shutdown waits for in-flight messages to drain. */
         @WithDefault("10s")
         Duration drainTimeout();
+
+        /**
+         * A user and password for NATS (its authorization block), if it asks for one. TLS: a {@code tls://} URL,
+         * with the JVM's trust store (javax.net.ssl.trustStore) holding the server's CA.
+         */
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** A NATS credentials file (a user JWT and its NKey seed), for servers run with decentralised auth. */
+        Optional<String> credentialsFile();
+
+        /** An NKey seed file, for servers that authenticate users by NKey. */
+        Optional<String> nkeyFile();
     }
 
     interface Consumer {

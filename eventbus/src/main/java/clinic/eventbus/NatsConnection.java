@@ -1,6 +1,8 @@
 package clinic.eventbus;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
+import io.nats.client.AuthHandler;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
@@ -47,8 +50,7 @@ public class NatsConnection implements ConnectionListener, ErrorListener {
     }
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
-        Options options = Options.builder()
-                .servers(config.nats().url().split(","))
+        Options options = options(config.nats(), Options.builder())
                 .connectionName(config.service() + "@" + ProcessHandle.current().pid())
                 .maxReconnects(-1)
                 .reconnectWait(config.nats().reconnectWait())
@@ -57,6 +59,29 @@ public class NatsConnection implements ConnectionListener, ErrorListener {
                 .build();
         Log.infof("Connecting to NATS at %s", config.nats().url());
         Nats.connectAsynchronously(options, true);
+    }
+
+    /** The servers and how to authenticate to them; the secrets themselves are never logged. */
+    static Options.Builder options(EventBusConfig.Nats nats, Options.Builder builder) {
+        builder.servers(nats.url().split(","));
+        if (nats.user().isPresent()) {
+            builder.userInfo(nats.user().get(), nats.password().orElse(""));
+        }
+        if (nats.credentialsFile().isPresent()) {
+            builder.authHandler(Nats.credentials(nats.credentialsFile().get()));
+        } else if (nats.nkeyFile().isPresent()) {
+            builder.authHandler(nkey(Path.of(nats.nkeyFile().get())));
+        }
+        return builder;
+    }
+
+    private static AuthHandler nkey(Path seedFile) {
+        try {
+            char[] seed = Files.readString(seedFile).trim().toCharArray();
+            return Nats.staticCredentials(null, seed);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the NATS NKey seed file " + seedFile, e);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

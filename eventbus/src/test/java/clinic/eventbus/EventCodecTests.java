@@ -56,8 +56,11 @@ class EventCodecTests {
         JsonNode json = mapper.readTree(codec.serialize(event));
 
         assertEquals(new TreeSet<>(Set.of("specversion", "id", "source", "type", "subject", "time",
-                "datacontenttype", "data", "correlationid", "causationid")), fieldNames(json));
+                "datacontenttype", "data", "correlationid", "causationid", "actor")), fieldNames(json));
         assertEquals("appointment.rejected", json.get("type").asText());
+        // Made outside any request: the service itself acted.
+        assertEquals("service:" + json.get("source").asText().substring("/clinic/".length()),
+                json.get("actor").asText());
         assertTrue(json.get("time").asText().endsWith("Z"), "time is written in UTC");
         JsonNode body = json.get("data");
         assertEquals(new TreeSet<>(List.of("appointment_id", "patient_id", "doctor_id", "appointment_time",

@@ -2,7 +2,6 @@ package clinic.http;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import clinic.eventbus.EventCodec;
@@ -26,12 +25,10 @@ public class Actors {
     public Uni<Void> recordActor() {
         return identities.getDeferredIdentity().invoke(identity -> {
             Context context = Vertx.currentContext();
-            if (identity.isAnonymous() || context == null || !VertxContext.isDuplicatedContext(context)) {
-                return;
+            String subject = Caller.subjectOf(identity);
+            if (subject != null && context != null && VertxContext.isDuplicatedContext(context)) {
+                context.putLocal(EventCodec.ACTOR_LOCAL, subject);
             }
-            String subject = identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
-                    ? token.getSubject() : identity.getPrincipal().getName();
-            context.putLocal(EventCodec.ACTOR_LOCAL, subject);
         }).replaceWithVoid();
     }
 }

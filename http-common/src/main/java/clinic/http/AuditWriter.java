@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import clinic.eventbus.EventBusConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,7 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Writes what a request noted in its {@link Audit} to the audit log, with the answer's status, before the answer
  * leaves: an answer whose access could not be recorded is not given (503 instead), so no patient data is shown
- * unrecorded.
+ * or changed unrecorded. (A change is committed by then: the client's retry finds it done, or it is replayed.)
  */
 public class AuditWriter {
 
@@ -28,7 +29,7 @@ public class AuditWriter {
     @Inject
     Audit audit;
     @Inject
-    Caller caller;
+    CurrentIdentityAssociation identities;
     @Inject
     Pool pool;
     @Inject
@@ -40,9 +41,14 @@ public class AuditWriter {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String subject = caller.subject();
-        String role = caller.role();
         String requestId = RequestIds.current();
+        // The identity was resolved before the resource ran; on an endpoint open to anyone it is anonymous.
+        return identities.getDeferredIdentity().chain(identity -> insert(entries, Caller.subjectOf(identity),
+                Caller.strongest(identity.getRoles()), requestId, response));
+    }
+
+    private Uni<Void> insert(List<Audit.Entry> entries, String subject, String role, String requestId,
+            ContainerResponseContext response) {
         List<Tuple> rows = new ArrayList<>(entries.size());
         for (Audit.Entry entry : entries) {
             rows.add(Tuple.tuple().addValue(config.service()).addValue(subject).addValue(role)
@@ -51,8 +57,15 @@ public class AuditWriter {
         }
         return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
-                    Log.errorf("The audit log could not be written; the answer (%d) is withheld: %s",
-                            response.getStatus(), failure.toString());
+                    int status = response.getStatus();
+                    if (status >= 500) {
+                        // The request failed on its own (often for the same reason) and showed nothing.
+                        Log.errorf("The audit log could not be written for a failed request (%d): %s", status,
+                                failure.toString());
+                        return null;
+                    }
+                    Log.errorf("The audit log could not be written; the answer (%d) is withheld: %s", status,
+                            failure.toString());
                     response.setStatus(503);
                     response.setEntity(new Problem("about:blank", "Service unavailable", 503, "The access could not"
                             + " be recorded in the audit log, so it is not answered; nothing was shown. Try again"

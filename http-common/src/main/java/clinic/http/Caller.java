@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 /**
  * Who is calling, from their verified token: the subject, the strongest role, and for a patient or a doctor the
  * record their account is linked to (the {@code patient_id} and {@code doctor_id} claims). Read only on endpoints
@@ -29,13 +31,26 @@ public class Caller {
 
     /** The strongest role the token carries; null for none. */
     public String role() {
-        Set<String> groups = token.getGroups();
+        return strongest(token.getGroups());
+    }
+
+    /** The strongest clinic role among these; null for none. */
+    static String strongest(Set<String> roles) {
         for (String role : new String[] { Roles.ADMIN, Roles.STAFF, Roles.DOCTOR, Roles.PATIENT }) {
-            if (groups.contains(role)) {
+            if (roles.contains(role)) {
                 return role;
             }
         }
         return null;
+    }
+
+    /** Who an identity is: its token's subject; null for an anonymous caller. */
+    static String subjectOf(SecurityIdentity identity) {
+        if (identity.isAnonymous()) {
+            return null;
+        }
+        return identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject()
+                : identity.getPrincipal().getName();
     }
 
     public boolean is(String role) {

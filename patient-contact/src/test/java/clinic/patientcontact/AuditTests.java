@@ -82,6 +82,24 @@ class AuditTests {
     }
 
     @Test
+    void anAccessThatCannotBeRecordedIsNotAnswered() throws Exception {
+        String patient = given().contentType(ContentType.JSON).body(Map.of("name", "Una Recorded")).post("/patients")
+                .then().statusCode(201).extract().jsonPath().getString("id");
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("revoke insert on audit_log from current_user");
+            try {
+                given().get("/patients/" + patient).then().statusCode(503).header("Retry-After", "5")
+                        .contentType(containsString("application/problem+json"))
+                        .body("detail", containsString("audit log")).body(org.hamcrest.Matchers.not(
+                                containsString("Una Recorded")));
+            } finally {
+                statement.execute("grant insert on audit_log to current_user");
+            }
+        }
+        given().get("/patients/" + patient).then().statusCode(200).body("name", equalTo("Una Recorded"));
+    }
+
+    @Test
     void aTrailWithAServiceMissingIsRefusedNotAnsweredIncomplete() {
         // In this module's tests the other services are not running: their parts of the trail cannot be read.
         given().header("Authorization", Tokens.header(Tokens.admin())).get("/audit?patient_id=patient-1")

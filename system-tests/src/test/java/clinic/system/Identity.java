@@ -51,7 +51,10 @@ final class Identity {
     /** The environment that makes a service trust the test Keycloak. */
     static Map<String, String> serviceEnvironment() {
         return Map.of("CLINIC_OIDC_ISSUER", issuer(),
-                "CLINIC_OIDC_JWKS_URL", issuer() + "/protocol/openid-connect/certs");
+                "CLINIC_OIDC_JWKS_URL", issuer() + "/protocol/openid-connect/certs",
+                "CLINIC_OIDC_URL", url(),
+                "CLINIC_OIDC_REGISTRATION_SECRET", System.getenv().getOrDefault(
+                        "CLINIC_TEST_KEYCLOAK_REGISTRATION_SECRET", ""));
     }
 
     /** Waits until the realm answers: Keycloak starts while the modules' tests run. */
@@ -79,6 +82,17 @@ final class Identity {
     /** "Bearer <token>" of a demo user: admin, staff, doctor (doctor-456) or patient (patient-123). */
     static String bearer(String user) {
         return "Bearer " + token(user);
+    }
+
+    /** The subject of a demo user's tokens: who the audit log and the events' actor name. */
+    static String subject(String user) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token(user).split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        Matcher subject = Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
+        if (!subject.find()) {
+            throw new IllegalStateException("A token of " + user + " without a subject");
+        }
+        return subject.group(1);
     }
 
     static String token(String user) {

@@ -64,6 +64,37 @@ class IdentityTests {
     }
 
     @Test
+    void aNewPatientRegistersLogsInAndIsLinkedToTheirOwnRecord() {
+        String email = "new-" + UUID.randomUUID() + "@example.org";
+        String password = "correct horse battery";
+        String patient = anonymous().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "name", "Nora New", "phone", "+49 30 5550123"))
+                .post("/auth/register").then().statusCode(201).header("Location", startsWith("/patients/"))
+                .body("username", equalTo(email)).body("patient.email", equalTo(email))
+                .extract().jsonPath().getString("patient.id");
+        anonymous().contentType(ContentType.JSON).body(Map.of("email", email, "password", password, "name", "Again"))
+                .post("/auth/register").then().statusCode(409);
+        anonymous().contentType(ContentType.JSON).body(Map.of("username", email, "password", "not the password"))
+                .post("/auth/login").then().statusCode(401).contentType(startsWith("application/problem+json"));
+
+        String token = anonymous().contentType(ContentType.JSON).body(Map.of("username", email, "password", password))
+                .post("/auth/login").then().statusCode(200).body("token_type", equalTo("Bearer"))
+                .extract().jsonPath().getString("access_token");
+        RequestSpecification asNew = given().baseUri(SharedStack.get().gateway().baseUri())
+                .header("Authorization", "Bearer " + token);
+        asNew.get("/patients/" + patient).then().statusCode(200).body("name", equalTo("Nora New"));
+        given().baseUri(SharedStack.get().gateway().baseUri()).header("Authorization", "Bearer " + token)
+                .get("/patients/patient-123").then().statusCode(404);
+        given().baseUri(SharedStack.get().gateway().baseUri()).header("Authorization", "Bearer " + token)
+                .contentType(ContentType.JSON).header("Prefer", "wait=10")
+                .body(Map.of("patient_id", patient, "doctor_id", "doctor-" + UUID.randomUUID(), "appointment_time",
+                        Instant.now().plus(31, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString()))
+                .post("/appointments").then().statusCode(201).body("status", equalTo("confirmed"));
+        given().baseUri(SharedStack.get().gateway().baseUri()).header("Authorization", "Bearer " + token)
+                .get("/patients").then().statusCode(200).body("id", equalTo(java.util.List.of(patient)));
+    }
+
+    @Test
     void withoutAValidTokenEveryServiceAnswers401ThroughTheGatewayAndDirectly() {
         for (String path : new String[] { "/appointments", "/doctors", "/patients", "/notifications" }) {
             anonymous().get(path).then().statusCode(401).contentType(startsWith("application/problem+json"))

@@ -49,7 +49,7 @@ class PackagingTests {
     @Test
     void composeRunsTheWholeStackWithHealthChecksEverywhere() throws IOException {
         Map<String, Map<String, Object>> services = services();
-        assertEquals(List.of("postgres", "nats", "appointment", "doctor-availability", "patient-contact",
+        assertEquals(List.of("postgres", "nats", "keycloak", "appointment", "doctor-availability", "patient-contact",
                 "notifications", "nginx"), new ArrayList<>(services.keySet()));
         services.forEach((name, service) -> {
             assertTrue(service.containsKey("healthcheck"), name + " has a health check");
@@ -112,9 +112,31 @@ class PackagingTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void keycloakRunsTheRealmOfTheRepositoryWithSecretsFromTheEnvironmentOnly() throws IOException {
+        Map<String, Object> keycloak = services().get("keycloak");
+        List<String> volumes = (List<String>) keycloak.get("volumes");
+        assertTrue(volumes.stream().anyMatch(v -> v.startsWith("./keycloak/clinic-realm.json:")), volumes.toString());
+        assertTrue(Files.isRegularFile(ROOT.resolve("keycloak/clinic-realm.json")));
+        Map<String, Object> environment = (Map<String, Object>) keycloak.get("environment");
+        for (String secret : List.of("KC_BOOTSTRAP_ADMIN_PASSWORD", "CLINIC_DEMO_PASSWORD", "CLINIC_REGISTRATION_SECRET")) {
+            assertTrue(environment.get(secret).toString().matches("\\$\\{[A-Z_]+:\\?.*}"),
+                    secret + " must come from the environment: " + environment.get(secret));
+        }
+        String realm = Files.readString(ROOT.resolve("keycloak/clinic-realm.json"));
+        assertTrue(realm.contains("\"${CLINIC_DEMO_PASSWORD}\""), "demo passwords are placeholders");
+        assertTrue(realm.contains("\"${CLINIC_REGISTRATION_SECRET}\""), "the client secret is a placeholder");
+        for (String service : SERVICE_PORTS.keySet()) {
+            Map<String, Object> env = (Map<String, Object>) services().get(service).get("environment");
+            assertTrue(env.get("CLINIC_OIDC_JWKS_URL").toString().startsWith("http://keycloak:8080/"), service);
+        }
+    }
+
+    @Test
     void thePostgresInitScriptCreatesTheFourDatabases() throws IOException {
         String init = Files.readString(ROOT.resolve("docker/postgres/init.sql"));
-        for (String database : List.of("appointment", "doctor_availability", "patient_contact", "notifications")) {
+        for (String database : List.of("appointment", "doctor_availability", "patient_contact", "notifications",
+                "keycloak")) {
             assertTrue(init.contains("create database " + database + ";"), database);
         }
     }

@@ -157,6 +157,10 @@ public class AppointmentResource {
         if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
             throw ProblemException.badField("to", "must be after from");
         }
+        if (patientId != null) {
+            // A look at one patient's appointments is recorded as such, also when it finds none.
+            audit.access(Audit.READ, "appointment", null, patientId);
+        }
         // A patient sees their own appointments, a doctor theirs: another's list is as empty as an unknown one's.
         Optional<Scope> visible = caller.scope().narrow(patientId, doctorId);
         if (visible.isEmpty()) {
@@ -166,7 +170,9 @@ public class AppointmentResource {
         Filter scoped = new Filter(visible.get().patientId(), visible.get().doctorId(), filter.from(), filter.to(),
                 filter.statuses());
         return service.list(scoped, paging).map(found -> {
-            audit.listed("appointment", found.items(), appointment -> appointment.patientId);
+            if (patientId == null) {
+                audit.listed("appointment", found.items(), appointment -> appointment.patientId);
+            }
             return paging.respond(uri, found, AppointmentView::of);
         });
     }

@@ -82,13 +82,19 @@ public class NotificationResource {
     /** A patient sees what they were told; another patient's list is as empty as an unknown one's. */
     private Uni<Response> list(UriInfo uri, String patientId, UUID appointmentId, String page, String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
+        if (patientId != null) {
+            // A look at one patient's notifications is recorded as such, also when it finds none.
+            audit.access(Audit.READ, "notification", null, patientId);
+        }
         Optional<Scope> visible = caller.scope().narrow(patientId, null);
         if (visible.isEmpty()) {
             return Uni.createFrom().item(paging.respond(uri, new Paging.PageOf<Notification>(List.of(), 0),
                     NotificationView::of));
         }
         return notifications.list(visible.get().patientId(), appointmentId, paging).map(found -> {
-            audit.listed("notification", found.items(), notification -> notification.patientId);
+            if (patientId == null) {
+                audit.listed("notification", found.items(), notification -> notification.patientId);
+            }
             return paging.respond(uri, found, NotificationView::of);
         });
     }
