@@ -10,11 +10,17 @@ figure() { # key value
     FIGURE[$1]=$2
 }
 
+# An admin's access token from the stack's Keycloak, fresh for each run (a token lives 5 minutes): every request
+# of the benchmark is verified by the service as any other.
+bench_token() {
+    keycloak_token "$KEYCLOAK_DIR" admin
+}
+
 # Runs wrk and turns its BENCH line into figures: <prefix>_per_s, _p50_ms, _p95_ms, _p99_ms, _errors.
 run_wrk() { # prefix connections seconds script [env...]
     local prefix=$1 connections=$2 seconds=$3 script=$4 line
     shift 4
-    line=$(cd "$CLINIC_ROOT" && env "$@" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s "$script" \
+    line=$(cd "$CLINIC_ROOT" && env WRK_TOKEN="$(bench_token)" "$@" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s "$script" \
         "http://127.0.0.1:$BENCH_GATEWAY_PORT" | grep '^BENCH ') || die "wrk failed for $prefix"
     local requests duration p50 p95 p99 non2xx errors
     requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")
@@ -152,7 +158,8 @@ bench_warm_up() {
 warm() { # seconds port script [env...]
     local seconds=$1 port=$2 script=$3
     shift 3
-    (cd "$CLINIC_ROOT" && env "$@" wrk -t2 -c16 -d"${seconds}s" -s "$script" "http://127.0.0.1:$port" >/dev/null)
+    (cd "$CLINIC_ROOT" && env WRK_TOKEN="$(bench_token)" "$@" wrk -t2 -c16 -d"${seconds}s" -s "$script" \
+        "http://127.0.0.1:$port" >/dev/null)
 }
 
 # Until no notification is waiting to be sent.
@@ -273,11 +280,12 @@ bench_reads() {
     sample_ids "$ids"
     run_wrk get_by_id 64 "$SHORT" bench/get.lua WRK_PATH=/appointments/ WRK_IDS_FILE="$ids"
     # A doctor's day: 16 appointments booked through the API.
-    local doctor=bench-day-$RANDOM$RANDOM hour
+    local doctor=bench-day-$RANDOM$RANDOM hour token
+    token=$(bench_token)
     for hour in $(seq 8 15); do
         for minute in 00 30; do
             curl -fsS -o /dev/null -X POST "http://127.0.0.1:$CLINIC_GATEWAY_PORT/appointments" \
-                -H 'Content-Type: application/json' \
+                -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
                 -d "{\"patient_id\":\"bench-patient-day\",\"doctor_id\":\"$doctor\",\"appointment_time\":\"2030-06-03T$(printf %02d "$hour"):$minute:00Z\"}"
         done
     done

@@ -13,8 +13,13 @@ function setup(thread)
     threads[#threads + 1] = thread
 end
 
+local token = os.getenv("WRK_TOKEN")
+
 function init(args)
     wrk.headers["Content-Type"] = "application/json"
+    if token and token ~= "" then
+        wrk.headers["Authorization"] = "Bearer " .. token
+    end
     if prefer then
         wrk.headers["Prefer"] = prefer
     end

@@ -9,6 +9,13 @@ if file then
     end
 end
 local counter = 0
+local token = os.getenv("WRK_TOKEN")
+
+function init(args)
+    if token and token ~= "" then
+        wrk.headers["Authorization"] = "Bearer " .. token
+    end
+end
 
 function setup(thread)
     thread:set("offset", math.random(1, 100000))

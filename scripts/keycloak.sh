@@ -43,10 +43,14 @@ start_keycloak() { # dir port db
     fi
     mkdir -p "$dir/server/data/import"
     cp "$CLINIC_ROOT/keycloak/clinic-realm.json" "$dir/server/data/import/clinic-realm.json"
-    CLINIC_DEMO_PASSWORD=$(keycloak_secret "$dir" demo-password) \
-    CLINIC_REGISTRATION_SECRET=$(keycloak_secret "$dir" registration-secret) \
-    KC_BOOTSTRAP_ADMIN_USERNAME=keycloak-admin \
-    KC_BOOTSTRAP_ADMIN_PASSWORD=$(keycloak_secret "$dir" keycloak-admin-password) \
+    # Made here, before the background start: the assignments of a command run with & are expanded in the
+    # background, where they would race with a caller reading the same secrets.
+    local demo registration admin
+    demo=$(keycloak_secret "$dir" demo-password)
+    registration=$(keycloak_secret "$dir" registration-secret)
+    admin=$(keycloak_secret "$dir" keycloak-admin-password)
+    CLINIC_DEMO_PASSWORD=$demo CLINIC_REGISTRATION_SECRET=$registration \
+    KC_BOOTSTRAP_ADMIN_USERNAME=keycloak-admin KC_BOOTSTRAP_ADMIN_PASSWORD=$admin \
     JAVA_OPTS_KC_HEAP="${CLINIC_KEYCLOAK_HEAP:--Xms64m -Xmx512m}" \
         setsid nohup "$dir/server/bin/kc.sh" start-dev --import-realm \
             --http-host=127.0.0.1 --http-port="$port" --hostname="http://127.0.0.1:$port" \

@@ -39,6 +39,9 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class DeliveryService {
 
+    private static final java.util.regex.Pattern EMAIL_ADDRESS = java.util.regex.Pattern.compile(
+            "[^\\s<>\"'@,;:()]+@[^\\s<>\"'@,;:()]+");
+
     /**
      * How long a claimed notification is left to the round that claimed it: longer than an SMTP timeout (10 s),
      * short enough that one whose outcome could not be recorded (the database away) is soon sent again.
@@ -147,8 +150,9 @@ public class DeliveryService {
         if ("email".equals(claimed.channel()) && claimed.recipient() != null) {
             return email.send(claimed.recipient(), claimed.subject(), claimed.message());
         }
-        Log.infof("Notification %s (%s) for patient %s: %s", claimed.id(), claimed.notificationType(),
-                claimed.patientId(), claimed.message());
+        // The text names the patient's appointment: it stays in the notification row, never in the log.
+        Log.infof("Notification %s (%s) for patient %s delivered to the log channel (%d characters)", claimed.id(),
+                claimed.notificationType(), claimed.patientId(), claimed.message().length());
         return Uni.createFrom().voidItem();
     }
 
@@ -164,14 +168,14 @@ public class DeliveryService {
         notification.error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         if (notification.attempts >= config.maxAttempts()) {
             Log.warnf("Notification %s failed after %d attempts: %s", notification.id, notification.attempts,
-                    notification.error);
+                    withoutAddresses(notification.error));
             notification.status = Notification.FAILED;
             notification.nextAttemptAt = null;
             return announce(Subjects.NOTIFICATION_FAILED, notification);
         }
         var delay = Backoff.after(notification.attempts, config.retryInitial(), config.retryMax());
         Log.infof("Notification %s attempt %d failed (%s); retrying in %s", notification.id, notification.attempts,
-                notification.error, delay);
+                withoutAddresses(notification.error), delay);
         notification.nextAttemptAt = clock.instant().plus(delay);
         return Uni.createFrom().voidItem();
     }
@@ -187,5 +191,10 @@ public class DeliveryService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** An SMTP server's error names the recipient's address; the log keeps the error without it. */
+    static String withoutAddresses(String error) {
+        return error == null ? null : EMAIL_ADDRESS.matcher(error).replaceAll("<address>");
     }
 }
