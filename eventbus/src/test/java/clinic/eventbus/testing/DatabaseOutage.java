@@ -26,7 +26,8 @@ public final class DatabaseOutage implements AutoCloseable {
     /** Begins an outage of the database the test application's JDBC URL names. */
     public static DatabaseOutage begin() throws SQLException {
         var config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        // Without the parameters (e.g. ?sslmode=...) after the database name.
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class).split("\\?")[0];
         return begin(url.substring(0, url.lastIndexOf('/') + 1), url.substring(url.lastIndexOf('/') + 1),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
