@@ -274,6 +274,22 @@ ensure_stack_keycloak() {
     say "started Keycloak on 127.0.0.1:$CLINIC_KEYCLOAK_PORT (log .clinic/keycloak/keycloak.log)"
 }
 
+# The demo patient's record (patient-123, the record the demo account "patient" is linked to), made once
+# through the API as the demo admin; already there is fine.
+seed_demo_records() {
+    local token status
+    token=$(keycloak_token "$KEYCLOAK_DIR" admin) || return 0
+    [ -n "$token" ] || return 0
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$CLINIC_GATEWAY_PORT/patients" \
+        -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -d '{"id": "patient-123", "name": "Jane Doe", "email": "patient@clinic.example"}')
+    case $status in
+        201) say "made the demo patient record patient-123" ;;
+        409) ;;
+        *) warn "the demo patient record could not be made ($status)" ;;
+    esac
+}
+
 cmd_token() {
     local user=${1:-}
     case $user in
@@ -337,6 +353,7 @@ cmd_up() {
     await_keycloak "$KEYCLOAK_DIR"
     [ $((SECONDS - started)) -gt 1 ] && say "Keycloak ready $((SECONDS - started)) s after the services"
     start_gateway
+    seed_demo_records
     local monitor
     monitor=$(nats_monitor_port)
     cat <<URLS

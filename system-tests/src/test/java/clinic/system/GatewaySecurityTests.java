@@ -32,9 +32,10 @@ class GatewaySecurityTests {
                 .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
         given().baseUri(SharedStack.get().gateway().baseUri()).get("/patients").then().statusCode(401)
                 .header("Cache-Control", "no-store");
+        // The Swagger UI holds no patient data: its own caching stands.
         given().baseUri(SharedStack.get().gateway().baseUri()).get("/docs/").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
-                .header("Cache-Control", nullValue());
+                .header("Cache-Control", org.hamcrest.Matchers.not(containsString("no-store")));
     }
 
     @Test
