@@ -78,6 +78,17 @@ class GatewayTests {
                 .body("status", equalTo(413));
     }
 
+    /**
+     * A body larger than nginx's default in-memory buffer (16 kB) but within the limit reaches the service: it was
+     * written to a temp file the workers could not create when the run directory lay under a private path (500).
+     */
+    @Test
+    void aLargeBodyWithinTheLimitReachesTheService() {
+        api().contentType(ContentType.JSON).body("{\"name\": \"" + "x".repeat(300_000) + "\"}")
+                .post("/doctors").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("name"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "/", "/nothing-here", "/_ready/appointment" })
     void pathsNoLocationServesAre404ProblemJson(String path) {
