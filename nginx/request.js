@@ -3,15 +3,15 @@
 
 // A header value with a control byte (anything below 0x20 but tab, or DEL); nginx reads and forwards such
 // values, Netty's header validation does not take them. '1' when there is one, '' otherwise.
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
 function controlInHeader(r) {
     const headers = r.rawHeadersIn;
     for (let i = 0; i < headers.length; i++) {
-        const value = headers[i][1];
-        for (let j = 0; j < value.length; j++) {
-            const c = value.charCodeAt(j);
-            if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
-                return '1';
-            }
+        // One regular expression per value, not a loop over its characters: a bearer token is over a kilobyte,
+        // and a character loop in njs cost more CPU than everything else nginx does for a request.
+        if (CONTROL.test(headers[i][1])) {
+            return '1';
         }
     }
     return '';
