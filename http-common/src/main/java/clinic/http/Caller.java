@@ -24,11 +24,6 @@ public class Caller {
     @Inject
     JsonWebToken token;
 
-    /** The token's subject: who acted, as the identity provider knows them. */
-    public String subject() {
-        return token.getSubject();
-    }
-
     /** The strongest role the token carries; null for none. */
     public String role() {
         return strongest(token.getGroups());
@@ -55,12 +50,6 @@ public class Caller {
 
     public boolean is(String role) {
         return role.equals(role());
-    }
-
-    /** Staff or admin: every patient's and doctor's records. */
-    public boolean isClinicStaff() {
-        String role = role();
-        return Roles.ADMIN.equals(role) || Roles.STAFF.equals(role);
     }
 
     public Optional<String> patientId() {
