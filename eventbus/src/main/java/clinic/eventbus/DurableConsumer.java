@@ -2,13 +2,20 @@ package clinic.eventbus;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.MDC;
 
 import clinic.eventbus.payload.DeadLetterData;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
@@ -27,11 +34,12 @@ import io.vertx.core.Vertx;
 /**
  * One durable JetStream consumer feeding one {@link EventHandler}: the idempotent consumer.
  * <p>
- * jnats delivers on its own threads, where Hibernate Reactive cannot run: each message moves to a fresh
- * Vert.x duplicated context marked safe, and the jnats thread is free again at once. A semaphore caps the
- * messages in flight (matching the consumer's MaxAckPending); the jnats thread waits only when the cap is
- * reached, which is the backpressure. The event id is recorded in the same transaction as the handler's
- * effect, the ack follows the commit, and a failure is redelivered after a growing delay. A failure that is the
+ * jnats delivers on its own threads, where Hibernate Reactive cannot run: messages are queued and handled in
+ * batches on Vert.x duplicated contexts marked safe, one batch at a time, each batch in one transaction (see
+ * {@link #processBatch}), and the jnats thread is free again at once. A semaphore caps the messages in flight
+ * (matching the consumer's MaxAckPending); the jnats thread waits only when the cap is reached, which is the
+ * backpressure. The event ids are recorded in the same transaction as the handler's effects, the acks follow
+ * the commit, and a failure is redelivered after a growing delay. A failure that is the
  * event's own (not the database's) is, at MaxDeliver, copied to {@code deadletter.<service>} and the message
  * terminated so later events keep flowing. Events of types the handler does not {@linkplain EventHandler#handles handle} are acknowledged on the jnats thread.
  */
@@ -47,6 +55,10 @@ final class DurableConsumer {
     private final NatsPublisher publisher;
     private final Vertx vertx;
     private final Semaphore inFlight;
+    /** Messages taken from the server and not yet handled, in delivery order. */
+    private final Queue<Message> arrived = new ConcurrentLinkedQueue<>();
+    /** Whether a drain is running or scheduled: one batch at a time per consumer. */
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final Counter handled;
     private final Counter duplicates;
     private final Counter skipped;
@@ -54,6 +66,7 @@ final class DurableConsumer {
     private final Counter waited;
     private final Counter postponed;
     private final Counter deadLettered;
+    private final DistributionSummary batches;
     private volatile MessageConsumer consumer;
     private Context root;
 
@@ -74,6 +87,8 @@ final class DurableConsumer {
         this.waited = counter(registry, "retried_transient");
         this.postponed = counter(registry, "postponed");
         this.deadLettered = counter(registry, "dead_lettered");
+        this.batches = DistributionSummary.builder("clinic.eventbus.batch.size")
+                .description("Messages handled together in one transaction").tag("consumer", name).register(registry);
     }
 
     private Counter counter(MeterRegistry registry, String outcome) {
@@ -134,10 +149,93 @@ final class DurableConsumer {
             return;
         }
         inFlight.acquire();
-        SafeContexts.run(root, () -> process(message).subscribe().with(done -> inFlight.release(), failure -> {
-            inFlight.release();
-            Log.errorf(failure, "%s: unexpected failure handling a message", name);
-        }));
+        arrived.add(message);
+        if (draining.compareAndSet(false, true)) {
+            SafeContexts.run(root, this::drain);
+        }
+    }
+
+    /**
+     * On a safe context: takes every message that has arrived as one batch and, once it is handled, the next,
+     * until none waits. Nothing waits for a batch to fill: an idle consumer handles each message as it comes,
+     * a busy one handles what piled up while the last batch ran, so the batches grow with the load.
+     */
+    private void drain() {
+        List<Message> batch = new ArrayList<>();
+        Message message;
+        while (batch.size() < config.maxInFlight() && (message = arrived.poll()) != null) {
+            batch.add(message);
+        }
+        if (batch.isEmpty()) {
+            draining.set(false);
+            // A message that arrived after the poll and before the flag fell must not wait for the next one.
+            if (!arrived.isEmpty() && draining.compareAndSet(false, true)) {
+                SafeContexts.run(root, this::drain);
+            }
+            return;
+        }
+        batches.record(batch.size());
+        Uni<Void> work = batch.size() == 1 ? process(batch.get(0)) : processBatch(batch);
+        work.subscribe().with(done -> next(batch.size()), failure -> {
+            Log.errorf(failure, "%s: unexpected failure handling a batch of %d messages", name, batch.size());
+            next(batch.size());
+        });
+    }
+
+    private void next(int handledMessages) {
+        inFlight.release(handledMessages);
+        SafeContexts.run(root, this::drain);
+    }
+
+    /**
+     * A batch in one transaction: one inbox statement for all of its events, the handler applied to each in
+     * stream order, every message acknowledged after the commit. When anything in it fails, nothing of it
+     * stays, and each message is handled again alone, so the failure is the failing event's own and follows
+     * the rules for one message (retry, wait, dead letter) while the others go through.
+     */
+    private Uni<Void> processBatch(List<Message> messages) {
+        List<Received> events = new ArrayList<>(messages.size());
+        Uni<Void> unreadable = Uni.createFrom().voidItem();
+        for (Message message : messages) {
+            try {
+                events.add(new Received(message, codec.parse(message.getData())));
+            } catch (IllegalArgumentException e) {
+                unreadable = unreadable.chain(() -> deadLetter(message, null, e));
+            }
+        }
+        if (events.isEmpty()) {
+            return unreadable;
+        }
+        List<String> ids = events.stream().map(received -> received.event().getId()).toList();
+        return unreadable.chain(() -> Transactions.withTransaction(() -> Inbox.recordFirstDeliveries(name, ids)
+                .chain(first -> applyInOrder(events, first)))
+                .invoke(() -> events.forEach(received -> received.message().ack()))
+                .onFailure().recoverWithUni(failure -> {
+                    Log.debugf("%s: a batch of %d events failed (%s); handling each alone", name, events.size(),
+                            failure.toString());
+                    Uni<Void> alone = Uni.createFrom().voidItem();
+                    for (Received received : events) {
+                        alone = alone.chain(() -> process(received.message(), received.event()));
+                    }
+                    return alone;
+                }));
+    }
+
+    private Uni<Void> applyInOrder(List<Received> events, Set<String> firstDeliveries) {
+        Uni<Void> applied = Uni.createFrom().voidItem();
+        for (Received received : events) {
+            CloudEvent event = received.event();
+            applied = applied.chain(() -> {
+                // remove: an event delivered twice within the batch is applied once.
+                if (!firstDeliveries.remove(event.getId())) {
+                    duplicates.increment();
+                    return Uni.createFrom().voidItem();
+                }
+                MDC.put(CORRELATION_MDC_KEY, EventCodec.correlationId(event));
+                return handler.handle(event).invoke(() -> handled.increment());
+            });
+        }
+        return applied;
     }
 
     private Uni<Void> process(Message message) {
@@ -148,6 +246,10 @@ final class DurableConsumer {
             // No redelivery can make an unreadable message readable.
             return deadLetter(message, null, e);
         }
+        return process(message, event);
+    }
+
+    private Uni<Void> process(Message message, CloudEvent event) {
         MDC.put(CORRELATION_MDC_KEY, EventCodec.correlationId(event));
         return Transactions.withTransaction(() -> Inbox.recordFirstDelivery(name, event.getId())
                 .chain(first -> {
@@ -160,6 +262,9 @@ final class DurableConsumer {
                 }))
                 .invoke(message::ack)
                 .onFailure().recoverWithUni(failure -> onFailure(message, event, failure));
+    }
+
+    private record Received(Message message, CloudEvent event) {
     }
 
     /**

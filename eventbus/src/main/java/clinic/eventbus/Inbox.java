@@ -1,5 +1,9 @@
 package clinic.eventbus;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -17,5 +21,19 @@ final class Inbox {
                 .setParameter("eventId", eventId)
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * Records a batch of event ids in one statement and answers those the consumer sees for the first time
+     * (an id given twice counts once). One statement text for every batch size, so it stays prepared.
+     */
+    static Uni<Set<String>> recordFirstDeliveries(String consumer, List<String> eventIds) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into eventbus_inbox (consumer, event_id) select :consumer, id from unnest(cast(:ids as text[])) as id"
+                        + " on conflict do nothing returning event_id", String.class)
+                .setParameter("consumer", consumer)
+                .setParameter("ids", eventIds.toArray(String[]::new))
+                .getResultList())
+                .map(HashSet::new);
     }
 }

@@ -181,6 +181,53 @@ class ConsumerTests {
     }
 
     @Test
+    void aBurstIsHandledInBatchesInStreamOrderAndAPoisonEventInABatchHoldsNoOtherBack() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(nats::isReady);
+        var sizes = registry.find("clinic.eventbus.batch.size").tag("consumer", CONSUMER).summary();
+        long batchesBefore = sizes.count();
+        double messagesBefore = sizes.totalAmount();
+        try (EventCapture deadLetters = EventCapture.subscribe("deadletter.eventbus-test")) {
+            String patient = "patient-burst-" + UUID.randomUUID();
+            String ordered = UUID.randomUUID().toString();
+            Set<String> singles = new HashSet<>();
+            CloudEvent poison = Fixtures.scheduled(codec, RecordingHandler.POISON, 1);
+            List<CloudEvent> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                CloudEvent event = Fixtures.scheduled(codec, patient, 1);
+                singles.add(event.getSubject());
+                burst.add(event);
+                if (i % 60 == 0) {
+                    // Versions 1..5 of one appointment, spread through the burst: each is newer than the one
+                    // before only if they are applied in stream order.
+                    burst.add(Fixtures.versionOf(codec, ordered, i / 60 + 1));
+                }
+                if (i == 150) {
+                    burst.add(poison);
+                }
+            }
+            for (CloudEvent event : burst) {
+                connection.jetStream().publishAsync(event.getType(), null, codec.serialize(event),
+                        PublishOptions.builder().messageId(event.getId()).build());
+            }
+            // The same event again under another message id, within the burst: the inbox drops it.
+            CloudEvent repeated = burst.get(10);
+            Fixtures.publish(connection, codec, repeated, "again-" + repeated.getId());
+            connection.flush(Duration.ofSeconds(5));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> handledBy(singles).size() == 300);
+            assertEquals(300, handledBy(singles).size(), "each event handled once");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.effects(pool, ordered).size() == 5);
+            deadLetters.await(m -> codec.parse(m.getData()).getSubject().equals(poison.getSubject()), 1,
+                    Duration.ofSeconds(30));
+            assertTrue(Fixtures.effects(pool, poison.getSubject()).isEmpty());
+            assertEquals(1, Fixtures.effects(pool, repeated.getSubject()).size());
+        }
+        long batches = sizes.count() - batchesBefore;
+        double messages = sizes.totalAmount() - messagesBefore;
+        assertTrue(messages > batches, "events were handled in batches: " + messages + " in " + batches);
+    }
+
+    @Test
     void twoConsumersOfOneDurableSplitTheEventsAndHandleEachOnce() throws Exception {
         EventHandler second = new EventHandler() {
             @Override

@@ -1,6 +1,5 @@
 package clinic.http;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -9,12 +8,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import clinic.eventbus.EventBusConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Writes what a request noted in its {@link Audit} to the audit log, with the answer's status, before the answer
@@ -23,17 +19,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public class AuditWriter {
 
-    private static final String INSERT = "insert into audit_log (service, subject, role, action, resource,"
-            + " resource_id, patient_id, request_id, outcome) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-
     @Inject
     Audit audit;
     @Inject
     CurrentIdentityAssociation identities;
     @Inject
-    Pool pool;
-    @Inject
-    EventBusConfig config;
+    AuditLog log;
 
     @ServerResponseFilter
     public Uni<Void> write(ContainerResponseContext response) {
@@ -49,13 +40,7 @@ public class AuditWriter {
 
     private Uni<Void> insert(List<Audit.Entry> entries, String subject, String role, String requestId,
             ContainerResponseContext response) {
-        List<Tuple> rows = new ArrayList<>(entries.size());
-        for (Audit.Entry entry : entries) {
-            rows.add(Tuple.tuple().addValue(config.service()).addValue(subject).addValue(role)
-                    .addValue(entry.action).addValue(entry.resource).addValue(entry.resourceId)
-                    .addValue(entry.patientId).addValue(requestId).addValue(response.getStatus()));
-        }
-        return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid()
+        return log.append(entries, subject, role, requestId, response.getStatus())
                 .onFailure().recoverWithItem(failure -> {
                     int status = response.getStatus();
                     if (status >= 500) {

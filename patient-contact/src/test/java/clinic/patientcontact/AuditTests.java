@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.Connection;
@@ -12,9 +13,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -67,6 +75,50 @@ class AuditTests {
         List<String> expected = steps.stream().map(s -> String.join("|", s.requestId(), s.subject(), s.role(),
                 s.action(), s.resource(), patient, Integer.toString(s.outcome()))).toList();
         assertThat(String.join("\n", rows), rows, equalTo(expected));
+    }
+
+    @Test
+    void concurrentReadsAreEachRecordedOnceAndShareCommits() throws Exception {
+        String patient = given().contentType(ContentType.JSON).body(Map.of("name", "Conn Current")).post("/patients")
+                .then().statusCode(201).extract().jsonPath().getString("id");
+        int readers = 40;
+        List<String> requestIds = new ArrayList<>();
+        for (int i = 0; i < readers; i++) {
+            requestIds.add("audit-concurrent-" + UUID.randomUUID());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String requestId : requestIds) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().header("X-Request-Id", requestId).get("/patients/" + patient).statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS), equalTo(200));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> recorded = new ArrayList<>();
+        Set<String> transactions = new HashSet<>();
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("select request_id, xmin::text from audit_log"
+                        + " where patient_id = ? and action = 'read' order by request_id")) {
+            query.setString(1, patient);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    recorded.add(result.getString(1));
+                    transactions.add(result.getString(2));
+                }
+            }
+        }
+        assertThat(recorded, equalTo(requestIds.stream().sorted().toList()));
+        // Rows written in one transaction share its id: requests that arrived during a write were committed together.
+        assertThat(transactions.toString(), transactions.size(), lessThan(readers));
     }
 
     @Test

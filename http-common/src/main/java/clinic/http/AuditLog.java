@@ -1,0 +1,112 @@
+package clinic.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.eventbus.EventBusConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Appends rows to the service's audit log with group commit: the rows of requests that arrive while a write is
+ * under way wait for it and then go together, in one statement batch and one commit. Every request still
+ * learns that its own rows are on disk before it answers; under load a commit (and its WAL flush) serves many
+ * requests instead of one.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    static final String INSERT = "insert into audit_log (service, subject, role, action, resource, resource_id,"
+            + " patient_id, request_id, outcome) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    /** Rows in one commit at most, so one write stays short. */
+    private static final int MAX_ROWS = 500;
+
+    private final Pool pool;
+    private final String service;
+    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+
+    public AuditLog(Pool pool, EventBusConfig config) {
+        this.pool = pool;
+        this.service = config.service();
+    }
+
+    /**
+     * Records what one request noted, with who asked and the status of the answer. Completes once the rows are
+     * committed, on the caller's context; fails when they could not be.
+     */
+    public Uni<Void> append(List<Audit.Entry> entries, String subject, String role, String requestId, int status) {
+        List<Tuple> rows = new ArrayList<>(entries.size());
+        for (Audit.Entry entry : entries) {
+            rows.add(Tuple.tuple().addValue(service).addValue(subject).addValue(role).addValue(entry.action)
+                    .addValue(entry.resource).addValue(entry.resourceId).addValue(entry.patientId)
+                    .addValue(requestId).addValue(status));
+        }
+        return Uni.createFrom().emitter(emitter -> {
+            waiting.add(new Waiting(rows, Vertx.currentContext(), emitter));
+            writeWaiting();
+        });
+    }
+
+    /** One write at a time: whoever finds none under way takes every row waiting. */
+    private void writeWaiting() {
+        if (!writing.compareAndSet(false, true)) {
+            return;
+        }
+        List<Waiting> group = new ArrayList<>();
+        List<Tuple> rows = new ArrayList<>();
+        Waiting next;
+        while (rows.size() < MAX_ROWS && (next = waiting.poll()) != null) {
+            group.add(next);
+            rows.addAll(next.rows());
+        }
+        if (group.isEmpty()) {
+            writing.set(false);
+            // Rows added after the poll and before the flag fell must not wait for the next request.
+            if (!waiting.isEmpty()) {
+                writeWaiting();
+            }
+            return;
+        }
+        write(rows).subscribe().with(done -> finish(group, null), failure -> finish(group, failure));
+    }
+
+    /** The rows of one batch commit together (one implicit transaction) or not at all. */
+    private Uni<Void> write(List<Tuple> rows) {
+        return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+    }
+
+    private void finish(List<Waiting> group, Throwable failure) {
+        writing.set(false);
+        if (failure != null && group.size() > 1) {
+            // One request's rows must not cost the others their answers: each is written alone again.
+            for (Waiting one : group) {
+                write(one.rows()).subscribe().with(done -> one.complete(null), one::complete);
+            }
+        } else {
+            group.forEach(one -> one.complete(failure));
+        }
+        writeWaiting();
+    }
+
+    private record Waiting(List<Tuple> rows, Context context, UniEmitter<? super Void> emitter) {
+
+        void complete(Throwable failure) {
+            Runnable done = failure == null ? () -> emitter.complete(null) : () -> emitter.fail(failure);
+            if (context == null) {
+                done.run();
+            } else {
+                context.runOnContext(ignored -> done.run());
+            }
+        }
+    }
+}
