@@ -30,13 +30,15 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * One durable JetStream consumer feeding one {@link EventHandler}: the idempotent consumer.
  * <p>
- * jnats delivers on its own threads, where Hibernate Reactive cannot run: messages are queued and handled in
- * batches on Vert.x duplicated contexts marked safe, one batch at a time, each batch in one transaction (see
- * {@link #processBatch}), and the jnats thread is free again at once. A semaphore caps the messages in flight
+ * jnats delivers on its own threads, where Hibernate Reactive cannot run: each message is read there and queued
+ * in the {@linkplain Lane lane} of its aggregate, and the jnats thread is free again at once. Each lane handles
+ * its messages in batches, one at a time, on Vert.x duplicated contexts marked safe of its own event loop, each
+ * batch in one transaction ({@link #process(List)}); the lanes run in parallel. A semaphore caps the messages in flight
  * (matching the consumer's MaxAckPending); the jnats thread waits only when the cap is reached, which is the
  * backpressure. The event ids are recorded in the same transaction as the handler's effects, the acks follow
  * the commit, and a failure is redelivered after a growing delay. A failure that is the
@@ -55,10 +57,7 @@ final class DurableConsumer {
     private final NatsPublisher publisher;
     private final Vertx vertx;
     private final Semaphore inFlight;
-    /** Messages taken from the server and not yet handled, in delivery order. */
-    private final Queue<Message> arrived = new ConcurrentLinkedQueue<>();
-    /** Whether a drain is running or scheduled: one batch at a time per consumer. */
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Lane[] lanes;
     private final Counter handled;
     private final Counter duplicates;
     private final Counter skipped;
@@ -68,7 +67,6 @@ final class DurableConsumer {
     private final Counter deadLettered;
     private final DistributionSummary batches;
     private volatile MessageConsumer consumer;
-    private Context root;
 
     DurableConsumer(String service, EventHandler handler, EventBusConfig.Consumer config, EventCodec codec,
             NatsPublisher publisher, Vertx vertx, MeterRegistry registry) {
@@ -80,6 +78,7 @@ final class DurableConsumer {
         this.publisher = publisher;
         this.vertx = vertx;
         this.inFlight = new Semaphore(config.maxInFlight());
+        this.lanes = new Lane[Math.max(1, config.lanes())];
         this.handled = counter(registry, "handled");
         this.duplicates = counter(registry, "duplicate");
         this.skipped = counter(registry, "skipped");
@@ -118,7 +117,12 @@ final class DurableConsumer {
         if (consumer != null) {
             return;
         }
-        root = vertx.getOrCreateContext();
+        for (int i = 0; i < lanes.length; i++) {
+            if (lanes[i] == null) {
+                // A context of its own, on the next event loop: the lanes' batches run in parallel.
+                lanes[i] = new Lane(((VertxInternal) vertx).createEventLoopContext());
+            }
+        }
         ConsumerContext context = connection.getStreamContext(handler.stream().name())
                 .createOrUpdateConsumer(configuration());
         // A short pull expiry keeps the heartbeat check quick, so a lost pull is noticed in seconds.
@@ -148,43 +152,65 @@ final class DurableConsumer {
             message.ack();
             return;
         }
-        inFlight.acquire();
-        arrived.add(message);
-        if (draining.compareAndSet(false, true)) {
-            SafeContexts.run(root, this::drain);
+        Received received;
+        try {
+            received = new Received(message, codec.parse(message.getData()), null);
+        } catch (IllegalArgumentException e) {
+            received = new Received(message, null, e);
         }
+        inFlight.acquire();
+        lanes[received.lane(lanes.length)].add(received);
     }
 
     /**
-     * On a safe context: takes every message that has arrived as one batch and, once it is handled, the next,
-     * until none waits. Nothing waits for a batch to fill: an idle consumer handles each message as it comes,
-     * a busy one handles what piled up while the last batch ran, so the batches grow with the load.
+     * A queue of received messages handled in batches on one context, one batch at a time: every message that
+     * has arrived is one batch and, once it is handled, the next, until none waits. Nothing waits for a batch to
+     * fill: an idle lane handles each message as it comes, a busy one what piled up while the last batch ran, so
+     * the batches grow with the load.
      */
-    private void drain() {
-        List<Message> batch = new ArrayList<>();
-        Message message;
-        while (batch.size() < config.maxInFlight() && (message = arrived.poll()) != null) {
-            batch.add(message);
+    private final class Lane {
+
+        private final Context root;
+        private final Queue<Received> arrived = new ConcurrentLinkedQueue<>();
+        /** Whether a drain is running or scheduled. */
+        private final AtomicBoolean draining = new AtomicBoolean();
+
+        Lane(Context root) {
+            this.root = root;
         }
-        if (batch.isEmpty()) {
-            draining.set(false);
-            // A message that arrived after the poll and before the flag fell must not wait for the next one.
-            if (!arrived.isEmpty() && draining.compareAndSet(false, true)) {
+
+        void add(Received received) {
+            arrived.add(received);
+            if (draining.compareAndSet(false, true)) {
                 SafeContexts.run(root, this::drain);
             }
-            return;
         }
-        batches.record(batch.size());
-        Uni<Void> work = batch.size() == 1 ? process(batch.get(0)) : processBatch(batch);
-        work.subscribe().with(done -> next(batch.size()), failure -> {
-            Log.errorf(failure, "%s: unexpected failure handling a batch of %d messages", name, batch.size());
-            next(batch.size());
-        });
-    }
 
-    private void next(int handledMessages) {
-        inFlight.release(handledMessages);
-        SafeContexts.run(root, this::drain);
+        private void drain() {
+            List<Received> batch = new ArrayList<>();
+            Received next;
+            while (batch.size() < config.maxInFlight() && (next = arrived.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                draining.set(false);
+                // A message that arrived after the poll and before the flag fell must not wait for the next one.
+                if (!arrived.isEmpty() && draining.compareAndSet(false, true)) {
+                    SafeContexts.run(root, this::drain);
+                }
+                return;
+            }
+            batches.record(batch.size());
+            process(batch).subscribe().with(done -> next(batch.size()), failure -> {
+                Log.errorf(failure, "%s: unexpected failure handling a batch of %d messages", name, batch.size());
+                next(batch.size());
+            });
+        }
+
+        private void next(int handledMessages) {
+            inFlight.release(handledMessages);
+            SafeContexts.run(root, this::drain);
+        }
     }
 
     /**
@@ -193,18 +219,20 @@ final class DurableConsumer {
      * stays, and each message is handled again alone, so the failure is the failing event's own and follows
      * the rules for one message (retry, wait, dead letter) while the others go through.
      */
-    private Uni<Void> processBatch(List<Message> messages) {
-        List<Received> events = new ArrayList<>(messages.size());
+    private Uni<Void> process(List<Received> batch) {
+        List<Received> events = new ArrayList<>(batch.size());
         Uni<Void> unreadable = Uni.createFrom().voidItem();
-        for (Message message : messages) {
-            try {
-                events.add(new Received(message, codec.parse(message.getData())));
-            } catch (IllegalArgumentException e) {
-                unreadable = unreadable.chain(() -> deadLetter(message, null, e));
+        for (Received received : batch) {
+            if (received.event() == null) {
+                // No redelivery can make an unreadable message readable.
+                unreadable = unreadable.chain(() -> deadLetter(received.message(), null, received.unreadable()));
+            } else {
+                events.add(received);
             }
         }
-        if (events.isEmpty()) {
-            return unreadable;
+        if (events.size() <= 1) {
+            return unreadable.chain(() -> events.isEmpty() ? Uni.createFrom().voidItem()
+                    : process(events.get(0).message(), events.get(0).event()));
         }
         List<String> ids = events.stream().map(received -> received.event().getId()).toList();
         return unreadable.chain(() -> Transactions.withTransaction(() -> Inbox.recordFirstDeliveries(name, ids)
@@ -238,17 +266,6 @@ final class DurableConsumer {
         return applied;
     }
 
-    private Uni<Void> process(Message message) {
-        CloudEvent event;
-        try {
-            event = codec.parse(message.getData());
-        } catch (IllegalArgumentException e) {
-            // No redelivery can make an unreadable message readable.
-            return deadLetter(message, null, e);
-        }
-        return process(message, event);
-    }
-
     private Uni<Void> process(Message message, CloudEvent event) {
         MDC.put(CORRELATION_MDC_KEY, EventCodec.correlationId(event));
         return Transactions.withTransaction(() -> Inbox.recordFirstDelivery(name, event.getId())
@@ -264,7 +281,13 @@ final class DurableConsumer {
                 .onFailure().recoverWithUni(failure -> onFailure(message, event, failure));
     }
 
-    private record Received(Message message, CloudEvent event) {
+    /** A message as taken from the server: its event, or why it could not be read. */
+    private record Received(Message message, CloudEvent event, IllegalArgumentException unreadable) {
+
+        /** The events of one aggregate (the CloudEvents subject) share a lane; unreadable ones go to the first. */
+        int lane(int lanes) {
+            return event == null || event.getSubject() == null ? 0 : Math.floorMod(event.getSubject().hashCode(), lanes);
+        }
     }
 
     /**

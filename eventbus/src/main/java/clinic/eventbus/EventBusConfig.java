@@ -82,9 +82,16 @@ public interface EventBusConfig {
         @WithDefault("30s")
         Duration backoffMax();
 
-        /** Messages handled concurrently per consumer (also the consumer's MaxAckPending). */
+        /** Messages taken and not yet acknowledged per consumer (also the consumer's MaxAckPending). */
         @WithDefault("64")
         int maxInFlight();
+
+        /**
+         * Batches handled at once per consumer, each on its own event loop. The events of one aggregate always
+         * share a lane, so they are applied in stream order.
+         */
+        @WithDefault("4")
+        int lanes();
     }
 
     interface Outbox {
