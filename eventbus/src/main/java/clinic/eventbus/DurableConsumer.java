@@ -66,6 +66,7 @@ final class DurableConsumer {
     private final Counter postponed;
     private final Counter deadLettered;
     private final DistributionSummary batches;
+    private final Counter split;
     private volatile MessageConsumer consumer;
 
     DurableConsumer(String service, EventHandler handler, EventBusConfig.Consumer config, EventCodec codec,
@@ -88,6 +89,9 @@ final class DurableConsumer {
         this.deadLettered = counter(registry, "dead_lettered");
         this.batches = DistributionSummary.builder("clinic.eventbus.batch.size")
                 .description("Messages handled together in one transaction").tag("consumer", name).register(registry);
+        this.split = Counter.builder("clinic.eventbus.batch.split")
+                .description("Batches that failed and were handled again message by message").tag("consumer", name)
+                .register(registry);
     }
 
     private Counter counter(MeterRegistry registry, String outcome) {
@@ -241,6 +245,7 @@ final class DurableConsumer {
                 .onFailure().recoverWithUni(failure -> {
                     Log.debugf("%s: a batch of %d events failed (%s); handling each alone", name, events.size(),
                             failure.toString());
+                    split.increment();
                     Uni<Void> alone = Uni.createFrom().voidItem();
                     for (Received received : events) {
                         alone = alone.chain(() -> process(received.message(), received.event()));

@@ -186,6 +186,8 @@ class ConsumerTests {
         var sizes = registry.find("clinic.eventbus.batch.size").tag("consumer", CONSUMER).summary();
         long batchesBefore = sizes.count();
         double messagesBefore = sizes.totalAmount();
+        var splits = registry.find("clinic.eventbus.batch.split").tag("consumer", CONSUMER).counter();
+        double splitBefore = splits.count();
         try (EventCapture deadLetters = EventCapture.subscribe("deadletter.eventbus-test")) {
             String patient = "patient-burst-" + UUID.randomUUID();
             String ordered = UUID.randomUUID().toString();
@@ -225,6 +227,9 @@ class ConsumerTests {
         long batches = sizes.count() - batchesBefore;
         double messages = sizes.totalAmount() - messagesBefore;
         assertTrue(messages > batches, "events were handled in batches: " + messages + " in " + batches);
+        // The poison event's batches fail and are split; the others commit whole.
+        double splitBatches = splits.count() - splitBefore;
+        assertTrue(splitBatches >= 1 && splitBatches < batches, splitBatches + " of " + batches + " batches split");
     }
 
     @Test
