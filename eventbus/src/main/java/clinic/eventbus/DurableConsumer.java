@@ -243,6 +243,14 @@ final class DurableConsumer {
                 .chain(first -> applyInOrder(events, first)))
                 .invoke(() -> events.forEach(received -> received.message().ack()))
                 .onFailure().recoverWithUni(failure -> {
+                    if (DatabaseErrors.isTransient(failure)) {
+                        // The database, not an event: one by one, each would only fail the same way.
+                        Uni<Void> waiting = Uni.createFrom().voidItem();
+                        for (Received received : events) {
+                            waiting = waiting.chain(() -> onFailure(received.message(), received.event(), failure));
+                        }
+                        return waiting;
+                    }
                     Log.debugf("%s: a batch of %d events failed (%s); handling each alone", name, events.size(),
                             failure.toString());
                     split.increment();
@@ -340,7 +348,16 @@ final class DurableConsumer {
                 : codec.createCausedBy(event, subject, aggregate, data);
         // The id is derived from the stream position, so a repeated dead-lettering is dropped as a duplicate.
         String messageId = name + "-" + meta.streamSequence();
+        // JetStream answers on a jnats thread: what follows (the rest of a batch) goes on on this context.
+        Context context = Vertx.currentContext();
         return publisher.publish(subject, messageId, null, codec.serialize(letter))
+                .emitOn(task -> {
+                    if (context == null) {
+                        task.run();
+                    } else {
+                        context.runOnContext(ignored -> task.run());
+                    }
+                })
                 .invoke(ack -> {
                     Log.errorf("%s: gave up on %s (stream sequence %d) after %d deliveries: %s; copied to %s", name,
                             message.getSubject(), meta.streamSequence(), meta.deliveredCount(), failure.toString(),

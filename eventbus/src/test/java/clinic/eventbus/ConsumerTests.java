@@ -188,6 +188,7 @@ class ConsumerTests {
         double messagesBefore = sizes.totalAmount();
         var splits = registry.find("clinic.eventbus.batch.split").tag("consumer", CONSUMER).counter();
         double splitBefore = splits.count();
+        double retriedBefore = counter("retried");
         try (EventCapture deadLetters = EventCapture.subscribe("deadletter.eventbus-test")) {
             String patient = "patient-burst-" + UUID.randomUUID();
             String ordered = UUID.randomUUID().toString();
@@ -207,9 +208,16 @@ class ConsumerTests {
                     burst.add(poison);
                 }
             }
-            for (CloudEvent event : burst) {
+            for (int i = 0; i < burst.size(); i++) {
+                CloudEvent event = burst.get(i);
                 connection.jetStream().publishAsync(event.getType(), null, codec.serialize(event),
                         PublishOptions.builder().messageId(event.getId()).build());
+                if (i % 100 == 50) {
+                    // Not a CloudEvent: dead-lettered at once, in the middle of a batch of healthy events.
+                    connection.jetStream().publishAsync("appointment.scheduled",
+                            ("unreadable " + i).getBytes(StandardCharsets.UTF_8),
+                            PublishOptions.builder().messageId(UUID.randomUUID().toString()).build());
+                }
             }
             // The same event again under another message id, within the burst: the inbox drops it.
             CloudEvent repeated = burst.get(10);
@@ -223,6 +231,9 @@ class ConsumerTests {
                     Duration.ofSeconds(30));
             assertTrue(Fixtures.effects(pool, poison.getSubject()).isEmpty());
             assertEquals(1, Fixtures.effects(pool, repeated.getSubject()).size());
+            // Only the poison event was ever retried (twice: its third delivery is dead-lettered): the healthy
+            // events of its batches, and of the batches with an unreadable message, went through at once.
+            assertEquals(2, counter("retried") - retriedBefore);
         }
         long batches = sizes.count() - batchesBefore;
         double messages = sizes.totalAmount() - messagesBefore;

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import clinic.eventbus.DatabaseErrors;
 import clinic.eventbus.EventBusConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -87,8 +88,10 @@ public class AuditLog {
 
     private void finish(List<Waiting> group, Throwable failure) {
         writing.set(false);
-        if (failure != null && group.size() > 1) {
-            // One request's rows must not cost the others their answers: each is written alone again.
+        if (failure != null && group.size() > 1 && !DatabaseErrors.isTransient(failure)) {
+            // The database refused a row: one request's rows must not cost the others their answers, so each is
+            // written alone again. (Not after a lost connection or an unavailable database: whether the batch
+            // committed is unknown then, and writing it again could record an access twice.)
             for (Waiting one : group) {
                 write(one.rows()).subscribe().with(done -> one.complete(null), one::complete);
             }
