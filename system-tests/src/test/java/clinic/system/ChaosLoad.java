@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 final class ChaosLoad implements AutoCloseable {
 
     /** One request and what came of it; {@code status} 0 when no answer came. */
-    record Op(String kind, String appointmentId, String key, String body, int status, String error, Instant at) {
+    record Op(String kind, String appointmentId, String key, String body, int status, String error, Instant at,
+            Instant answered, boolean gatewayLostUpstream) {
     }
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -146,9 +147,12 @@ final class ChaosLoad implements AutoCloseable {
                 Matcher matcher = ID.matcher(response.body());
                 appointment = matcher.find() ? matcher.group(1) : null;
             }
-            op = new Op(kind, appointment, key, body, response.statusCode(), null, at);
+            // The gateway's own answer when the service closed or refused the connection (nginx's 502, told as
+            // 503 problem+json): for a request in flight on a replica that was killed, its outcome is unknown.
+            boolean lostUpstream = response.statusCode() == 503 && response.body().contains("is not answering");
+            op = new Op(kind, appointment, key, body, response.statusCode(), null, at, Instant.now(), lostUpstream);
         } catch (Exception e) {
-            op = new Op(kind, id, key, body, 0, e.toString(), at);
+            op = new Op(kind, id, key, body, 0, e.toString(), at, Instant.now(), false);
         }
         ops.add(op);
         return op;

@@ -168,7 +168,8 @@ class ChaosTests {
             ops = new ArrayList<>(load.stop());
             // An unknown booking is sent again under its key: the answer says which appointment it became.
             for (ChaosLoad.Op op : List.copyOf(ops)) {
-                if (op.kind().equals("book") && op.status() == 0) {
+                if (op.kind().equals("book")
+                        && (op.status() == 0 || op.status() == 502 || op.gatewayLostUpstream())) {
                     ops.add(load.resolve(op));
                 }
             }
@@ -190,11 +191,13 @@ class ChaosTests {
         int fiveXx = 0;
         List<String> findings = new ArrayList<>();
         for (ChaosLoad.Op op : ops) {
-            boolean duringFault = !op.at().isBefore(faultStart.minusSeconds(1)) && op.at().isBefore(faultEnd.plusSeconds(5));
+            // Whether the request overlapped the fault: one sent before it may still be in flight when it starts.
+            boolean duringFault = !op.answered().isBefore(faultStart.minusSeconds(1))
+                    && op.at().isBefore(faultEnd.plusSeconds(5));
             if (op.status() == 0) {
                 unknown++;
             } else if (op.status() >= 500) {
-                if (scenario.killsReplica() && duringFault && op.status() == 502) {
+                if (scenario.killsReplica() && duringFault && (op.status() == 502 || op.gatewayLostUpstream())) {
                     // In flight on the replica that was killed: the gateway cannot know what became of it.
                     unknown++;
                 } else if (op.status() == 503 && duringFault && scenario.databasesDown().contains("appointment")) {
