@@ -8,7 +8,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.MDC;
 
@@ -167,53 +166,41 @@ final class DurableConsumer {
     }
 
     /**
-     * A queue of received messages handled in batches on one context, one batch at a time: every message that
+     * A queue of received messages handled in batches on one event loop, one batch at a time: every message that
      * has arrived is one batch and, once it is handled, the next, until none waits. Nothing waits for a batch to
      * fill: an idle lane handles each message as it comes, a busy one what piled up while the last batch ran, so
      * the batches grow with the load.
      */
     private final class Lane {
 
-        private final Context root;
         private final Queue<Received> arrived = new ConcurrentLinkedQueue<>();
-        /** Whether a drain is running or scheduled. */
-        private final AtomicBoolean draining = new AtomicBoolean();
+        private final SerialRounds rounds;
 
         Lane(Context root) {
-            this.root = root;
+            this.rounds = new SerialRounds(name + " lane", root, this::drain);
         }
 
         void add(Received received) {
             arrived.add(received);
-            if (draining.compareAndSet(false, true)) {
-                SafeContexts.run(root, this::drain);
-            }
+            rounds.kick();
         }
 
-        private void drain() {
+        private Uni<Void> drain() {
             List<Received> batch = new ArrayList<>();
             Received next;
             while (batch.size() < config.maxInFlight() && (next = arrived.poll()) != null) {
                 batch.add(next);
             }
             if (batch.isEmpty()) {
-                draining.set(false);
-                // A message that arrived after the poll and before the flag fell must not wait for the next one.
-                if (!arrived.isEmpty() && draining.compareAndSet(false, true)) {
-                    SafeContexts.run(root, this::drain);
-                }
-                return;
+                return Uni.createFrom().voidItem();
             }
             batches.record(batch.size());
-            process(batch).subscribe().with(done -> next(batch.size()), failure -> {
-                Log.errorf(failure, "%s: unexpected failure handling a batch of %d messages", name, batch.size());
-                next(batch.size());
-            });
-        }
-
-        private void next(int handledMessages) {
-            inFlight.release(handledMessages);
-            SafeContexts.run(root, this::drain);
+            return process(batch)
+                    .onFailure().invoke(failure -> Log.errorf(failure, "%s: unexpected failure handling a batch of %d"
+                            + " messages", name, batch.size()))
+                    .onFailure().recoverWithNull()
+                    .eventually(() -> inFlight.release(batch.size()))
+                    .chain(this::drain);
         }
     }
 
@@ -349,15 +336,8 @@ final class DurableConsumer {
         // The id is derived from the stream position, so a repeated dead-lettering is dropped as a duplicate.
         String messageId = name + "-" + meta.streamSequence();
         // JetStream answers on a jnats thread: what follows (the rest of a batch) goes on on this context.
-        Context context = Vertx.currentContext();
         return publisher.publish(subject, messageId, null, codec.serialize(letter))
-                .emitOn(task -> {
-                    if (context == null) {
-                        task.run();
-                    } else {
-                        context.runOnContext(ignored -> task.run());
-                    }
-                })
+                .emitOn(SafeContexts.on(Vertx.currentContext()))
                 .invoke(ack -> {
                     Log.errorf("%s: gave up on %s (stream sequence %d) after %d deliveries: %s; copied to %s", name,
                             message.getSubject(), meta.streamSequence(), meta.deliveredCount(), failure.toString(),

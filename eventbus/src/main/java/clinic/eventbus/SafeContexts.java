@@ -1,5 +1,7 @@
 package clinic.eventbus;
 
+import java.util.concurrent.Executor;
+
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
@@ -11,6 +13,14 @@ import io.vertx.core.Context;
 public final class SafeContexts {
 
     private SafeContexts() {
+    }
+
+    /**
+     * Runs what it is given on {@code context}, or where it is given it when there is none: for going on where a
+     * piece of work began after an answer that came on another thread (jnats, the database pool).
+     */
+    public static Executor on(Context context) {
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 
     /** Runs {@code task} on a new safe duplicated context of {@code root}; returns at once. */

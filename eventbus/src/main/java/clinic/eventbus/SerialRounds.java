@@ -21,9 +21,14 @@ public final class SerialRounds {
     private final AtomicInteger wip = new AtomicInteger();
 
     public SerialRounds(String name, Vertx vertx, Supplier<Uni<?>> round) {
+        this(name, vertx.getOrCreateContext(), round);
+    }
+
+    /** Rounds on duplicates of {@code root}, so on its event loop. */
+    public SerialRounds(String name, Context root, Supplier<Uni<?>> round) {
         this.name = name;
         this.round = round;
-        this.root = vertx.getOrCreateContext();
+        this.root = root;
     }
 
     /** Asks for a round; returns at once. */

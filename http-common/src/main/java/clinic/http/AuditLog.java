@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.eventbus.DatabaseErrors;
 import clinic.eventbus.EventBusConfig;
+import clinic.eventbus.SafeContexts;
+import clinic.eventbus.SerialRounds;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -34,11 +35,12 @@ public class AuditLog {
     private final Pool pool;
     private final String service;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final SerialRounds rounds;
 
-    public AuditLog(Pool pool, EventBusConfig config) {
+    public AuditLog(Pool pool, EventBusConfig config, Vertx vertx) {
         this.pool = pool;
         this.service = config.service();
+        this.rounds = new SerialRounds("Audit log", vertx, this::writeWaiting);
     }
 
     /**
@@ -54,15 +56,12 @@ public class AuditLog {
         }
         return Uni.createFrom().emitter(emitter -> {
             waiting.add(new Waiting(rows, Vertx.currentContext(), emitter));
-            writeWaiting();
+            rounds.kick();
         });
     }
 
-    /** One write at a time: whoever finds none under way takes every row waiting. */
-    private void writeWaiting() {
-        if (!writing.compareAndSet(false, true)) {
-            return;
-        }
+    /** Writes every row waiting, a group at a time, until none waits; one such round at a time. */
+    private Uni<Void> writeWaiting() {
         List<Waiting> group = new ArrayList<>();
         List<Tuple> rows = new ArrayList<>();
         Waiting next;
@@ -71,14 +70,11 @@ public class AuditLog {
             rows.addAll(next.rows());
         }
         if (group.isEmpty()) {
-            writing.set(false);
-            // Rows added after the poll and before the flag fell must not wait for the next request.
-            if (!waiting.isEmpty()) {
-                writeWaiting();
-            }
-            return;
+            return Uni.createFrom().voidItem();
         }
-        write(rows).subscribe().with(done -> finish(group, null), failure -> finish(group, failure));
+        return write(rows).onItemOrFailure().invoke((done, failure) -> finish(group, failure))
+                .onFailure().recoverWithNull()
+                .chain(this::writeWaiting);
     }
 
     /** The rows of one batch commit together (one implicit transaction) or not at all. */
@@ -87,7 +83,6 @@ public class AuditLog {
     }
 
     private void finish(List<Waiting> group, Throwable failure) {
-        writing.set(false);
         if (failure != null && group.size() > 1 && !DatabaseErrors.isTransient(failure)) {
             // The database refused a row: one request's rows must not cost the others their answers, so each is
             // written alone again. (Not after a lost connection or an unavailable database: whether the batch
@@ -98,18 +93,12 @@ public class AuditLog {
         } else {
             group.forEach(one -> one.complete(failure));
         }
-        writeWaiting();
     }
 
     private record Waiting(List<Tuple> rows, Context context, UniEmitter<? super Void> emitter) {
 
         void complete(Throwable failure) {
-            Runnable done = failure == null ? () -> emitter.complete(null) : () -> emitter.fail(failure);
-            if (context == null) {
-                done.run();
-            } else {
-                context.runOnContext(ignored -> done.run());
-            }
+            SafeContexts.on(context).execute(failure == null ? () -> emitter.complete(null) : () -> emitter.fail(failure));
         }
     }
 }

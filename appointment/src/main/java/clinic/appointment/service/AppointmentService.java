@@ -22,6 +22,7 @@ import clinic.appointment.AppointmentStatus;
 import clinic.appointment.config.AppointmentConfig;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
+import clinic.eventbus.SafeContexts;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.AvailabilityEventData;
@@ -387,8 +388,7 @@ public class AppointmentService {
      */
     public Uni<Appointment> awaitState(UUID id, Predicate<Appointment> done, Duration timeout) {
         Context context = Vertx.currentContext();
-        Executor onRequestContext = context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
-        return awaitState(id, done, clock.instant().plus(timeout), onRequestContext);
+        return awaitState(id, done, clock.instant().plus(timeout), SafeContexts.on(context));
     }
 
     private Uni<Appointment> awaitState(UUID id, Predicate<Appointment> done, Instant deadline, Executor executor) {
