@@ -67,6 +67,25 @@ ensure_runtime_tools() {
     export PATH="$PATH:/usr/sbin"
 }
 
+# The checkers the tests run on the documents and pages the system serves: Redocly CLI (OpenAPI and AsyncAPI
+# lint, pinned) from npm into .clinic/tools, and a headless Chromium for screenshots of pages.
+REDOCLY_VERSION=${REDOCLY_VERSION:-2.77.0}
+ensure_checkers() {
+    local missing=()
+    command -v npm >/dev/null || missing+=(nodejs npm)
+    command -v chromium >/dev/null || missing+=(chromium)
+    [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+    local tools="$CLINIC_STATE_DIR/tools"
+    if [ "$("$tools/node_modules/.bin/redocly" --version 2>/dev/null)" != "$REDOCLY_VERSION" ]; then
+        say "installing @redocly/cli@$REDOCLY_VERSION (npm) in $tools"
+        mkdir -p "$tools"
+        npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >/dev/null \
+            || die "npm install @redocly/cli@$REDOCLY_VERSION failed"
+    fi
+    export CLINIC_REDOCLY="$tools/node_modules/.bin/redocly" CLINIC_CHROMIUM
+    CLINIC_CHROMIUM=$(command -v chromium)
+}
+
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 # A free port below Linux's ephemeral range (32768+), where outgoing connections do not take it meanwhile.

@@ -61,6 +61,10 @@ public class EventCodec {
      * is made when there is none); the causation id is the id of the event this one answers, if any.
      */
     public CloudEvent create(String type, String aggregateId, Object data, String correlationId, String causationId) {
+        if (!type.startsWith(EventStream.DEADLETTER.subjectPrefix())) {
+            // Only catalogued types: the AsyncAPI document and every consumer rely on the catalogue.
+            EventType.of(type);
+        }
         String id = UUID.randomUUID().toString();
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id)

@@ -22,7 +22,8 @@ import io.smallrye.mutiny.Uni;
 /** The audit trail of one patient across every service, for administrators; reading it is recorded too. */
 @Path("/audit")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Audit")
+@Tag(name = "Audit",
+        description = "Who read or changed patient data, across every service (admin only)")
 public class AuditResource {
 
     private static final int DEFAULT_LIMIT = 1000;
@@ -38,7 +39,8 @@ public class AuditResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Who read or changed a patient's data", description = "Every service's audit log rows"
+    @Operation(operationId = "getAuditTrail",
+            summary = "Who read or changed a patient's data", description = "Every service's audit log rows"
             + " about the patient, oldest first; each service gives at most its newest `limit` rows. 503 when a"
             + " service's part cannot be read: the trail is never answered incomplete.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,

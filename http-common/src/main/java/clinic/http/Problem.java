@@ -16,7 +16,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@Schema(name = "Problem", description = "An RFC 9457 problem detail")
+@Schema(name = "Problem", description = "An RFC 9457 problem detail; problem-specific members (e.g. the"
+        + " conflicting appointment's id) may follow", additionalProperties = Schema.True.class)
 public record Problem(
         @Schema(example = "about:blank") String type,
         @Schema(example = "Invalid request") String title,

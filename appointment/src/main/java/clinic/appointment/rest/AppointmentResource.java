@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -55,7 +56,8 @@ import io.vertx.core.http.HttpServerRequest;
 /** The appointment API; HTTP in, calls to {@link AppointmentService}, status codes out. */
 @Path("/appointments")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Appointments")
+@Tag(name = "Appointments",
+        description = "Booking, changing and cancelling appointments; the booking saga answers confirmed or rejected")
 public class AppointmentResource {
 
     private static final String BOOKING_EXAMPLE = """
@@ -78,12 +80,16 @@ public class AppointmentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Book an appointment", description = "Always 201 with the current state: scheduled until"
+    @Operation(operationId = "bookAppointment",
+            summary = "Book an appointment", description = "Always 201 with the current state: scheduled until"
             + " the doctor's availability answers (confirmed or rejected). Prefer: wait=N waits up to N seconds"
             + " (at most 30) for that answer. An Idempotency-Key replays the same booking.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.NewAppointment.class),
             examples = @ExampleObject(name = "booking", value = BOOKING_EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Booked",
+    @APIResponse(responseCode = "201", description = "Booked", headers = { @Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag"), @Header(name = "Preference-Applied", ref = "Preference-Applied"),
+            @Header(name = "Idempotent-Replayed", ref = "Idempotent-Replayed") },
             content = @Content(schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid field, named in the problem",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -119,8 +125,11 @@ public class AppointmentResource {
 
     @GET
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "List appointments", description = "Sorted by time, then id; X-Total-Count has the total"
+    @Operation(operationId = "listAppointments",
+            summary = "List appointments", description = "Sorted by time, then id; X-Total-Count has the total"
             + " and Link the neighbouring pages.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = AppointmentView.class)))
     public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size,
             @Parameter(description = "Earliest appointment_time, inclusive", example = "2027-09-15T00:00:00Z")
             @RestQuery String from,
@@ -134,7 +143,9 @@ public class AppointmentResource {
     @GET
     @Path("/patient/{patientId}")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "A patient's appointments")
+    @Operation(operationId = "listPatientAppointments", summary = "A patient's appointments")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = AppointmentView.class)))
     public Uni<Response> byPatient(@Context UriInfo uri, @RestPath String patientId, @RestQuery String page,
             @RestQuery String size, @RestQuery String from, @RestQuery String to, @RestQuery String status) {
         return list(uri, patientId, null, page, size, from, to, status);
@@ -143,7 +154,9 @@ public class AppointmentResource {
     @GET
     @Path("/doctor/{doctorId}")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "A doctor's appointments")
+    @Operation(operationId = "listDoctorAppointments", summary = "A doctor's appointments")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = AppointmentView.class)))
     public Uni<Response> byDoctor(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
             @RestQuery String size, @RestQuery String from, @RestQuery String to, @RestQuery String status) {
         return list(uri, null, doctorId, page, size, from, to, status);
@@ -180,8 +193,10 @@ public class AppointmentResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "One appointment", description = "With a strong ETag of its version")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppointmentView.class)))
+    @Operation(operationId = "getAppointment",
+            summary = "One appointment", description = "With a strong ETag of its version")
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@RestPath String id) {
@@ -195,14 +210,18 @@ public class AppointmentResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Change an appointment", description = "A partial update: appointment_time and/or"
+    @Operation(operationId = "updateAppointment",
+            summary = "Change an appointment", description = "A partial update: appointment_time and/or"
             + " duration_minutes (a reschedule, answered with pending_reschedule until the doctor's availability"
             + " decides; honours Prefer: wait), notes, or status (confirmed, cancelled, completed, no_show) on its"
             + " own. status confirmed on a scheduled appointment waits up to 5 s for the booking to be confirmed.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.AppointmentChange.class), examples = {
             @ExampleObject(name = "confirm", value = "{\"status\": \"confirmed\"}"),
             @ExampleObject(name = "reschedule", value = "{\"appointment_time\": \"2027-09-16T14:00:00Z\"}") }))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "200", headers = { @Header(name = "ETag", ref = "ETag"),
+            @Header(name = "Preference-Applied", ref = "Preference-Applied") },
+            content = @Content(schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in the current status, or the new time overlaps",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an older version",
@@ -227,9 +246,11 @@ public class AppointmentResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Cancel an appointment", description = "200 with the cancelled appointment; repeating it"
+    @Operation(operationId = "cancelAppointment",
+            summary = "Cancel an appointment", description = "200 with the cancelled appointment; repeating it"
             + " answers the same.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "409", description = "Already completed, no-show or rejected",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> cancel(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
@@ -242,7 +263,7 @@ public class AppointmentResource {
     @GET
     @Path("/{id}/history")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Every change of an appointment, oldest first")
+    @Operation(operationId = "getAppointmentHistory", summary = "Every change of an appointment, oldest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = HistoryEntryView.class)))
     public Uni<List<HistoryEntryView>> history(@RestPath String id) {

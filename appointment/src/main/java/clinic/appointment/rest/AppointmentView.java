@@ -22,12 +22,13 @@ public record AppointmentView(
         @Schema(example = "2027-09-15T10:00:00Z") Instant appointmentTime,
         @Schema(example = "2027-09-15T10:30:00Z") Instant endTime,
         @Schema(example = "30") int durationMinutes,
-        @Schema(example = "Regular checkup") String notes,
+        @Schema(nullable = true, example = "Regular checkup") String notes,
         @Schema(enumeration = { "scheduled", "confirmed", "rejected", "cancelled", "completed", "no_show" },
                 example = "confirmed") String status,
         @Schema(nullable = true, description = "Why it was rejected or cancelled, or why a reschedule was refused")
         Reason statusReason,
-        @Schema(example = "Europe/Berlin", description = "The doctor's time zone once availability answered")
+        @Schema(nullable = true, example = "Europe/Berlin",
+                description = "The doctor's time zone once availability answered")
         String timeZone,
         @Schema(nullable = true, description = "A requested new time waiting for the doctor's availability")
         PendingReschedule pendingReschedule,

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,7 +37,8 @@ import io.smallrye.mutiny.Uni;
 /** The prototype's availability slots: windows opened for booking, and the blocks appointments hold. */
 @Path("/availability")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Availability")
+@Tag(name = "Availability",
+        description = "Availability windows and the blocks booked appointments hold")
 public class AvailabilityResource {
 
     private final DoctorService doctors;
@@ -51,11 +54,17 @@ public class AvailabilityResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Open a window for booking", description = "duration_hours 1 to 24, default 1. A doctor"
+    @Operation(operationId = "openAvailabilityWindow",
+            summary = "Open a window for booking", description = "duration_hours 1 to 24, default 1. A doctor"
             + " with windows (or working hours) is bookable only inside them.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "window",
-            value = "{\"doctor_id\": \"doctor-456\", \"start_time\": \"2027-09-15T09:00:00Z\", \"duration_hours\": 3}")))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SlotView.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.NewWindow.class),
+            examples = @ExampleObject(name = "window",
+            value = "{\"doctor_id\": \"doctor-456\", \"start_time\": \"2027-09-15T09:00:00Z\","
+                    + " \"duration_hours\": 3}")))
+    @APIResponse(responseCode = "201", description = "Opened",
+            headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(schema = @Schema(implementation = SlotView.class)))
     public Uni<Response> open(JsonNode body) {
         CalendarRequests.WindowInput input = CalendarRequests.window(body);
         DoctorResource.requireOwnCalendar(caller, input.doctorId());
@@ -68,7 +77,9 @@ public class AvailabilityResource {
 
     @GET
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Every window and block")
+    @Operation(operationId = "listAvailability", summary = "Every window and block")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = SlotView.class)))
     public Uni<Response> all(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         return list(uri, null, false, page, size);
     }
@@ -76,7 +87,9 @@ public class AvailabilityResource {
     @GET
     @Path("/doctor/{doctorId}")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "A doctor's windows and blocks")
+    @Operation(operationId = "listDoctorAvailability", summary = "A doctor's windows and blocks")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = SlotView.class)))
     public Uni<Response> byDoctor(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
             @RestQuery String size) {
         return list(uri, doctorId, false, page, size);
@@ -85,7 +98,9 @@ public class AvailabilityResource {
     @GET
     @Path("/available/{doctorId}")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "A doctor's windows only")
+    @Operation(operationId = "listDoctorWindows", summary = "A doctor's windows only")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = SlotView.class)))
     public Uni<Response> available(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
             @RestQuery String size) {
         return list(uri, doctorId, true, page, size);

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,7 +49,8 @@ import io.smallrye.mutiny.Uni;
 /** Doctors, their working hours, time off and free slots. */
 @Path("/doctors")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Doctors")
+@Tag(name = "Doctors",
+        description = "Doctors, their working hours, time off and free slots")
 public class DoctorResource {
 
     private final DoctorService doctors;
@@ -71,11 +73,15 @@ public class DoctorResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Register a doctor")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "doctor",
+    @Operation(operationId = "createDoctor", summary = "Register a doctor")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.DoctorFields.class),
+            examples = @ExampleObject(name = "doctor",
             value = "{\"name\": \"Dr. Ada Lovelace\", \"specialty\": \"cardiology\", \"email\": \"ada@clinic.example\","
                     + " \"phone\": \"+4930123456\", \"time_zone\": \"Europe/Berlin\"}")))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = DoctorView.class)))
+    @APIResponse(responseCode = "201", description = "Registered",
+            headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(schema = @Schema(implementation = DoctorView.class)))
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(JsonNode body) {
@@ -85,7 +91,10 @@ public class DoctorResource {
 
     @GET
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "List doctors", description = "By name; X-Total-Count and Link as for appointments")
+    @Operation(operationId = "listDoctors",
+            summary = "List doctors", description = "By name; X-Total-Count and Link as for appointments")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = DoctorView.class)))
     public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
         return doctors.list(paging).map(found -> paging.respond(uri, found, DoctorView::of));
@@ -94,7 +103,7 @@ public class DoctorResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "One doctor")
+    @Operation(operationId = "getDoctor", summary = "One doctor")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
     public Uni<DoctorView> get(@RestPath String id) {
         return doctors.find(id).map(DoctorView::of);
@@ -104,7 +113,10 @@ public class DoctorResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Change a doctor", description = "Only the fields sent change")
+    @Operation(operationId = "updateDoctor", summary = "Change a doctor", description = "Only the fields sent change")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.DoctorFields.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
     public Uni<DoctorView> update(@RestPath String id, JsonNode body) {
         return doctors.update(id, CalendarRequests.doctor(body, false)).map(DoctorView::of);
     }
@@ -112,8 +124,10 @@ public class DoctorResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Retire a doctor", description = "The doctor stays on record, inactive: new bookings are"
+    @Operation(operationId = "retireDoctor",
+            summary = "Retire a doctor", description = "The doctor stays on record, inactive: new bookings are"
             + " rejected with doctor_inactive.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
     public Uni<DoctorView> retire(@RestPath String id) {
         return doctors.deactivate(id).map(DoctorView::of);
     }
@@ -121,7 +135,8 @@ public class DoctorResource {
     @GET
     @Path("/{id}/working-hours")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "The doctor's weekly working hours, local to the doctor's time zone")
+    @Operation(operationId = "getWorkingHours",
+            summary = "The doctor's weekly working hours, local to the doctor's time zone")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = WorkingHoursView.class)))
     public Uni<List<WorkingHoursView>> workingHours(@RestPath String id) {
@@ -132,12 +147,16 @@ public class DoctorResource {
     @Path("/{id}/working-hours")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Replace the doctor's weekly working hours", description = "Several ranges a day, not"
+    @Operation(operationId = "replaceWorkingHours",
+            summary = "Replace the doctor's weekly working hours", description = "Several ranges a day, not"
             + " overlapping, local to the doctor's time zone (DST-correct). A doctor with none (and no windows)"
             + " is bookable at any time.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "week",
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+            implementation = RequestBodies.WorkingHoursRange.class), examples = @ExampleObject(name = "week",
             value = "[{\"day_of_week\": \"monday\", \"start\": \"09:00\", \"end\": \"12:00\"},"
                     + " {\"day_of_week\": \"monday\", \"start\": \"13:00\", \"end\": \"17:00\"}]")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = WorkingHoursView.class)))
     public Uni<List<WorkingHoursView>> replaceWorkingHours(@RestPath String id, JsonNode body) {
         requireOwnCalendar(caller, id);
         return doctors.replaceWorkingHours(id, CalendarRequests.workingHours(body))
@@ -148,11 +167,16 @@ public class DoctorResource {
     @Path("/{id}/time-off")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Add time off", description = "Bookings that touch it are rejected with time_off")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "leave",
+    @Operation(operationId = "addTimeOff",
+            summary = "Add time off", description = "Bookings that touch it are rejected with time_off")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.NewTimeOff.class),
+            examples = @ExampleObject(name = "leave",
             value = "{\"start_time\": \"2027-09-20T00:00:00Z\", \"end_time\": \"2027-09-25T00:00:00Z\","
                     + " \"reason\": \"Conference\"}")))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = TimeOffView.class)))
+    @APIResponse(responseCode = "201", description = "Added",
+            headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(schema = @Schema(implementation = TimeOffView.class)))
     public Uni<Response> addTimeOff(@RestPath String id, JsonNode body) {
         requireOwnCalendar(caller, id);
         CalendarRequests.TimeOffInput input = CalendarRequests.timeOff(body);
@@ -164,7 +188,7 @@ public class DoctorResource {
     @GET
     @Path("/{id}/time-off")
     @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "The doctor's time off")
+    @Operation(operationId = "listTimeOff", summary = "The doctor's time off")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = TimeOffView.class)))
     public Uni<List<TimeOffView>> timeOff(@RestPath String id) {
@@ -175,7 +199,8 @@ public class DoctorResource {
     @DELETE
     @Path("/{id}/time-off/{timeOffId}")
     @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Remove time off")
+    @Operation(operationId = "removeTimeOff", summary = "Remove time off")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> removeTimeOff(@RestPath String id, @RestPath String timeOffId) {
         requireOwnCalendar(caller, id);
         UUID offId;
@@ -190,7 +215,8 @@ public class DoctorResource {
     @GET
     @Path("/{id}/slots")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Free slots of a local day", description = "For that day in the doctor's time zone: a"
+    @Operation(operationId = "listFreeSlots",
+            summary = "Free slots of a local day", description = "For that day in the doctor's time zone: a"
             + " local time a DST change skips does not exist, a repeated hour appears twice as two instants.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = FreeSlotView.class)))

@@ -30,8 +30,10 @@ public final class Views {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "Doctor")
     public record DoctorView(@Schema(example = "5b0c2f7e-1d4a-4c3e-9a2b-6f8e1d0c4a77") String id,
-            @Schema(example = "Dr. Ada Lovelace") String name, @Schema(example = "cardiology") String specialty,
-            @Schema(example = "ada@clinic.example") String email, @Schema(example = "+4930123456") String phone,
+            @Schema(example = "Dr. Ada Lovelace") String name,
+            @Schema(nullable = true, example = "cardiology") String specialty,
+            @Schema(nullable = true, example = "ada@clinic.example") String email,
+            @Schema(nullable = true, example = "+4930123456") String phone,
             @Schema(example = "Europe/Berlin") String timeZone, boolean active, Instant createdAt,
             Instant updatedAt) {
 
@@ -44,8 +46,8 @@ public final class Views {
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "WorkingHours")
-    public record WorkingHoursView(@Schema(example = "monday") String dayOfWeek, @Schema(example = "09:00") String start,
-            @Schema(example = "12:00") String end) {
+    public record WorkingHoursView(@Schema(example = "monday") String dayOfWeek,
+            @Schema(example = "09:00") String start, @Schema(example = "12:00") String end) {
 
         static WorkingHoursView of(WorkingHours h) {
             return new WorkingHoursView(java.time.DayOfWeek.of(h.dayOfWeek).name().toLowerCase(Locale.ROOT),
@@ -57,7 +59,7 @@ public final class Views {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "TimeOff")
     public record TimeOffView(String id, String doctorId, Instant startTime, Instant endTime,
-            @Schema(example = "Conference") String reason, Instant createdAt) {
+            @Schema(nullable = true, example = "Conference") String reason, Instant createdAt) {
 
         static TimeOffView of(TimeOff t) {
             return new TimeOffView(t.id.toString(), t.doctorId, t.startAt, t.endAt, t.reason, t.createdAt);

@@ -12,6 +12,7 @@ import io.restassured.specification.FilterableResponseSpecification;
 /**
  * A request a test sends without an {@code Authorization} header goes as an admin, so tests of behaviour other
  * than access need not repeat a token; tests of access set their own header, and {@link #ANONYMOUS} sends none.
+ * Every request and answer is then held to the service's OpenAPI document ({@link DocumentedApi}).
  */
 public class AdminByDefault implements QuarkusTestBeforeEachCallback {
 
@@ -20,7 +21,7 @@ public class AdminByDefault implements QuarkusTestBeforeEachCallback {
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
-        RestAssured.replaceFiltersWith(new AddToken(Tokens.header(Tokens.admin())));
+        RestAssured.replaceFiltersWith(new AddToken(Tokens.header(Tokens.admin())), new DocumentedApi());
     }
 
     static final class AddToken implements Filter {

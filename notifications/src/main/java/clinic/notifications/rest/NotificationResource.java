@@ -14,6 +14,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -32,7 +36,8 @@ import io.smallrye.mutiny.Uni;
 /** The prototype's notification lists, paged like appointments. */
 @Path("/notifications")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Notifications")
+@Tag(name = "Notifications",
+        description = "Confirmations, changes, cancellations and reminders sent to patients")
 public class NotificationResource {
 
     private final NotificationService notifications;
@@ -50,7 +55,9 @@ public class NotificationResource {
 
     @GET
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Every notification, oldest first")
+    @Operation(operationId = "listNotifications", summary = "Every notification, oldest first")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = NotificationView.class)))
     public Uni<Response> all(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         return list(uri, null, null, page, size);
     }
@@ -58,7 +65,9 @@ public class NotificationResource {
     @GET
     @Path("/appointment/{appointmentId}")
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "The notifications about one appointment")
+    @Operation(operationId = "listAppointmentNotifications", summary = "The notifications about one appointment")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = NotificationView.class)))
     public Uni<Response> byAppointment(@Context UriInfo uri, @RestPath String appointmentId, @RestQuery String page,
             @RestQuery String size) {
         UUID id;
@@ -73,7 +82,9 @@ public class NotificationResource {
     @GET
     @Path("/patient/{patientId}")
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "The notifications sent to one patient")
+    @Operation(operationId = "listPatientNotifications", summary = "The notifications sent to one patient")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = NotificationView.class)))
     public Uni<Response> byPatient(@Context UriInfo uri, @RestPath String patientId, @RestQuery String page,
             @RestQuery String size) {
         return list(uri, patientId, null, page, size);

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,7 +36,8 @@ import io.smallrye.mutiny.Uni;
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Accounts")
+@Tag(name = "Accounts",
+        description = "Self-registration and login through the identity provider")
 @SecurityRequirements
 @PermitAll
 public class AuthResource {
@@ -52,12 +54,16 @@ public class AuthResource {
 
     @POST
     @Path("/register")
-    @Operation(summary = "Register as a patient", description = "Makes an account at the identity provider and the"
+    @Operation(operationId = "register",
+            summary = "Register as a patient", description = "Makes an account at the identity provider and the"
             + " patient record it is linked to; log in afterwards. The username defaults to the e-mail address.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "patient",
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.Registration.class),
+            examples = @ExampleObject(name = "patient",
             value = "{\"email\": \"jane@example.org\", \"password\": \"a long passphrase\", \"name\": \"Jane Doe\","
                     + " \"phone\": \"+49 30 123456\"}")))
     @APIResponse(responseCode = "201", description = "Registered; Location names the patient record",
+            headers = @Header(name = "Location", ref = "Location"),
             content = @Content(schema = @Schema(implementation = AuthViews.RegisteredView.class)))
     @APIResponse(responseCode = "400", description = "Invalid field, named in the problem",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -77,9 +83,12 @@ public class AuthResource {
 
     @POST
     @Path("/login")
-    @Operation(summary = "Log in", description = "The identity provider's password grant: an access token to send"
+    @Operation(operationId = "login",
+            summary = "Log in", description = "The identity provider's password grant: an access token to send"
             + " as Authorization: Bearer <token>, and a refresh token.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "login",
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.Login.class),
+            examples = @ExampleObject(name = "login",
             value = "{\"username\": \"jane@example.org\", \"password\": \"a long passphrase\"}")))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuthViews.TokenView.class)))
     @APIResponse(responseCode = "401", description = "Wrong username or password",

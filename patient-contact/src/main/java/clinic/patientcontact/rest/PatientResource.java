@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -43,7 +45,8 @@ import io.smallrye.mutiny.Uni;
 /** Patients, their contact details and their tracked appointments. */
 @Path("/patients")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Patients")
+@Tag(name = "Patients",
+        description = "Patients, their contact details and their appointments as tracked from events")
 public class PatientResource {
 
     private final PatientService patients;
@@ -61,12 +64,18 @@ public class PatientResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Register a patient", description = "id is optional: send the id the appointments already"
+    @Operation(operationId = "createPatient",
+            summary = "Register a patient", description = "id is optional: send the id the appointments already"
             + " use to link them. E-mail is unique; the phone is stored in E.164.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "patient",
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.PatientFields.class),
+            examples = @ExampleObject(name = "patient",
             value = "{\"id\": \"patient-123\", \"name\": \"Jane Doe\", \"email\": \"jane@example.org\","
-                    + " \"phone\": \"+49 30 123456\", \"notification_preferences\": {\"email\": true, \"sms\": false}}")))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PatientView.class)))
+                    + " \"phone\": \"+49 30 123456\","
+                    + " \"notification_preferences\": {\"email\": true, \"sms\": false}}")))
+    @APIResponse(responseCode = "201", description = "Registered",
+            headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(schema = @Schema(implementation = PatientView.class)))
     @APIResponse(responseCode = "409", description = "The id or e-mail is taken", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(JsonNode body) {
@@ -79,7 +88,10 @@ public class PatientResource {
 
     @GET
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "List patients", description = "By name; X-Total-Count and Link as for appointments")
+    @Operation(operationId = "listPatients",
+            summary = "List patients", description = "By name; X-Total-Count and Link as for appointments")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = PatientView.class)))
     public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size) {
         Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
         return patients.list(paging, caller.scope()).map(found -> {
@@ -91,7 +103,8 @@ public class PatientResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "One patient")
+    @Operation(operationId = "getPatient", summary = "One patient")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
     public Uni<PatientView> get(@RestPath String id) {
         audit.access(Audit.READ, "patient", id, id);
         return patients.find(id, caller.scope()).map(PatientView::of);
@@ -101,7 +114,10 @@ public class PatientResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "Change a patient", description = "Only the fields sent change")
+    @Operation(operationId = "updatePatient", summary = "Change a patient", description = "Only the fields sent change")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestBodies.PatientFields.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
     public Uni<PatientView> update(@RestPath String id, JsonNode body) {
         audit.access(Audit.UPDATE, "patient", id, id);
         return patients.update(id, caller.scope(), PatientRequests.patient(body, false, config.defaultPhoneRegion()))
@@ -111,8 +127,10 @@ public class PatientResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Erase a patient", description = "Removes the personal data here and, through"
+    @Operation(operationId = "erasePatient",
+            summary = "Erase a patient", description = "Removes the personal data here and, through"
             + " patient.deleted, in the notifications service; the tracked appointments stay, anonymous.")
+    @APIResponse(responseCode = "204", description = "Erased")
     public Uni<Response> erase(@RestPath String id) {
         audit.access(Audit.DELETE, "patient", id, id);
         return patients.erase(id).map(done -> Response.noContent().build());
@@ -121,7 +139,8 @@ public class PatientResource {
     @GET
     @Path("/search/email/{email}")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "The patient with this e-mail address")
+    @Operation(operationId = "findPatientByEmail", summary = "The patient with this e-mail address")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
     public Uni<PatientView> byEmail(@RestPath String email) {
         Audit.Entry entry = audit.access(Audit.SEARCH, "patient", null, null);
         return patients.byEmail(email, caller.scope()).invoke(patient -> entry.id(patient.id).patient(patient.id))
@@ -131,8 +150,10 @@ public class PatientResource {
     @GET
     @Path("/search/phone/{phone}")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "The patient with this phone number", description = "Any writing of the number works:"
+    @Operation(operationId = "findPatientByPhone",
+            summary = "The patient with this phone number", description = "Any writing of the number works:"
             + " it is compared in E.164.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
     public Uni<PatientView> byPhone(@RestPath String phone) {
         Audit.Entry entry = audit.access(Audit.SEARCH, "patient", null, null);
         String e164 = PhoneNumbers.toE164(phone, config.defaultPhoneRegion())
@@ -144,7 +165,8 @@ public class PatientResource {
     @GET
     @Path("/{id}/appointments")
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
-    @Operation(summary = "The patient's appointments, tracked from appointment events",
+    @Operation(operationId = "listTrackedAppointments",
+            summary = "The patient's appointments, tracked from appointment events",
             description = "Also for an id not registered (yet); with counts of upcoming, completed, cancelled and"
                     + " no-show appointments.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrackingView.class)))

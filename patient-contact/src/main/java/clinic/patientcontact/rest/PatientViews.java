@@ -25,7 +25,8 @@ public final class PatientViews {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "Patient")
     public record PatientView(@Schema(example = "patient-123") String id, @Schema(example = "Jane Doe") String name,
-            @Schema(example = "jane@example.org") String email, @Schema(example = "+4930123456") String phone,
+            @Schema(nullable = true, example = "jane@example.org") String email,
+            @Schema(nullable = true, example = "+4930123456") String phone,
             @Schema(example = "{\"email\": true, \"sms\": false}") Map<String, Boolean> notificationPreferences,
             @Schema(example = "1980-04-23", nullable = true) LocalDate dateOfBirth, Instant createdAt,
             Instant updatedAt) {
