@@ -25,8 +25,9 @@ function join(documents) {
         components: {},
     };
     const tags = {};
-    documents.forEach(({ service, text }) => {
-        let source = text;
+    documents.forEach((document) => {
+        const service = document.service;
+        let source = document.text;
         const doc = JSON.parse(source);
         const renames = [];
         SECTIONS.forEach((section) => {
@@ -34,22 +35,28 @@ function join(documents) {
             const have = merged.components[section] || {};
             Object.keys(own).forEach((name) => {
                 if (have[name] !== undefined && JSON.stringify(have[name]) !== JSON.stringify(own[name])) {
-                    renames.push({ section, name, to: prefix(service) + name });
+                    renames.push({ section: section, name: name, to: prefix(service) + name });
                     source = source.split('"#/components/' + section + '/' + name + '"')
                         .join('"#/components/' + section + '/' + prefix(service) + name + '"');
                 }
             });
         });
         const renamed = JSON.parse(source);
-        renames.forEach(({ section, name, to }) => {
-            const own = renamed.components[section];
-            own[to] = own[name];
-            delete own[name];
+        renames.forEach((rename) => {
+            const own = renamed.components[rename.section];
+            own[rename.to] = own[rename.name];
+            delete own[rename.name];
         });
         SECTIONS.forEach((section) => {
             const own = (renamed.components || {})[section];
             if (own) {
-                merged.components[section] = Object.assign({}, own, merged.components[section] || {});
+                const joined = merged.components[section] || {};
+                Object.keys(own).forEach((name) => {
+                    if (joined[name] === undefined) {
+                        joined[name] = own[name];
+                    }
+                });
+                merged.components[section] = joined;
             }
         });
         Object.keys(renamed.paths || {}).forEach((path) => {
@@ -78,7 +85,7 @@ async function merged(r) {
             detail: 'The OpenAPI document of ' + missing.join(', ') + ' could not be read; try again shortly.' }));
         return;
     }
-    const documents = SERVICES.map((service, i) => ({ service, text: replies[i].responseText,
+    const documents = SERVICES.map((service, i) => ({ service: service, text: replies[i].responseText,
         doc: JSON.parse(replies[i].responseText) }));
     r.headersOut['Content-Type'] = 'application/json';
     r.return(200, JSON.stringify(join(documents)));

@@ -35,4 +35,24 @@ function caller(r) {
     return 'addr:' + r.remoteAddress;
 }
 
-export default { controlInHeader, caller };
+// The W3C trace context the services continue: the client's traceparent when it sent a valid one, else a new
+// trace (its id is the request id nginx makes, 32 random hex digits) with a span id of its own, sampled.
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+function traceparent(r) {
+    const given = TRACEPARENT.exec(r.headersIn.traceparent || '');
+    if (given && !/^0+$/.test(given[1]) && !/^0+$/.test(given[2])) {
+        return given[0];
+    }
+    let span = '';
+    while (span.length < 16) {
+        span += ('0000000' + Math.floor(Math.random() * 0x100000000).toString(16)).slice(-8);
+    }
+    return '00-' + r.variables.request_id + '-' + span.substring(0, 16) + '-01';
+}
+
+// The client's tracestate goes with its traceparent only: with a new trace it would describe another one.
+function tracestate(r) {
+    return traceparent(r) === r.headersIn.traceparent ? (r.headersIn.tracestate || '') : '';
+}
+
+export default { controlInHeader, caller, traceparent, tracestate };

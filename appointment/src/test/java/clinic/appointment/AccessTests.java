@@ -73,7 +73,8 @@ class AccessTests {
                 new Call("GET", "/appointments/" + id, null),
                 new Call("PUT", "/appointments/" + id, Map.of("notes", "Bring the results")),
                 new Call("DELETE", "/appointments/" + id, null),
-                new Call("GET", "/appointments/" + id + "/history", null));
+                new Call("GET", "/appointments/" + id + "/history", null),
+                new Call("GET", "/appointments/" + id + "/timeline", null));
     }
 
     @Test
@@ -99,6 +100,7 @@ class AccessTests {
         assertStrangerInvisible(token);
         assertThat(send(new Call("GET", "/appointments/" + own, null), token).statusCode(), equalTo(200));
         assertThat(send(new Call("GET", "/appointments/" + own + "/history", null), token).statusCode(), equalTo(200));
+        assertThat(send(new Call("GET", "/appointments/" + own + "/timeline", null), token).statusCode(), equalTo(200));
         assertThat(send(new Call("PUT", "/appointments/" + own, Map.of("status", "completed")), token).statusCode(), equalTo(403));
         assertThat(send(new Call("PUT", "/appointments/" + own, Map.of("notes", "Fasting")), token).statusCode(), equalTo(200));
         assertThat(send(new Call("DELETE", "/appointments/" + own, null), token).statusCode(), equalTo(200));

@@ -55,6 +55,7 @@ final class DurableConsumer {
     private final EventCodec codec;
     private final NatsPublisher publisher;
     private final Vertx vertx;
+    private final EventTracing tracing;
     private final Semaphore inFlight;
     private final Lane[] lanes;
     private final Counter handled;
@@ -69,8 +70,9 @@ final class DurableConsumer {
     private volatile MessageConsumer consumer;
 
     DurableConsumer(String service, EventHandler handler, EventBusConfig.Consumer config, EventCodec codec,
-            NatsPublisher publisher, Vertx vertx, MeterRegistry registry) {
+            NatsPublisher publisher, Vertx vertx, MeterRegistry registry, EventTracing tracing) {
         this.service = service;
+        this.tracing = tracing;
         this.handler = handler;
         this.name = handler.stream().durableName(service);
         this.config = config;
@@ -225,8 +227,8 @@ final class DurableConsumer {
             return unreadable.chain(() -> events.isEmpty() ? Uni.createFrom().voidItem()
                     : process(events.get(0).message(), events.get(0).event()));
         }
-        List<String> ids = events.stream().map(received -> received.event().getId()).toList();
-        return unreadable.chain(() -> Transactions.withTransaction(() -> Inbox.recordFirstDeliveries(name, ids)
+        List<CloudEvent> read = events.stream().map(Received::event).toList();
+        return unreadable.chain(() -> Transactions.withTransaction(() -> Inbox.recordFirstDeliveries(name, read)
                 .chain(first -> applyInOrder(events, first)))
                 .invoke(() -> events.forEach(received -> received.message().ack()))
                 .onFailure().recoverWithUni(failure -> {
@@ -260,22 +262,29 @@ final class DurableConsumer {
                     return Uni.createFrom().voidItem();
                 }
                 MDC.put(CORRELATION_MDC_KEY, EventCodec.correlationId(event));
-                return handler.handle(event).invoke(() -> handled.increment());
+                return handleTraced(event);
             });
         }
         return applied;
     }
 
+    /** The handler applied to one event, in a span continuing the event's trace. */
+    private Uni<Void> handleTraced(CloudEvent event) {
+        return tracing.consume(event, name, () -> handler.handle(event)
+                .invoke(() -> Log.debugf("%s: handled %s %s", name, event.getType(), event.getId())))
+                .invoke(() -> handled.increment());
+    }
+
     private Uni<Void> process(Message message, CloudEvent event) {
         MDC.put(CORRELATION_MDC_KEY, EventCodec.correlationId(event));
-        return Transactions.withTransaction(() -> Inbox.recordFirstDelivery(name, event.getId())
+        return Transactions.withTransaction(() -> Inbox.recordFirstDelivery(name, event)
                 .chain(first -> {
                     if (!first) {
                         duplicates.increment();
                         Log.debugf("%s: event %s was processed before; acknowledging", name, event.getId());
                         return Uni.createFrom().voidItem();
                     }
-                    return handler.handle(event).invoke(() -> handled.increment());
+                    return handleTraced(event);
                 }))
                 .invoke(message::ack)
                 .onFailure().recoverWithUni(failure -> onFailure(message, event, failure));

@@ -79,6 +79,7 @@ public class EventCodec {
         if (causationId != null) {
             builder.withExtension(CAUSATION_ID, causationId);
         }
+        EventTracing.propagate(builder);
         return builder.build();
     }
 

@@ -31,8 +31,8 @@ public enum EventType {
             "The doctor's availability blocked the slot: the booking stands.",
             List.of(Services.PATIENT_CONTACT, Services.NOTIFICATIONS)),
     APPOINTMENT_REJECTED(Subjects.APPOINTMENT_REJECTED, AppointmentEventData.class,
-            "The booking was refused (reason: overlap, outside working hours, time off, unknown or retired doctor,"
-                    + " no answer in time).",
+            "The booking was refused (reason: overlap, outside_working_hours, time_off, doctor_inactive, or"
+                    + " availability_unavailable when no answer came in time).",
             List.of(Services.DOCTOR_AVAILABILITY, Services.PATIENT_CONTACT, Services.NOTIFICATIONS)),
     APPOINTMENT_CANCELLED(Subjects.APPOINTMENT_CANCELLED, AppointmentEventData.class,
             "The appointment was cancelled; its slot is freed.",

@@ -25,7 +25,7 @@ public class InboundConsumers {
     private final List<DurableConsumer> consumers = new ArrayList<>();
 
     public InboundConsumers(@Any Instance<EventHandler> handlers, EventBusConfig config, EventCodec codec,
-            NatsPublisher publisher, Vertx vertx, MeterRegistry registry) {
+            NatsPublisher publisher, Vertx vertx, MeterRegistry registry, EventTracing tracing) {
         Set<EventStream> seen = new HashSet<>();
         for (EventHandler handler : handlers) {
             if (!seen.add(handler.stream())) {
@@ -33,7 +33,7 @@ public class InboundConsumers {
                         + "; a service has one durable consumer per stream, so merge them");
             }
             consumers.add(new DurableConsumer(config.service(), handler, config.consumer(), codec, publisher, vertx,
-                    registry));
+                    registry, tracing));
         }
         if (!config.consumer().enabled()) {
             consumers.clear();

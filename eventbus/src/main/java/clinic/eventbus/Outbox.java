@@ -37,13 +37,16 @@ public class Outbox {
                         "Outbox.enqueue must run inside a transaction, so the event commits with its change"))
                 .chain(tx -> Panache.getSession())
                 .chain(session -> session.createNativeQuery(
-                        "insert into eventbus_outbox (id, subject, payload) values (:id, :subject, :payload)")
+                        "insert into eventbus_outbox (id, subject, payload, about)"
+                                + " values (:id, :subject, :payload, cast(:about as text))")
                         .setParameter("id", UUID.fromString(event.getId()))
                         .setParameter("subject", event.getType())
                         .setParameter("payload", payload)
+                        .setParameter("about", EventTimeline.about(event))
                         .executeUpdate())
                 .invoke(() -> AfterCommit.registerOnce(Outbox.class, () -> new CommittedEvents(relay))
-                        .add(new OutboxRelay.Pending(UUID.fromString(event.getId()), event.getType(), body)))
+                        .add(new OutboxRelay.Pending(UUID.fromString(event.getId()), event.getType(), body,
+                                EventTracing.parent(event))))
                 .replaceWith(event);
     }
 

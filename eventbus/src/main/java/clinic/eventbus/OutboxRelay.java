@@ -20,6 +20,9 @@ import jakarta.enterprise.event.Observes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -63,13 +66,15 @@ public class OutboxRelay {
     private final Counter published;
     private final SerialRounds rounds;
     private final SerialRounds marking;
+    private final EventTracing tracing;
     private final Queue<UUID> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Until a relay round drained the outbox after a (re)connect or a missed publication. */
     private volatile boolean catchingUp = true;
 
     public OutboxRelay(Pool pool, NatsPublisher publisher, EventBusConfig config, MeterRegistry registry,
-            io.vertx.core.Vertx vertx) {
+            io.vertx.core.Vertx vertx, EventTracing tracing) {
+        this.tracing = tracing;
         this.rounds = new SerialRounds("Outbox relay", vertx, this::relayUntilDrained);
         this.marking = new SerialRounds("Outbox marking", vertx, this::markAcknowledged);
         this.pool = pool;
@@ -224,7 +229,7 @@ public class OutboxRelay {
         List<Uni<UUID>> publishes = new ArrayList<>(rows.size());
         for (Row row : rows) {
             publishes.add(publish(new Pending(row.getUUID("id"), row.getString("subject"),
-                    row.getString("payload").getBytes(StandardCharsets.UTF_8))));
+                    row.getString("payload").getBytes(StandardCharsets.UTF_8), SpanContext.getInvalid())));
         }
         return Uni.join().all(publishes).andFailFast()
                 .map(ids -> ids.stream().filter(Objects::nonNull).toList());
@@ -233,8 +238,14 @@ public class OutboxRelay {
     /** The id once JetStream acknowledged the event, null if it could not be published now. */
     private Uni<UUID> publish(Pending event) {
         Headers headers = new Headers().put("content-type", "application/cloudevents+json");
+        // The NATS hop in the event's trace, for events published as their transaction commits (rows a relay
+        // round reads back are published without one).
+        Span span = event.trace().isValid() ? tracing.publishing(event.subject(), event.id().toString(), event.trace())
+                : Span.getInvalid();
         return publisher.publish(event.subject(), event.id().toString(), headers, event.body())
                 .replaceWith(event.id())
+                .onFailure().invoke(failure -> span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName()))
+                .eventually(() -> span.end())
                 .onFailure().recoverWithItem(failure -> {
                     Log.debugf("Outbox row %s not published yet: %s", event.id(), failure.toString());
                     return null;
@@ -284,7 +295,8 @@ public class OutboxRelay {
     }
 
     /** A committed event waiting to be published: its id (also the Nats-Msg-Id), subject and body. */
-    record Pending(UUID id, String subject, byte[] body) {
+    /** An outbox row to publish; {@code trace} is the trace context of the span that made the event, if known. */
+    record Pending(UUID id, String subject, byte[] body, SpanContext trace) {
     }
 
     record BatchOutcome(int claimed, int published) {

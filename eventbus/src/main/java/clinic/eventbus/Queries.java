@@ -1,9 +1,11 @@
 package clinic.eventbus;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,6 +41,7 @@ public class Queries {
     private final EventBusConfig config;
     private final List<Responder> responders = new CopyOnWriteArrayList<>();
     private volatile Dispatcher dispatcher;
+    private volatile Connection connection;
 
     public Queries(NatsConnection nats, EventBusConfig config) {
         this.nats = nats;
@@ -46,23 +49,29 @@ public class Queries {
     }
 
     /**
-     * Answers questions on {@code subject}. Register in a start-up observer, before NATS first connects: the
-     * subscription is made then, once, and jnats renews it after a reconnect.
+     * Answers questions on {@code subject}, from the first NATS connection on (at once when that is made already);
+     * jnats renews the subscription after a reconnect.
      */
-    public void answer(String subject, Function<byte[], Uni<byte[]>> answer) {
-        responders.add(new Responder(subject, answer));
+    public synchronized void answer(String subject, Function<byte[], Uni<byte[]>> answer) {
+        Responder responder = new Responder(subject, answer);
+        responders.add(responder);
+        if (dispatcher != null) {
+            subscribe(responder);
+        }
     }
 
-    void onNatsConnected(@Observes NatsConnected event) {
-        if (dispatcher != null || responders.isEmpty()) {
+    synchronized void onNatsConnected(@Observes NatsConnected event) {
+        if (dispatcher != null) {
             return;
         }
-        Connection connection = event.connection();
+        connection = event.connection();
         dispatcher = connection.createDispatcher();
-        for (Responder responder : responders) {
-            dispatcher.subscribe(responder.subject(), config.service(), message -> reply(connection, responder,
-                    message));
-        }
+        responders.forEach(this::subscribe);
+    }
+
+    private void subscribe(Responder responder) {
+        Connection replies = connection;
+        dispatcher.subscribe(responder.subject(), config.service(), message -> reply(replies, responder, message));
     }
 
     private static void reply(Connection connection, Responder responder, Message message) {
@@ -79,6 +88,36 @@ public class Queries {
             Log.warnf("Question on %s not answered: %s", responder.subject(), failure.toString());
             Headers headers = new Headers().put(ERROR_HEADER, failure.getClass().getSimpleName());
             connection.publish(message.getReplyTo(), headers, new byte[0]);
+        });
+    }
+
+    /** What the services answered to one question, and the services that did not answer in time. */
+    public record Answers<T>(List<T> answers, List<String> missing) {
+    }
+
+    /**
+     * Asks every service of {@code services} on {@code subjectPrefix + service} at once, this service answering for
+     * itself through {@code own}; a service that fails or does not answer within {@code timeout} is named missing.
+     */
+    public <T> Uni<Answers<T>> askEach(List<String> services, String subjectPrefix, byte[] question,
+            Duration timeout, Supplier<Uni<T>> own, Function<byte[], T> read) {
+        List<Uni<T>> parts = new ArrayList<>();
+        for (String service : services) {
+            Uni<T> part = service.equals(config.service()) ? own.get()
+                    : ask(subjectPrefix + service, question, timeout).map(read);
+            parts.add(part.onFailure().recoverWithItem((T) null));
+        }
+        return Uni.join().all(parts).andFailFast().map(replies -> {
+            List<T> answers = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < replies.size(); i++) {
+                if (replies.get(i) == null) {
+                    missing.add(services.get(i));
+                } else {
+                    answers.add(replies.get(i));
+                }
+            }
+            return new Answers<>(answers, missing);
         });
     }
 

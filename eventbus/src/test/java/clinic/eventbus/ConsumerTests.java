@@ -42,6 +42,8 @@ class ConsumerTests {
     private static Connection connection;
 
     @Inject
+    EventTracing tracing;
+    @Inject
     EventCodec codec;
     @Inject
     Pool pool;
@@ -264,7 +266,7 @@ class ConsumerTests {
             }
         };
         DurableConsumer replica = new DurableConsumer(config.service(), second, config.consumer(), codec, publisher,
-                vertx, registry);
+                vertx, registry, tracing);
         replica.start(nats.current());
         try {
             String patient = "patient-split-" + UUID.randomUUID();

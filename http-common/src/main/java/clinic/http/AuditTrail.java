@@ -90,30 +90,17 @@ public class AuditTrail {
 
     /** Every service's rows about the patient, oldest first; each service gives at most its newest {@code limit}. */
     public Uni<List<AuditRecord>> merged(String patientId, int limit) {
-        List<Uni<List<AuditRecord>>> parts = new ArrayList<>();
-        for (String other : services) {
-            Uni<List<AuditRecord>> part = other.equals(service) ? own(patientId, limit)
-                    : queries.ask(SUBJECT + other, write(new Question(patientId, limit)), timeout)
-                            .map(answer -> read(answer, new TypeReference<List<AuditRecord>>() {
-                            }));
-            parts.add(part.onFailure().recoverWithItem((List<AuditRecord>) null));
-        }
-        return Uni.join().all(parts).andFailFast().map(answers -> {
-            List<String> missing = new ArrayList<>();
-            List<AuditRecord> trail = new ArrayList<>();
-            for (int i = 0; i < answers.size(); i++) {
-                if (answers.get(i) == null) {
-                    missing.add(services.get(i));
-                } else {
-                    trail.addAll(answers.get(i));
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new IncompleteException(missing);
-            }
-            trail.sort(Comparator.comparing(AuditRecord::at).thenComparing(AuditRecord::service));
-            return trail;
-        });
+        return queries.askEach(services, SUBJECT, write(new Question(patientId, limit)), timeout,
+                () -> own(patientId, limit), answer -> read(answer, new TypeReference<List<AuditRecord>>() {
+                })).map(answers -> {
+                    if (!answers.missing().isEmpty()) {
+                        throw new IncompleteException(answers.missing());
+                    }
+                    List<AuditRecord> trail = new ArrayList<>();
+                    answers.answers().forEach(trail::addAll);
+                    trail.sort(Comparator.comparing(AuditRecord::at).thenComparing(AuditRecord::service));
+                    return trail;
+                });
     }
 
     private byte[] write(Object value) {

@@ -54,6 +54,9 @@ public class Notification extends PanacheEntityBase {
     @Column(name = "correlation_id")
     public String correlationId;
 
+    /** The W3C trace context of the event that asked for it, which the delivery's event continues. */
+    public String traceparent;
+
     @Column(name = "created_at")
     public Instant createdAt;
 }

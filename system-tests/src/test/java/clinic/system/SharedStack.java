@@ -23,12 +23,14 @@ final class SharedStack implements BeforeAllCallback {
 
     private static Running running;
 
-    record Running(Stack stack, Gateway gateway, GreenMail smtp) implements ExtensionContext.Store.CloseableResource {
+    record Running(Stack stack, Gateway gateway, GreenMail smtp, TraceCollector traces)
+            implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws Throwable {
             gateway.close();
             stack.close();
             smtp.stop();
+            traces.close();
         }
     }
 
@@ -50,7 +52,14 @@ final class SharedStack implements BeforeAllCallback {
                 Identity.awaitReady(Duration.ofMinutes(4));
                 GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
                 smtp.start();
+                TraceCollector traces = TraceCollector.start();
                 Stack stack = Stack.start(Map.of(
+                        // Every trace is kept and exported to the tests' own OTLP receiver.
+                        "CLINIC_TRACE_SAMPLE_RATIO", "1",
+                        "CLINIC_OTLP_ENDPOINT", traces.endpoint(),
+                        "CLINIC_OTLP_PROTOCOL", "http/protobuf",
+                        // Each event handled is logged (with its trace id).
+                        "QUARKUS_LOG_CATEGORY__CLINIC_EVENTBUS__LEVEL", "DEBUG",
                         "SMTP_ENABLED", "true",
                         "SMTP_HOST", "127.0.0.1",
                         "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
@@ -58,10 +67,11 @@ final class SharedStack implements BeforeAllCallback {
                         // Reminders are looked for every second, so a test sees one fire within seconds.
                         "CLINIC_NOTIFICATIONS_REMINDER_POLL", "1s"));
                 try {
-                    running = new Running(stack, Gateway.start(stack), smtp);
+                    running = new Running(stack, Gateway.start(stack), smtp, traces);
                 } catch (Exception | Error e) {
                     stack.close();
                     smtp.stop();
+                    traces.close();
                     throw e;
                 }
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedStack.class, running);

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -42,6 +43,7 @@ import clinic.appointment.config.AppointmentConfig;
 import clinic.appointment.repository.AppointmentRepository.Filter;
 import clinic.appointment.service.AppointmentService;
 import clinic.appointment.service.ETags;
+import clinic.eventbus.EventTimeline;
 import clinic.http.Audit;
 import clinic.http.Caller;
 import clinic.http.Paging;
@@ -68,9 +70,12 @@ public class AppointmentResource {
     private final AppointmentConfig config;
     private final Caller caller;
     private final Audit audit;
+    private final EventTimeline timeline;
     private final Clock clock = Clock.systemUTC();
 
-    public AppointmentResource(AppointmentService service, AppointmentConfig config, Caller caller, Audit audit) {
+    public AppointmentResource(AppointmentService service, AppointmentConfig config, Caller caller, Audit audit,
+            EventTimeline timeline) {
+        this.timeline = timeline;
         this.service = service;
         this.config = config;
         this.caller = caller;
@@ -271,6 +276,44 @@ public class AppointmentResource {
         return service.history(AppointmentRequests.id(id), caller.scope())
                 .invoke(history -> entry.patient(history.appointment().patientId))
                 .map(history -> history.changes().stream().map(HistoryEntryView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_HTML })
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
+    @Operation(operationId = "getAppointmentTimeline", summary = "Every step of the appointment across the services",
+            description = "In time order: each event a service published about it and each handling of one, with the"
+                    + " time since the step before. JSON, or with Accept: text/html a page with one swim lane per"
+                    + " service and an arrow for each event.")
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TimelineView.class)),
+            @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)) })
+    public Uni<Response> timeline(@RestPath String id, @Context HttpHeaders headers) {
+        Audit.Entry entry = audit.access(Audit.READ, "appointment_timeline", id, null);
+        return service.find(AppointmentRequests.id(id), caller.scope())
+                .invoke(appointment -> entry.patient(appointment.patientId))
+                .chain(appointment -> timeline.across(appointment.id.toString())
+                        .map(steps -> TimelineView.of(appointment, steps)))
+                .map(view -> wantsPage(headers)
+                        ? Response.ok(TimelinePage.render(view), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build()
+                        : Response.ok(view, MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    /** The page when the client prefers HTML to JSON (a browser); JSON for anything else. */
+    private static boolean wantsPage(HttpHeaders headers) {
+        for (MediaType acceptable : headers.getAcceptableMediaTypes()) {
+            if (acceptable.isWildcardType()) {
+                return false;
+            }
+            if (acceptable.isCompatible(MediaType.TEXT_HTML_TYPE)) {
+                return true;
+            }
+            if (acceptable.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

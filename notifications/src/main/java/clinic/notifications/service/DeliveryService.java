@@ -12,6 +12,7 @@ import jakarta.persistence.LockModeType;
 
 import clinic.eventbus.Backoff;
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.EventTracing;
 import clinic.eventbus.Outbox;
 import clinic.eventbus.Transactions;
 import clinic.eventbus.SerialRounds;
@@ -185,7 +186,9 @@ public class DeliveryService {
                 notification.appointmentId == null ? null : notification.appointmentId.toString(),
                 notification.patientId, notification.notificationType, notification.channel, notification.message,
                 Notification.FAILED.equals(notification.status) ? notification.error : null);
-        return outbox.enqueue(codec.create(type, notification.id.toString(), data, notification.correlationId, null))
+        // Delivered by a later round: the event continues the trace of the event that asked for the notification.
+        return outbox.enqueue(EventTracing.within(notification.traceparent,
+                () -> codec.create(type, notification.id.toString(), data, notification.correlationId, null)))
                 .replaceWithVoid();
     }
 

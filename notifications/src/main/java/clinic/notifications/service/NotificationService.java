@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.eventbus.AfterCommit;
+import clinic.eventbus.EventTracing;
 import clinic.http.Paging;
 import clinic.notifications.Contact;
 import clinic.notifications.Notification;
@@ -45,6 +46,7 @@ public class NotificationService {
             notification.createdAt = clock.instant();
             notification.nextAttemptAt = clock.instant();
             notification.correlationId = correlationId;
+            notification.traceparent = EventTracing.currentTraceparent();
             AfterCommit.register(DeliveryService.class, () -> delivery.get().kick());
             return notification.persist().replaceWith(notification);
         });
