@@ -166,6 +166,10 @@ start_service() { # service replica
             && export CLINIC_OIDC_REGISTRATION_SECRET=$(keycloak_secret "$KEYCLOAK_DIR" registration-secret)
         [ "$(nats_nodes)" -gt 1 ] && export CLINIC_EVENTBUS_STREAMS_REPLICAS=$(nats_nodes)
         export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+        # A collector named: every trace goes to it, SQL spans included, unless said otherwise.
+        if [ -n "${CLINIC_OTLP_ENDPOINT:-}" ]; then
+            export CLINIC_TRACE_SAMPLE_RATIO=${CLINIC_TRACE_SAMPLE_RATIO:-1} CLINIC_TRACE_SQL=${CLINIC_TRACE_SQL:-true}
+        fi
         # The class data archive the build made (AppCDS: the classes loaded at start, parsed and verified once,
         # ~0.8 s sooner ready) is only valid for the class path as written then, relative to this directory.
         local app_dir cds=

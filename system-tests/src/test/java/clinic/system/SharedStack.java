@@ -58,6 +58,7 @@ final class SharedStack implements BeforeAllCallback {
                         "CLINIC_TRACE_SAMPLE_RATIO", "1",
                         "CLINIC_OTLP_ENDPOINT", traces.endpoint(),
                         "CLINIC_OTLP_PROTOCOL", "http/protobuf",
+                        "CLINIC_TRACE_SQL", "true",
                         // Each event handled is logged (with its trace id).
                         "QUARKUS_LOG_CATEGORY__CLINIC_EVENTBUS__LEVEL", "DEBUG",
                         "SMTP_ENABLED", "true",
