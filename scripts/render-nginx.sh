@@ -23,7 +23,7 @@ export NGINX_RUN_DIR="$dir/run" NGINX_LOG_DIR="$dir/logs" NGINX_CONF_DIR="$dir"
 cp "$root/nginx/health.js" "$dir/health.js"
 cp "$root/nginx/request.js" "$dir/request.js"
 cp "$root/nginx/openapi.js" "$dir/openapi.js"
-cp "$root/nginx/asyncapi.json" "$root/nginx/events.html" "$dir/"
+cp "$root/nginx/event-docs.js" "$dir/event-docs.js"
 cp "$root/nginx/security-headers.conf" "$dir/security-headers.conf"
 # The njs module (Debian: libnginx-mod-http-js) answers /health from the four services' readiness.
 js_module=${NGINX_JS_MODULE:-}

@@ -236,6 +236,27 @@ final class AsyncApiDocument {
         return JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
     }
 
+    /**
+     * The nginx module that serves both (njs): the gateway's workers may not be allowed to read files under the
+     * directory the gateway runs from (a private home, a 0700 temporary directory), but a module is read by the
+     * master when the configuration loads.
+     */
+    static String nginxModule(String json, String html) {
+        return "// Generated from the event catalogue by eventbus AsyncApiDocumentTests; do not edit.\n"
+                + "// GET /asyncapi (AsyncAPI 3.0) and GET /docs/events (the same catalogue as a page).\n"
+                + "const DOCUMENT = " + json.strip() + ";\n\n"
+                + "const PAGE = " + JSON.textNode(html) + ";\n\n"
+                + "function asyncapi(r) {\n"
+                + "    r.headersOut['Content-Type'] = 'application/json';\n"
+                + "    r.return(200, JSON.stringify(DOCUMENT, null, 2));\n"
+                + "}\n\n"
+                + "function page(r) {\n"
+                + "    r.headersOut['Content-Type'] = 'text/html; charset=utf-8';\n"
+                + "    r.return(200, PAGE);\n"
+                + "}\n\n"
+                + "export default { asyncapi, page };\n";
+    }
+
     /** The catalogue as a page: per stream, each event with publisher, consumers, meaning and payload fields. */
     static String html(ObjectNode document) {
         StringBuilder page = new StringBuilder();
