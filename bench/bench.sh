@@ -440,8 +440,8 @@ cmd_bench() {
     export PGOPTIONS="-c client_min_messages=warning"
     command -v wrk >/dev/null || apt_install wrk
     command -v jq >/dev/null || apt_install jq
-    # The write rate limit is off for the benchmark (it is off unless CLINIC_WRITE_RATE_LIMIT is set).
-    CLINIC_WRITE_RATE_LIMIT=0 cmd_up >/dev/null
+    # The gateway's rate limits are off for the benchmark: it measures the system, not the limits.
+    CLINIC_WRITE_RATE_LIMIT=0 CLINIC_READ_RATE_LIMIT=0 CLINIC_ADDRESS_RATE_LIMIT=0 cmd_up >/dev/null
     NATS_URL=$(cat "$CLINIC_STATE_DIR/nats.url")
     BENCH_GATEWAY_PORT=$CLINIC_GATEWAY_PORT
     say "warming up the services for ${WARM}s, then the saga drains (not measured)"

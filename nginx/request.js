@@ -17,24 +17,6 @@ function controlInHeader(r) {
     return '';
 }
 
-// Who a write is counted against for the rate limit: the subject of the bearer token when there is one (not
-// verified here: the services verify it, and a forged token is refused there), the client address otherwise.
-function caller(r) {
-    const authorization = r.headersIn.Authorization || '';
-    const parts = authorization.startsWith('Bearer ') ? authorization.substring(7).split('.') : [];
-    if (parts.length === 3) {
-        try {
-            const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString());
-            if (typeof claims.sub === 'string' && claims.sub.length > 0 && claims.sub.length <= 255) {
-                return 'sub:' + claims.sub;
-            }
-        } catch (e) {
-            // not a JWT: counted by address
-        }
-    }
-    return 'addr:' + r.remoteAddress;
-}
-
 // The W3C trace context the services continue: the client's traceparent when it sent a valid one, else a new
 // trace (its id is the request id nginx makes, 32 random hex digits) with a span id of its own, sampled.
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
@@ -55,4 +37,4 @@ function tracestate(r) {
     return traceparent(r) === r.headersIn.traceparent ? (r.headersIn.tracestate || '') : '';
 }
 
-export default { controlInHeader, caller, traceparent, tracestate };
+export default { controlInHeader, traceparent, tracestate };

@@ -6,7 +6,8 @@
 #
 # Upstreams, one or more host:port each (space separated for replicas):
 #   APPOINTMENT_UPSTREAMS, DOCTOR_AVAILABILITY_UPSTREAMS, PATIENT_CONTACT_UPSTREAMS, NOTIFICATIONS_UPSTREAMS
-# GATEWAY_PORT (86), GATEWAY_MAX_BODY (1m), CLINIC_WRITE_RATE_LIMIT (writes per second per caller, 0 = off),
+# GATEWAY_PORT (86), GATEWAY_MAX_BODY (1m), CLINIC_WRITE_RATE_LIMIT and CLINIC_READ_RATE_LIMIT (per second per
+# caller), CLINIC_ADDRESS_RATE_LIMIT (every request, per second per client address; each 0 = off),
 # GATEWAY_TLS_PORT (443) with GATEWAY_TLS_CERT and GATEWAY_TLS_KEY (PEM files): HTTPS as well, when both are set.
 set -euo pipefail
 dir=${1:?usage: render-nginx.sh <dir>}
@@ -42,13 +43,18 @@ export APPOINTMENT_SERVERS; APPOINTMENT_SERVERS=$(servers "${APPOINTMENT_UPSTREA
 export DOCTOR_AVAILABILITY_SERVERS; DOCTOR_AVAILABILITY_SERVERS=$(servers "${DOCTOR_AVAILABILITY_UPSTREAMS:-127.0.0.1:8083}")
 export PATIENT_CONTACT_SERVERS; PATIENT_CONTACT_SERVERS=$(servers "${PATIENT_CONTACT_UPSTREAMS:-127.0.0.1:8082}")
 export NOTIFICATIONS_SERVERS; NOTIFICATIONS_SERVERS=$(servers "${NOTIFICATIONS_UPSTREAMS:-127.0.0.1:8084}")
-rate=${CLINIC_WRITE_RATE_LIMIT:-0}
-if [ "$rate" != 0 ]; then
-    export NGINX_LIMIT_ZONE="limit_req_zone \$clinic_write_client zone=writes:10m rate=${rate}r/s;"
-    export NGINX_LIMIT_REQ="limit_req zone=writes burst=$((rate * 2)) nodelay;"
-else
-    export NGINX_LIMIT_ZONE="" NGINX_LIMIT_REQ=""
-fi
+# Rate limits, requests per second with a burst of twice that: writes and reads per caller (the token's
+# signature, else the client address), every request per client address; 0 turns one off.
+NGINX_LIMIT_ZONE="" NGINX_LIMIT_REQ=""
+limit() { # zone key rate
+    [ "${3:-0}" != 0 ] || return 0
+    NGINX_LIMIT_ZONE="$NGINX_LIMIT_ZONE limit_req_zone $2 zone=$1:10m rate=${3}r/s;"
+    NGINX_LIMIT_REQ="$NGINX_LIMIT_REQ limit_req zone=$1 burst=$(($3 * 2)) nodelay;"
+}
+limit writes '$clinic_write_client' "${CLINIC_WRITE_RATE_LIMIT:-0}"
+limit reads '$clinic_read_client' "${CLINIC_READ_RATE_LIMIT:-0}"
+limit addresses '$binary_remote_addr' "${CLINIC_ADDRESS_RATE_LIMIT:-0}"
+export NGINX_LIMIT_ZONE NGINX_LIMIT_REQ
 
 if [ -n "${GATEWAY_TLS_CERT:-}" ] && [ -n "${GATEWAY_TLS_KEY:-}" ]; then
     export NGINX_TLS="listen ${GATEWAY_TLS_PORT:-443} ssl reuseport; ssl_certificate $GATEWAY_TLS_CERT; ssl_certificate_key $GATEWAY_TLS_KEY; ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache shared:tls:10m;"

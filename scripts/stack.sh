@@ -229,8 +229,11 @@ start_gateway() {
         export GATEWAY_TLS_PORT=$CLINIC_GATEWAY_TLS_PORT GATEWAY_TLS_CERT=$CLINIC_STATE_DIR/tls/cert.pem \
             GATEWAY_TLS_KEY=$CLINIC_STATE_DIR/tls/key.pem
     fi
-    # Writes per second per caller (the token's subject, else the address); 0 turns the limit off.
+    # Requests per second: writes and reads per caller (the token's signature, else the address), every request
+    # per client address; 0 turns a limit off.
     CLINIC_WRITE_RATE_LIMIT=${CLINIC_WRITE_RATE_LIMIT:-20} \
+    CLINIC_READ_RATE_LIMIT=${CLINIC_READ_RATE_LIMIT:-100} \
+    CLINIC_ADDRESS_RATE_LIMIT=${CLINIC_ADDRESS_RATE_LIMIT:-400} \
     GATEWAY_PORT=$CLINIC_GATEWAY_PORT \
     APPOINTMENT_UPSTREAMS=$(upstreams appointment) \
     DOCTOR_AVAILABILITY_UPSTREAMS=$(upstreams doctor-availability) \

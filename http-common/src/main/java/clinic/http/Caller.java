@@ -48,6 +48,11 @@ public class Caller {
                 : identity.getPrincipal().getName();
     }
 
+    /** The token's subject: who the caller is, whatever their role; empty for a token without one. */
+    public String subject() {
+        return token.getSubject() == null ? "" : token.getSubject();
+    }
+
     public boolean is(String role) {
         return role.equals(role());
     }

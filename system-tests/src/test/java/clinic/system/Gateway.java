@@ -22,37 +22,42 @@ final class Gateway implements AutoCloseable {
     final Path dir;
     private final Process process;
 
-    private final int writeRateLimit;
+    private final RateLimits limits;
 
-    private Gateway(int port, Path dir, Process process, int writeRateLimit) {
+    /** Requests per second: writes per caller, reads per caller, all requests per client address; 0 is no limit. */
+    record RateLimits(int writes, int reads, int perAddress) {
+        static final RateLimits NONE = new RateLimits(0, 0, 0);
+    }
+
+    private Gateway(int port, Path dir, Process process, RateLimits limits) {
         this.port = port;
         this.dir = dir;
         this.process = process;
-        this.writeRateLimit = writeRateLimit;
+        this.limits = limits;
     }
 
-    /** The gateway of the tests: no write rate limit. */
+    /** The gateway of the tests: no rate limits. */
     static Gateway start(Stack stack) throws IOException, InterruptedException {
-        return start(stack, "gateway", 0);
+        return start(stack, "gateway", RateLimits.NONE);
     }
 
-    /** A gateway of its own under target/{name}, with a write rate limit per caller (0: none). */
-    static Gateway start(Stack stack, String name, int writeRateLimit) throws IOException, InterruptedException {
+    /** A gateway of its own under target/{name}, with these rate limits. */
+    static Gateway start(Stack stack, String name, RateLimits limits) throws IOException, InterruptedException {
         Path dir = Stack.projectRoot().resolve("system-tests/target/" + name);
         Files.createDirectories(dir);
         int port = freePort();
-        render(stack, dir, port, writeRateLimit);
+        render(stack, dir, port, limits);
         Process process = new ProcessBuilder(nginx(), "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString(),
                 "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
                 .start();
-        Gateway gateway = new Gateway(port, dir, process, writeRateLimit);
+        Gateway gateway = new Gateway(port, dir, process, limits);
         gateway.awaitListening();
         return gateway;
     }
 
     /** Renders the configuration again (e.g. with more replicas) and has nginx load it without a restart. */
     void reload(Stack stack) throws IOException, InterruptedException {
-        render(stack, dir, port, writeRateLimit);
+        render(stack, dir, port, limits);
         Process reload = new ProcessBuilder(nginx(), "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString(),
                 "-s", "reload").redirectErrorStream(true).redirectOutput(dir.resolve("reload.log").toFile()).start();
         if (reload.waitFor() != 0) {
@@ -65,14 +70,16 @@ final class Gateway implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
     }
 
-    private static void render(Stack stack, Path dir, int port, int writeRateLimit)
+    private static void render(Stack stack, Path dir, int port, RateLimits limits)
             throws IOException, InterruptedException {
         Path root = Stack.projectRoot();
         ProcessBuilder render = new ProcessBuilder("bash", root.resolve("scripts/render-nginx.sh").toString(),
                 dir.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("render.log").toFile());
         Map<String, String> env = render.environment();
         env.put("GATEWAY_PORT", Integer.toString(port));
-        env.put("CLINIC_WRITE_RATE_LIMIT", Integer.toString(writeRateLimit));
+        env.put("CLINIC_WRITE_RATE_LIMIT", Integer.toString(limits.writes()));
+        env.put("CLINIC_READ_RATE_LIMIT", Integer.toString(limits.reads()));
+        env.put("CLINIC_ADDRESS_RATE_LIMIT", Integer.toString(limits.perAddress()));
         env.put("APPOINTMENT_UPSTREAMS", upstreams(stack, "appointment"));
         env.put("DOCTOR_AVAILABILITY_UPSTREAMS", upstreams(stack, "doctor-availability"));
         env.put("PATIENT_CONTACT_UPSTREAMS", upstreams(stack, "patient-contact"));

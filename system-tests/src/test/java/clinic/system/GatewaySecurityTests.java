@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** The gateway's own hardening: security headers on every answer, and writes rate-limited per caller. */
+/** The gateway's own hardening: security headers on every answer, rate limits per caller and per address. */
 @ExtendWith(SharedStack.class)
 class GatewaySecurityTests {
 
@@ -39,28 +39,71 @@ class GatewaySecurityTests {
     }
 
     @Test
-    void writesAreLimitedPerCallerWith429ProblemAndRetryAfter() throws Exception {
-        try (Gateway limited = Gateway.start(SharedStack.get().stack(), "gateway-rate-limited", 2)) {
-            List<Integer> staff = new ArrayList<>();
-            Response refused = null;
-            for (int i = 0; i < 12; i++) {
-                Response response = write(limited, Identity.bearer("staff"));
-                staff.add(response.statusCode());
-                if (response.statusCode() == 429) {
-                    refused = response;
-                }
-            }
-            assertTrue(staff.contains(429), "12 writes at once from one caller at 2/s: " + staff);
-            assertEquals("1", refused.header("Retry-After"));
-            assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
-            assertEquals(429, refused.jsonPath().getInt("status"));
-            // Another caller is not held back by the first one's writes; reads are never limited.
+    void writesAndReadsAreLimitedPerCallerWith429ProblemAndRetryAfter() throws Exception {
+        try (Gateway limited = Gateway.start(SharedStack.get().stack(), "gateway-rate-limited",
+                new Gateway.RateLimits(2, 3, 0))) {
+            String staff = Identity.bearer("staff");
+            assertRefusedSoon(() -> write(limited, staff), "12 writes at once from one caller at 2/s");
+            // Another caller is not held back by the first one's writes.
             assertEquals(201, write(limited, Identity.bearer("admin")).statusCode());
+
+            assertRefusedSoon(() -> read(limited, staff), "12 reads at once from one caller at 3/s");
+            assertEquals(200, read(limited, Identity.bearer("admin")).statusCode());
+        }
+    }
+
+    /**
+     * A forged token that names another caller (their subject and every claim, unsigned or signed with anything)
+     * is counted apart from that caller's real token: nobody can spend someone else's budget, as counting by the
+     * unverified subject allowed.
+     */
+    @Test
+    void aForgedTokenNamingACallerCannotSpendTheirBudget() throws Exception {
+        try (Gateway limited = Gateway.start(SharedStack.get().stack(), "gateway-forged-limit",
+                new Gateway.RateLimits(2, 0, 0))) {
+            String staff = Identity.bearer("staff");
+            String[] parts = staff.substring("Bearer ".length()).split("\\.");
+            String unsigned = "Bearer " + parts[0] + "." + parts[1] + ".";
+            String resigned = "Bearer " + parts[0] + "." + parts[1] + "." + "A".repeat(parts[2].length());
             for (int i = 0; i < 12; i++) {
-                given().baseUri(limited.baseUri()).header("Authorization", Identity.bearer("staff"))
-                        .get("/doctors").then().statusCode(200);
+                assertTrue(List.of(401, 429).contains(write(limited, unsigned).statusCode()));
+                assertTrue(List.of(401, 429).contains(write(limited, resigned).statusCode()));
+            }
+            assertEquals(201, write(limited, staff).statusCode(), "staff's own budget is untouched");
+        }
+    }
+
+    /** Every request counts against its client address as well: tokens made up by the thousand do not help. */
+    @Test
+    void requestsAreLimitedPerAddressWhateverTokenTheyCarry() throws Exception {
+        try (Gateway limited = Gateway.start(SharedStack.get().stack(), "gateway-address-limit",
+                new Gateway.RateLimits(0, 0, 3))) {
+            String[] parts = Identity.bearer("staff").substring("Bearer ".length()).split("\\.");
+            int[] forgery = { 0 };
+            assertRefusedSoon(() -> read(limited, "Bearer " + parts[0] + "." + parts[1] + "."
+                    + String.format("%0" + parts[2].length() + "d", forgery[0]++)), "12 forged tokens from one address");
+        }
+    }
+
+    /** Of 12 requests sent at once, some are refused with 429 problem+json and Retry-After. */
+    private static void assertRefusedSoon(java.util.function.Supplier<Response> send, String what) {
+        List<Integer> statuses = new ArrayList<>();
+        Response refused = null;
+        for (int i = 0; i < 12; i++) {
+            Response response = send.get();
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                refused = response;
             }
         }
+        assertTrue(statuses.contains(429), what + ": " + statuses);
+        assertEquals("1", refused.header("Retry-After"));
+        assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
+        assertEquals(429, refused.jsonPath().getInt("status"));
+    }
+
+    private static Response read(Gateway gateway, String authorization) {
+        return given().baseUri(gateway.baseUri()).header("Authorization", authorization).get("/doctors");
     }
 
     private static Response write(Gateway gateway, String authorization) {

@@ -2,12 +2,22 @@ package clinic.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +47,36 @@ class StackStartTests {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), service + ": " + ready.body());
             assertTrue(ready.body().contains("\"nats\""), service + " reports its NATS connection");
+        }
+    }
+
+    /**
+     * A service listens on loopback only unless told otherwise: from this machine's other addresses its port is
+     * closed, so nothing reaches it but through the gateway (or a local operator).
+     */
+    @Test
+    void everyServiceListensOnLoopbackOnly() throws Exception {
+        List<InetAddress> outward = new ArrayList<>();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (network.isUp() && !network.isLoopback()) {
+                Collections.list(network.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address)
+                        .forEach(outward::add);
+            }
+        }
+        Assumptions.assumeFalse(outward.isEmpty(), "this machine has no address but loopback");
+        for (String service : Stack.SERVICES) {
+            int port = stack.instance(service).port;
+            try (Socket loopback = new Socket()) {
+                loopback.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            }
+            for (InetAddress address : outward) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(address, port), 2000);
+                    fail(service + " answers on " + address.getHostAddress() + ":" + port);
+                } catch (ConnectException | java.net.SocketTimeoutException refused) {
+                    // as it should be
+                }
+            }
         }
     }
 

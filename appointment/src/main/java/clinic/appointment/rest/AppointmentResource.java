@@ -117,7 +117,8 @@ public class AppointmentResource {
         String key = AppointmentRequests.idempotencyKey(idempotencyKey != null ? idempotencyKey
                 : http.getHeader("Idempotency-Key"));
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
-        return service.book(booking, key, RequestIds.current())
+        return service.book(booking, key == null ? null : new AppointmentService.IdempotencyKey(caller.subject(), key),
+                RequestIds.current())
                 .invoke(booked -> entry.id(booked.appointment().id.toString()))
                 .chain(booked -> settled(booked.appointment(), wait).map(appointment -> {
                     Response.ResponseBuilder response = withTag(Response.created(location(appointment)), appointment);

@@ -90,6 +90,13 @@ public class AppointmentService {
     public record Booked(Appointment appointment, boolean replayed) {
     }
 
+    /**
+     * An Idempotency-Key as its caller (the token's subject) sent it: keys are the caller's own, so another caller
+     * sending the same key books anew rather than learning that it was taken, or taking it first.
+     */
+    public record IdempotencyKey(String caller, String value) {
+    }
+
     /** A partial update, already validated: null members are left as they are. */
     public record Update(Instant start, Integer durationMinutes, boolean notesGiven, String notes,
             AppointmentStatus status) {
@@ -99,7 +106,7 @@ public class AppointmentService {
         }
     }
 
-    public Uni<Booked> book(Booking booking, String idempotencyKey, String correlationId) {
+    public Uni<Booked> book(Booking booking, IdempotencyKey idempotencyKey, String correlationId) {
         Instant end = Appointment.end(booking.start(), booking.durationMinutes());
         return Transactions.withTransaction(() -> findKey(idempotencyKey)
                 .chain(existing -> existing != null
@@ -116,7 +123,7 @@ public class AppointmentService {
                         failure -> overlapProblem(booking.doctorId(), booking.start(), end, null));
     }
 
-    private Uni<Booked> create(Booking booking, String idempotencyKey, String correlationId) {
+    private Uni<Booked> create(Booking booking, IdempotencyKey idempotencyKey, String correlationId) {
         Appointment appointment = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
                 booking.durationMinutes(), booking.notes(), clock.instant());
         return appointment.persist()
@@ -130,22 +137,26 @@ public class AppointmentService {
                 .replaceWith(new Booked(appointment, false));
     }
 
-    private Uni<Object[]> findKey(String key) {
+    private Uni<Object[]> findKey(IdempotencyKey key) {
         if (key == null) {
             return Uni.createFrom().nullItem();
         }
-        // A one-element list ("in (:key)"): Hibernate caches no plan for it. Hibernate Reactive makes a new plan
+        // One-element lists ("in (:key)"): Hibernate caches no plan for them. Hibernate Reactive makes a new plan
         // cache entry for every execution of a native select, and lookups then walk through all of them.
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "select request_hash, appointment_id from idempotency_key where key in (:key)", Object[].class)
-                .setParameter("key", List.of(key))
+                "select request_hash, appointment_id from idempotency_key where owner in (:owner) and key in (:key)",
+                Object[].class)
+                .setParameter("owner", List.of(key.caller()))
+                .setParameter("key", List.of(key.value()))
                 .getSingleResultOrNull());
     }
 
-    private Uni<Void> storeKey(String key, String digest, UUID appointmentId) {
+    private Uni<Void> storeKey(IdempotencyKey key, String digest, UUID appointmentId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into idempotency_key (key, request_hash, appointment_id) values (:key, :hash, :id)")
-                .setParameter("key", key)
+                "insert into idempotency_key (owner, key, request_hash, appointment_id)"
+                        + " values (:owner, :key, :hash, :id)")
+                .setParameter("owner", key.caller())
+                .setParameter("key", key.value())
                 .setParameter("hash", digest)
                 .setParameter("id", appointmentId)
                 .executeUpdate())

@@ -84,6 +84,23 @@ public final class Access {
         assertThat(String.join("\n", failures), failures, empty());
     }
 
+    /**
+     * An answer to a stranger holds none of another patient's details (id, name, e-mail, phone, ...): not in its
+     * body, not in a header (but {@code Link}, whose URIs are the caller's own request with another page number).
+     * Case is ignored, as a detail echoed in other case still tells.
+     */
+    public static void assertTellsNothingOf(String what, Response response, List<String> secrets) {
+        StringBuilder answer = new StringBuilder(response.asString());
+        response.headers().asList().stream().filter(header -> !header.getName().equalsIgnoreCase("Link"))
+                .forEach(header -> answer.append('\n').append(header.getName()).append(": ")
+                        .append(header.getValue()));
+        String text = answer.toString().toLowerCase(java.util.Locale.ROOT);
+        for (String secret : secrets) {
+            assertThat(what + " tells " + secret, text.contains(secret.toLowerCase(java.util.Locale.ROOT)),
+                    org.hamcrest.Matchers.is(false));
+        }
+    }
+
     public static boolean isProblem(Response response) {
         return response.contentType() != null && response.contentType().startsWith("application/problem+json");
     }

@@ -111,18 +111,21 @@ public class PatientService {
                         : Patient.<Patient>find("erasedAt is null", byName)));
     }
 
+    /**
+     * The patient with this e-mail address if the caller may see them: a patient outside the caller's scope is
+     * answered exactly as an address nobody has, so a search tells a stranger nothing about who holds it.
+     */
     public Uni<Patient> byEmail(String email, Scope scope) {
-        return Panache.withSession(() -> Patient.<Patient>find("lower(email) = ?1", email.trim().toLowerCase())
-                .firstResult().call(patient -> patient == null ? Uni.createFrom().voidItem()
-                        : requireVisible(patient, scope)))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with e-mail " + email + "."));
+        return Panache.withSession(() -> Patient.<Patient>find("erasedAt is null and lower(email) = ?1",
+                email.trim().toLowerCase()).firstResult().chain(patient -> visibleOrNull(patient, scope)))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with this e-mail address."));
     }
 
+    /** As {@link #byEmail}: out of scope answers as unknown. */
     public Uni<Patient> byPhone(String e164, Scope scope) {
-        return Panache.withSession(() -> Patient.<Patient>find("phone = ?1", Sort.descending("updatedAt"), e164)
-                .firstResult().call(patient -> patient == null ? Uni.createFrom().voidItem()
-                        : requireVisible(patient, scope)))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with phone " + e164 + "."));
+        return Panache.withSession(() -> Patient.<Patient>find("erasedAt is null and phone = ?1",
+                Sort.descending("updatedAt"), e164).firstResult().chain(patient -> visibleOrNull(patient, scope)))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with this phone number."));
     }
 
     /**
@@ -132,8 +135,7 @@ public class PatientService {
     public Uni<Tracking> tracking(String patientId, Scope scope) {
         Instant now = clock.instant();
         if (scope.patientId() != null && !scope.patientId().equals(patientId)) {
-            return Uni.createFrom().failure(ProblemException.notFound("No patient " + patientId
-                    + " and no appointments for it."));
+            return Uni.createFrom().failure(notTracked());
         }
         String query = scope.doctorId() != null ? "patientId = ?1 and doctorId = ?2" : "patientId = ?1";
         Object[] parameters = scope.doctorId() != null ? new Object[] { patientId, scope.doctorId() }
@@ -142,11 +144,11 @@ public class PatientService {
                 .<TrackedAppointment>find(query, Sort.by("startAt").and("appointmentId"), parameters).list()
                 .map(appointments -> {
                     if (scope.doctorId() != null && appointments.isEmpty()) {
-                        throw ProblemException.notFound("No patient " + patientId + " and no appointments for it.");
+                        throw notTracked();
                     }
                     boolean registered = patient != null && !patient.isErased();
                     if (!registered && appointments.isEmpty()) {
-                        throw ProblemException.notFound("No patient " + patientId + " and no appointments for it.");
+                        throw notTracked();
                     }
                     Map<String, Long> counts = new java.util.LinkedHashMap<>();
                     counts.put("upcoming", appointments.stream().filter(a -> isUpcoming(a, now)).count());
@@ -198,26 +200,49 @@ public class PatientService {
         return Patient.<Patient>findById(id, LockModeType.PESSIMISTIC_WRITE).map(patient -> found(id, patient));
     }
 
-    /** Not found unless the caller may see this patient: themselves, or a patient of the doctor. */
+    /**
+     * Not found unless the caller may see this patient: themselves, or a patient of the doctor. Only for a
+     * patient asked for by id: the answer names the id the caller sent, nothing more.
+     */
     private Uni<Void> requireVisible(Patient patient, Scope scope) {
-        if (scope.isEveryone() || patient.id.equals(scope.patientId())) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Boolean> theirs = scope.doctorId() == null ? Uni.createFrom().item(false)
-                : TrackedAppointment.count("patientId = ?1 and doctorId = ?2", patient.id, scope.doctorId())
-                        .map(count -> count > 0);
-        return theirs.invoke(visible -> {
+        return visible(patient, scope).invoke(visible -> {
             if (!visible) {
-                throw ProblemException.notFound("No patient " + patient.id + ".");
+                throw noPatient();
             }
         }).replaceWithVoid();
     }
 
+    private Uni<Patient> visibleOrNull(Patient patient, Scope scope) {
+        return patient == null ? Uni.createFrom().nullItem()
+                : visible(patient, scope).map(visible -> visible ? patient : null);
+    }
+
+    private static Uni<Boolean> visible(Patient patient, Scope scope) {
+        if (scope.isEveryone() || patient.id.equals(scope.patientId())) {
+            return Uni.createFrom().item(true);
+        }
+        return scope.doctorId() == null ? Uni.createFrom().item(false)
+                : TrackedAppointment.count("patientId = ?1 and doctorId = ?2", patient.id, scope.doctorId())
+                        .map(count -> count > 0);
+    }
+
     private static Patient found(String id, Patient patient) {
         if (patient == null || patient.isErased()) {
-            throw ProblemException.notFound("No patient " + id + ".");
+            throw noPatient();
         }
         return patient;
+    }
+
+    /**
+     * Not-found answers name no id, e-mail or phone: the same words for a record that does not exist and for one
+     * outside the caller's scope, and nothing a stranger could learn another patient's details from.
+     */
+    private static ProblemException noPatient() {
+        return ProblemException.notFound("No patient with this id.");
+    }
+
+    private static ProblemException notTracked() {
+        return ProblemException.notFound("No patient with this id and no appointments tracked for it.");
     }
 
     private Uni<Void> emailFree(String email, String exceptId) {
@@ -226,8 +251,8 @@ public class PatientService {
         }
         return Patient.<Patient>find("lower(email) = ?1", email.toLowerCase()).firstResult().invoke(other -> {
             if (other != null && !other.id.equals(exceptId)) {
-                throw ProblemException.conflict("The e-mail address " + email + " belongs to patient " + other.id
-                        + " already.", Map.of("existing_patient_id", other.id));
+                // Taken, not by whom: the answer goes to whoever asked, a patient changing their own address too.
+                throw ProblemException.conflict("The e-mail address " + email + " is taken; use another one.");
             }
         }).replaceWithVoid();
     }
