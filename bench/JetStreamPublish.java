@@ -23,7 +23,14 @@ public class JetStreamPublish {
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "nats://127.0.0.1:4222";
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 5;
-        try (Connection connection = Nats.connect(url)) {
+        io.nats.client.Options.Builder options = io.nats.client.Options.builder().servers(url.split(","));
+        // As the operator (its NKey seed): the stack's NATS takes no one without a key.
+        String seed = System.getenv("CLINIC_NATS_NKEY_FILE");
+        if (seed != null) {
+            options.authHandler(Nats.staticCredentials(null,
+                    java.nio.file.Files.readString(java.nio.file.Path.of(seed)).trim().toCharArray()));
+        }
+        try (Connection connection = Nats.connect(options.build())) {
             JetStreamManagement jsm = connection.jetStreamManagement();
             String stream = "BENCH_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
             jsm.addStream(StreamConfiguration.builder().name(stream).subjects(stream.toLowerCase() + ".>")

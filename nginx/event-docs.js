@@ -11,9 +11,9 @@ const DOCUMENT = {
     "nats" : {
       "host" : "localhost:4222",
       "protocol" : "nats",
-      "description" : "NATS with JetStream (./clinic up; monitoring on 8222)",
+      "description" : "NATS with JetStream (./clinic up; monitoring on 8222, loopback only). No anonymous client: each service is a user of its own, allowed what this document says it does.",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ]
     }
   },
@@ -224,7 +224,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.scheduled/messages/appointment.scheduled"
@@ -237,7 +237,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability consumes it (durable consumer doctor-availability-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.scheduled/messages/appointment.scheduled"
@@ -250,7 +250,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact consumes it (durable consumer patient-contact-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.scheduled/messages/appointment.scheduled"
@@ -263,7 +263,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.updated/messages/appointment.updated"
@@ -276,7 +276,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability consumes it (durable consumer doctor-availability-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.updated/messages/appointment.updated"
@@ -289,7 +289,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact consumes it (durable consumer patient-contact-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.updated/messages/appointment.updated"
@@ -302,7 +302,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.rescheduled/messages/appointment.rescheduled"
@@ -315,7 +315,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact consumes it (durable consumer patient-contact-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.rescheduled/messages/appointment.rescheduled"
@@ -328,7 +328,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications consumes it (durable consumer notifications-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.rescheduled/messages/appointment.rescheduled"
@@ -341,7 +341,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.reschedule_refused/messages/appointment.reschedule_refused"
@@ -354,7 +354,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability consumes it (durable consumer doctor-availability-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.reschedule_refused/messages/appointment.reschedule_refused"
@@ -367,7 +367,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact consumes it (durable consumer patient-contact-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.reschedule_refused/messages/appointment.reschedule_refused"
@@ -380,7 +380,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.confirmed/messages/appointment.confirmed"
@@ -393,7 +393,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact consumes it (durable consumer patient-contact-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.confirmed/messages/appointment.confirmed"
@@ -406,7 +406,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications consumes it (durable consumer notifications-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.confirmed/messages/appointment.confirmed"
@@ -419,7 +419,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.rejected/messages/appointment.rejected"
@@ -432,7 +432,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability consumes it (durable consumer doctor-availability-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.rejected/messages/appointment.rejected"
@@ -445,7 +445,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact consumes it (durable consumer patient-contact-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.rejected/messages/appointment.rejected"
@@ -458,7 +458,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications consumes it (durable consumer notifications-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.rejected/messages/appointment.rejected"
@@ -471,7 +471,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.cancelled/messages/appointment.cancelled"
@@ -484,7 +484,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability consumes it (durable consumer doctor-availability-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.cancelled/messages/appointment.cancelled"
@@ -497,7 +497,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact consumes it (durable consumer patient-contact-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.cancelled/messages/appointment.cancelled"
@@ -510,7 +510,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications consumes it (durable consumer notifications-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.cancelled/messages/appointment.cancelled"
@@ -523,7 +523,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.completed/messages/appointment.completed"
@@ -536,7 +536,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability consumes it (durable consumer doctor-availability-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.completed/messages/appointment.completed"
@@ -549,7 +549,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact consumes it (durable consumer patient-contact-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.completed/messages/appointment.completed"
@@ -562,7 +562,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications consumes it (durable consumer notifications-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.completed/messages/appointment.completed"
@@ -575,7 +575,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.no_show/messages/appointment.no_show"
@@ -588,7 +588,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability consumes it (durable consumer doctor-availability-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.no_show/messages/appointment.no_show"
@@ -601,7 +601,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact consumes it (durable consumer patient-contact-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.no_show/messages/appointment.no_show"
@@ -614,7 +614,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications consumes it (durable consumer notifications-APPOINTMENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/appointment.no_show/messages/appointment.no_show"
@@ -627,7 +627,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/availability.blocked/messages/availability.blocked"
@@ -640,7 +640,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment consumes it (durable consumer appointment-AVAILABILITY)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/availability.blocked/messages/availability.blocked"
@@ -653,7 +653,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/availability.conflict/messages/availability.conflict"
@@ -666,7 +666,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment consumes it (durable consumer appointment-AVAILABILITY)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/availability.conflict/messages/availability.conflict"
@@ -679,7 +679,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/availability.freed/messages/availability.freed"
@@ -692,7 +692,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/availability.updated/messages/availability.updated"
@@ -705,7 +705,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/patient.created/messages/patient.created"
@@ -718,7 +718,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications consumes it (durable consumer notifications-PATIENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/patient.created/messages/patient.created"
@@ -731,7 +731,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/patient.updated/messages/patient.updated"
@@ -744,7 +744,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications consumes it (durable consumer notifications-PATIENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/patient.updated/messages/patient.updated"
@@ -757,7 +757,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/patient.deleted/messages/patient.deleted"
@@ -770,7 +770,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications consumes it (durable consumer notifications-PATIENTS)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/patient.deleted/messages/patient.deleted"
@@ -783,7 +783,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/notification.sent/messages/notification.sent"
@@ -796,7 +796,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications publishes it (from its transactional outbox)",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/notification.failed/messages/notification.failed"
@@ -809,7 +809,7 @@ const DOCUMENT = {
       },
       "summary" : "appointment copies a message it gave up on",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/deadletter/messages/deadletter"
@@ -822,7 +822,7 @@ const DOCUMENT = {
       },
       "summary" : "doctor-availability copies a message it gave up on",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/deadletter/messages/deadletter"
@@ -835,7 +835,7 @@ const DOCUMENT = {
       },
       "summary" : "patient-contact copies a message it gave up on",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/deadletter/messages/deadletter"
@@ -848,7 +848,7 @@ const DOCUMENT = {
       },
       "summary" : "notifications copies a message it gave up on",
       "security" : [ {
-        "$ref" : "#/components/securitySchemes/natsUser"
+        "$ref" : "#/components/securitySchemes/natsNKey"
       } ],
       "messages" : [ {
         "$ref" : "#/channels/deadletter/messages/deadletter"
@@ -1476,13 +1476,7 @@ const DOCUMENT = {
           "patient_id" : {
             "type" : "string"
           },
-          "name" : {
-            "type" : "string"
-          },
-          "email" : {
-            "type" : "string"
-          },
-          "phone" : {
+          "sealed_contact" : {
             "type" : "string"
           },
           "notification_preferences" : {
@@ -1548,15 +1542,15 @@ const DOCUMENT = {
       }
     },
     "securitySchemes" : {
-      "natsUser" : {
-        "type" : "userPassword",
-        "description" : "A user and password of the server's authorization block when it asks for one (clinic.eventbus.nats.user/password); a credentials or NKey file otherwise"
+      "natsNKey" : {
+        "type" : "asymmetricEncryption",
+        "description" : "Each service connects as its own NATS user, known by an NKey (the server's challenge signed with an Ed25519 seed made at first start, never in the repository). Its permissions are generated from this catalogue (clinic.eventbus.NatsAccess): it publishes only the events it sends here, its own dead letters and answers to the questions it is asked; it receives only through its own durable consumers; it manages only the streams it publishes to; it reads replies only under its own inbox prefix (_INBOX_<service>), so no other user reads them. Patient contact details travel sealed under the patient's own key, which erasure destroys."
       }
     }
   }
 };
 
-const PAGE = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Clinic scheduling events</title>\n<style>\nbody{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem;color:#1d2733}\ntable{border-collapse:collapse;width:100%;margin-bottom:2rem}\nth,td{border:1px solid #c9d2dc;padding:.4rem .6rem;text-align:left;vertical-align:top}\nth{background:#eef2f6}code{font-size:.95em}.fields{font-size:.9em;color:#3b4754}\n</style>\n</head>\n<body>\n<h1>Clinic scheduling events</h1>\n<p>Every event the services exchange over NATS JetStream. Each is a CloudEvent 1.0 in structured JSON mode, published on the subject that equals its type, once (the outbox relay publishes with Nats-Msg-Id = id) and consumed by durable consumers &lt;service&gt;-&lt;STREAM&gt; that apply each id once. Streams: APPOINTMENTS (appointment.&gt;), AVAILABILITY (availability.&gt;), PATIENTS (patient.&gt;), NOTIFICATIONS (notification.&gt;), DEADLETTER (deadletter.&gt;). A consumer that gives up on a message after its retries copies it to deadletter.&lt;service&gt;.</p>\n<p>Machine-readable: <a href=\"/asyncapi\">/asyncapi</a> (AsyncAPI 3.0).</p>\n<h2>APPOINTMENTS <code>appointment.></code></h2>\n<table>\n<tr><th>event</th><th>published by</th><th>consumed by</th><th>meaning</th><th>data</th></tr>\n<tr><td><code>appointment.scheduled</code></td><td>appointment</td><td>doctor-availability, patient-contact</td><td>An appointment was booked and waits for the doctor's availability to answer.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.updated</code></td><td>appointment</td><td>doctor-availability, patient-contact</td><td>Notes changed, or a reschedule was asked for (previous_appointment_time is the time it keeps until availability answers).</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.rescheduled</code></td><td>appointment</td><td>patient-contact, notifications</td><td>The doctor's availability accepted a new time; the appointment moved.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.reschedule_refused</code></td><td>appointment</td><td>doctor-availability, patient-contact</td><td>A requested new time was refused (reason); the appointment keeps its time.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.confirmed</code></td><td>appointment</td><td>patient-contact, notifications</td><td>The doctor's availability blocked the slot: the booking stands.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.rejected</code></td><td>appointment</td><td>doctor-availability, patient-contact, notifications</td><td>The booking was refused (reason: overlap, outside_working_hours, time_off, doctor_inactive, or availability_unavailable when no answer came in time).</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.cancelled</code></td><td>appointment</td><td>doctor-availability, patient-contact, notifications</td><td>The appointment was cancelled; its slot is freed.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.completed</code></td><td>appointment</td><td>doctor-availability, patient-contact, notifications</td><td>The doctor recorded the appointment as held.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.no_show</code></td><td>appointment</td><td>doctor-availability, patient-contact, notifications</td><td>The doctor recorded that the patient did not come.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n</table>\n<h2>AVAILABILITY <code>availability.></code></h2>\n<table>\n<tr><th>event</th><th>published by</th><th>consumed by</th><th>meaning</th><th>data</th></tr>\n<tr><td><code>availability.blocked</code></td><td>doctor-availability</td><td>appointment</td><td>The doctor's calendar holds the appointment's slot (an answer to scheduled or updated, same version).</td><td class=\"fields\"><code>appointment_id</code> string, <code>doctor_id</code> string, <code>start_time</code> string, <code>end_time</code> string, <code>time_zone</code> string, <code>version</code> integer, <code>reason</code> Reason</td></tr>\n<tr><td><code>availability.conflict</code></td><td>doctor-availability</td><td>appointment</td><td>The slot cannot be held (reason); the appointment service rejects the booking or refuses the reschedule.</td><td class=\"fields\"><code>appointment_id</code> string, <code>doctor_id</code> string, <code>start_time</code> string, <code>end_time</code> string, <code>time_zone</code> string, <code>version</code> integer, <code>reason</code> Reason</td></tr>\n<tr><td><code>availability.freed</code></td><td>doctor-availability</td><td>&mdash;</td><td>A block was released: the appointment was cancelled, rejected, completed or missed.</td><td class=\"fields\"><code>appointment_id</code> string, <code>doctor_id</code> string, <code>start_time</code> string, <code>end_time</code> string, <code>time_zone</code> string, <code>version</code> integer, <code>reason</code> Reason</td></tr>\n<tr><td><code>availability.updated</code></td><td>doctor-availability</td><td>&mdash;</td><td>A doctor's working hours, time off or windows changed (subject is the doctor id).</td><td class=\"fields\"><code>appointment_id</code> string, <code>doctor_id</code> string, <code>start_time</code> string, <code>end_time</code> string, <code>time_zone</code> string, <code>version</code> integer, <code>reason</code> Reason</td></tr>\n</table>\n<h2>PATIENTS <code>patient.></code></h2>\n<table>\n<tr><th>event</th><th>published by</th><th>consumed by</th><th>meaning</th><th>data</th></tr>\n<tr><td><code>patient.created</code></td><td>patient-contact</td><td>notifications</td><td>A patient was registered, with the contact details notifications use.</td><td class=\"fields\"><code>patient_id</code> string, <code>name</code> string, <code>email</code> string, <code>phone</code> string, <code>notification_preferences</code> object</td></tr>\n<tr><td><code>patient.updated</code></td><td>patient-contact</td><td>notifications</td><td>A patient's contact details or preferences changed.</td><td class=\"fields\"><code>patient_id</code> string, <code>name</code> string, <code>email</code> string, <code>phone</code> string, <code>notification_preferences</code> object</td></tr>\n<tr><td><code>patient.deleted</code></td><td>patient-contact</td><td>notifications</td><td>A patient was erased: consumers remove what they keep about them (only patient_id is sent).</td><td class=\"fields\"><code>patient_id</code> string, <code>name</code> string, <code>email</code> string, <code>phone</code> string, <code>notification_preferences</code> object</td></tr>\n</table>\n<h2>NOTIFICATIONS <code>notification.></code></h2>\n<table>\n<tr><th>event</th><th>published by</th><th>consumed by</th><th>meaning</th><th>data</th></tr>\n<tr><td><code>notification.sent</code></td><td>notifications</td><td>&mdash;</td><td>A patient was told about an appointment (channel email, sms, or log when no contact is known).</td><td class=\"fields\"><code>notification_id</code> string, <code>appointment_id</code> string, <code>patient_id</code> string, <code>notification_type</code> string, <code>channel</code> string, <code>message</code> string, <code>error</code> string</td></tr>\n<tr><td><code>notification.failed</code></td><td>notifications</td><td>&mdash;</td><td>Delivering a notification failed for good (error).</td><td class=\"fields\"><code>notification_id</code> string, <code>appointment_id</code> string, <code>patient_id</code> string, <code>notification_type</code> string, <code>channel</code> string, <code>message</code> string, <code>error</code> string</td></tr>\n</table>\n<h2>DEADLETTER <code>deadletter.&gt;</code></h2>\n<p>A message a service's consumer gave up on, with where it came from and the last error; ./clinic deadletters lists and replays them. Stream DEADLETTER.</p>\n<h2>Envelope</h2>\n<table>\n<tr><th>attribute</th><th>meaning</th></tr>\n<tr><td><code>specversion</code></td><td>string</td></tr>\n<tr><td><code>id</code></td><td>Unique per event; also the Nats-Msg-Id, so a republished event is dropped</td></tr>\n<tr><td><code>source</code></td><td>/clinic/&lt;service&gt; of the publisher</td></tr>\n<tr><td><code>type</code></td><td>The NATS subject the event is published on</td></tr>\n<tr><td><code>subject</code></td><td>The aggregate: the appointment id, or the patient or doctor id</td></tr>\n<tr><td><code>time</code></td><td>string</td></tr>\n<tr><td><code>datacontenttype</code></td><td>string</td></tr>\n<tr><td><code>data</code></td><td>object</td></tr>\n<tr><td><code>correlationid</code></td><td>Extension: the id shared by everything one request caused</td></tr>\n<tr><td><code>causationid</code></td><td>Extension: the id of the event this one answers, if any</td></tr>\n<tr><td><code>actor</code></td><td>Extension: the token subject of the request, or service:&lt;name&gt;</td></tr>\n<tr><td><code>traceparent</code></td><td>Extension (CloudEvents distributed tracing): the W3C trace context of the span that published it; consumers continue the trace</td></tr>\n<tr><td><code>tracestate</code></td><td>Extension (CloudEvents distributed tracing): W3C tracestate, when any</td></tr>\n</table>\n</body>\n</html>\n";
+const PAGE = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Clinic scheduling events</title>\n<style>\nbody{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem;color:#1d2733}\ntable{border-collapse:collapse;width:100%;margin-bottom:2rem}\nth,td{border:1px solid #c9d2dc;padding:.4rem .6rem;text-align:left;vertical-align:top}\nth{background:#eef2f6}code{font-size:.95em}.fields{font-size:.9em;color:#3b4754}\n</style>\n</head>\n<body>\n<h1>Clinic scheduling events</h1>\n<p>Every event the services exchange over NATS JetStream. Each is a CloudEvent 1.0 in structured JSON mode, published on the subject that equals its type, once (the outbox relay publishes with Nats-Msg-Id = id) and consumed by durable consumers &lt;service&gt;-&lt;STREAM&gt; that apply each id once. Streams: APPOINTMENTS (appointment.&gt;), AVAILABILITY (availability.&gt;), PATIENTS (patient.&gt;), NOTIFICATIONS (notification.&gt;), DEADLETTER (deadletter.&gt;). A consumer that gives up on a message after its retries copies it to deadletter.&lt;service&gt;.</p>\n<p>Machine-readable: <a href=\"/asyncapi\">/asyncapi</a> (AsyncAPI 3.0).</p>\n<h2>APPOINTMENTS <code>appointment.></code></h2>\n<table>\n<tr><th>event</th><th>published by</th><th>consumed by</th><th>meaning</th><th>data</th></tr>\n<tr><td><code>appointment.scheduled</code></td><td>appointment</td><td>doctor-availability, patient-contact</td><td>An appointment was booked and waits for the doctor's availability to answer.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.updated</code></td><td>appointment</td><td>doctor-availability, patient-contact</td><td>Notes changed, or a reschedule was asked for (previous_appointment_time is the time it keeps until availability answers).</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.rescheduled</code></td><td>appointment</td><td>patient-contact, notifications</td><td>The doctor's availability accepted a new time; the appointment moved.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.reschedule_refused</code></td><td>appointment</td><td>doctor-availability, patient-contact</td><td>A requested new time was refused (reason); the appointment keeps its time.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.confirmed</code></td><td>appointment</td><td>patient-contact, notifications</td><td>The doctor's availability blocked the slot: the booking stands.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.rejected</code></td><td>appointment</td><td>doctor-availability, patient-contact, notifications</td><td>The booking was refused (reason: overlap, outside_working_hours, time_off, doctor_inactive, or availability_unavailable when no answer came in time).</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.cancelled</code></td><td>appointment</td><td>doctor-availability, patient-contact, notifications</td><td>The appointment was cancelled; its slot is freed.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.completed</code></td><td>appointment</td><td>doctor-availability, patient-contact, notifications</td><td>The doctor recorded the appointment as held.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n<tr><td><code>appointment.no_show</code></td><td>appointment</td><td>doctor-availability, patient-contact, notifications</td><td>The doctor recorded that the patient did not come.</td><td class=\"fields\"><code>appointment_id</code> string, <code>patient_id</code> string, <code>doctor_id</code> string, <code>appointment_time</code> string, <code>end_time</code> string, <code>duration_minutes</code> integer, <code>status</code> string, <code>version</code> integer, <code>time_zone</code> string, <code>previous_appointment_time</code> string, <code>reason</code> Reason</td></tr>\n</table>\n<h2>AVAILABILITY <code>availability.></code></h2>\n<table>\n<tr><th>event</th><th>published by</th><th>consumed by</th><th>meaning</th><th>data</th></tr>\n<tr><td><code>availability.blocked</code></td><td>doctor-availability</td><td>appointment</td><td>The doctor's calendar holds the appointment's slot (an answer to scheduled or updated, same version).</td><td class=\"fields\"><code>appointment_id</code> string, <code>doctor_id</code> string, <code>start_time</code> string, <code>end_time</code> string, <code>time_zone</code> string, <code>version</code> integer, <code>reason</code> Reason</td></tr>\n<tr><td><code>availability.conflict</code></td><td>doctor-availability</td><td>appointment</td><td>The slot cannot be held (reason); the appointment service rejects the booking or refuses the reschedule.</td><td class=\"fields\"><code>appointment_id</code> string, <code>doctor_id</code> string, <code>start_time</code> string, <code>end_time</code> string, <code>time_zone</code> string, <code>version</code> integer, <code>reason</code> Reason</td></tr>\n<tr><td><code>availability.freed</code></td><td>doctor-availability</td><td>&mdash;</td><td>A block was released: the appointment was cancelled, rejected, completed or missed.</td><td class=\"fields\"><code>appointment_id</code> string, <code>doctor_id</code> string, <code>start_time</code> string, <code>end_time</code> string, <code>time_zone</code> string, <code>version</code> integer, <code>reason</code> Reason</td></tr>\n<tr><td><code>availability.updated</code></td><td>doctor-availability</td><td>&mdash;</td><td>A doctor's working hours, time off or windows changed (subject is the doctor id).</td><td class=\"fields\"><code>appointment_id</code> string, <code>doctor_id</code> string, <code>start_time</code> string, <code>end_time</code> string, <code>time_zone</code> string, <code>version</code> integer, <code>reason</code> Reason</td></tr>\n</table>\n<h2>PATIENTS <code>patient.></code></h2>\n<table>\n<tr><th>event</th><th>published by</th><th>consumed by</th><th>meaning</th><th>data</th></tr>\n<tr><td><code>patient.created</code></td><td>patient-contact</td><td>notifications</td><td>A patient was registered, with the contact details notifications use.</td><td class=\"fields\"><code>patient_id</code> string, <code>sealed_contact</code> string, <code>notification_preferences</code> object</td></tr>\n<tr><td><code>patient.updated</code></td><td>patient-contact</td><td>notifications</td><td>A patient's contact details or preferences changed.</td><td class=\"fields\"><code>patient_id</code> string, <code>sealed_contact</code> string, <code>notification_preferences</code> object</td></tr>\n<tr><td><code>patient.deleted</code></td><td>patient-contact</td><td>notifications</td><td>A patient was erased: consumers remove what they keep about them (only patient_id is sent).</td><td class=\"fields\"><code>patient_id</code> string, <code>sealed_contact</code> string, <code>notification_preferences</code> object</td></tr>\n</table>\n<h2>NOTIFICATIONS <code>notification.></code></h2>\n<table>\n<tr><th>event</th><th>published by</th><th>consumed by</th><th>meaning</th><th>data</th></tr>\n<tr><td><code>notification.sent</code></td><td>notifications</td><td>&mdash;</td><td>A patient was told about an appointment (channel email, sms, or log when no contact is known).</td><td class=\"fields\"><code>notification_id</code> string, <code>appointment_id</code> string, <code>patient_id</code> string, <code>notification_type</code> string, <code>channel</code> string, <code>message</code> string, <code>error</code> string</td></tr>\n<tr><td><code>notification.failed</code></td><td>notifications</td><td>&mdash;</td><td>Delivering a notification failed for good (error).</td><td class=\"fields\"><code>notification_id</code> string, <code>appointment_id</code> string, <code>patient_id</code> string, <code>notification_type</code> string, <code>channel</code> string, <code>message</code> string, <code>error</code> string</td></tr>\n</table>\n<h2>DEADLETTER <code>deadletter.&gt;</code></h2>\n<p>A message a service's consumer gave up on, with where it came from and the last error; ./clinic deadletters lists and replays them. Stream DEADLETTER.</p>\n<h2>Envelope</h2>\n<table>\n<tr><th>attribute</th><th>meaning</th></tr>\n<tr><td><code>specversion</code></td><td>string</td></tr>\n<tr><td><code>id</code></td><td>Unique per event; also the Nats-Msg-Id, so a republished event is dropped</td></tr>\n<tr><td><code>source</code></td><td>/clinic/&lt;service&gt; of the publisher</td></tr>\n<tr><td><code>type</code></td><td>The NATS subject the event is published on</td></tr>\n<tr><td><code>subject</code></td><td>The aggregate: the appointment id, or the patient or doctor id</td></tr>\n<tr><td><code>time</code></td><td>string</td></tr>\n<tr><td><code>datacontenttype</code></td><td>string</td></tr>\n<tr><td><code>data</code></td><td>object</td></tr>\n<tr><td><code>correlationid</code></td><td>Extension: the id shared by everything one request caused</td></tr>\n<tr><td><code>causationid</code></td><td>Extension: the id of the event this one answers, if any</td></tr>\n<tr><td><code>actor</code></td><td>Extension: the token subject of the request, or service:&lt;name&gt;</td></tr>\n<tr><td><code>traceparent</code></td><td>Extension (CloudEvents distributed tracing): the W3C trace context of the span that published it; consumers continue the trace</td></tr>\n<tr><td><code>tracestate</code></td><td>Extension (CloudEvents distributed tracing): W3C tracestate, when any</td></tr>\n</table>\n</body>\n</html>\n";
 
 function asyncapi(r) {
     r.headersOut['Content-Type'] = 'application/json';

@@ -37,11 +37,18 @@ public class DeadLetterCommand {
             }
         }
         String command = words.isEmpty() ? "list" : words.get(0);
-        Options options = Options.builder().server(url).connectionName("clinic-deadletters")
+        Options.Builder builder = Options.builder().servers(url.split(",")).connectionName("clinic-deadletters")
                 .connectionTimeout(Duration.ofSeconds(3)).noReconnect()
                 // The failure is reported below, once, instead of logged by the client as well.
                 .errorListener(new io.nats.client.ErrorListener() {
-                }).build();
+                });
+        // The operator's NKey seed (./clinic keeps it under .clinic/secrets/nats): the stack's NATS takes no one without.
+        String seed = System.getenv("CLINIC_NATS_NKEY_FILE");
+        if (seed != null && java.nio.file.Files.isReadable(java.nio.file.Path.of(seed))) {
+            builder.authHandler(Nats.staticCredentials(null, java.nio.file.Files.readString(java.nio.file.Path.of(seed))
+                    .trim().toCharArray()));
+        }
+        Options options = builder.build();
         Connection connection;
         try {
             connection = Nats.connect(options);

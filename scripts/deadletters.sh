@@ -9,7 +9,7 @@ stack_nats_url() {
     cat "$CLINIC_STATE_DIR/nats.url" 2>/dev/null || echo "nats://127.0.0.1:$CLINIC_NATS_PORT"
 }
 
-# The command reads, re-publishes and deletes messages with no credentials: a NATS on this machine only.
+# The command reads, re-publishes and deletes messages as the operator: a NATS on this machine only.
 require_loopback() { # url[,url...]
     local url rest host urls
     IFS=',' read -ra urls <<<"$1"
@@ -26,30 +26,35 @@ require_loopback() { # url[,url...]
     done
 }
 
-# eventbus' classes and its runtime class path, (re)built when missing or older than eventbus' sources; then
-# the command compiled against them. (Run as a source file, javac reading that class path took longer than the
-# command itself.)
-deadletters_build() {
+# eventbus' classes and its runtime class path in EVENTBUS_CLASSPATH, (re)built when missing or older than
+# eventbus' sources: what the dead-letter tool and the NATS permissions (NatsAccess) run from.
+eventbus_classpath() {
     local target=$CLINIC_ROOT/eventbus/target
-    local classes=$target/classes cpfile=$target/deadletters.classpath out=$target/deadletters-command
-    local source=$CLINIC_ROOT/scripts/DeadLetterCommand.java
-    if [ ! -s "$cpfile" ] || [ ! -f "$classes/clinic/eventbus/DeadLetters.class" ] \
+    local classes=$target/classes cpfile=$target/tools.classpath
+    if [ ! -s "$cpfile" ] || [ ! -f "$classes/clinic/eventbus/NatsAccess.class" ] \
         || [ -n "$(find "$CLINIC_ROOT/eventbus/src/main" "$CLINIC_ROOT/eventbus/pom.xml" "$CLINIC_ROOT/pom.xml" \
             -newer "$cpfile" -print -quit)" ]; then
-        say "building eventbus for the dead-letter tool (mvn -pl eventbus compile)" >&2
+        say "building eventbus for ./clinic's tools (mvn -pl eventbus compile)" >&2
         (cd "$CLINIC_ROOT" && mvn -B -ntp -q -pl eventbus compile \
             org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
             -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile") >&2 || die "building eventbus failed"
         touch "$cpfile" # the plugin leaves an unchanged file alone: its date is that of this build
     fi
-    DEADLETTERS_CLASSPATH=$classes:$(cat "$cpfile")
+    EVENTBUS_CLASSPATH=$classes:$(cat "$cpfile")
+}
+
+# The dead-letter command compiled against eventbus. (Run as a source file, javac reading that class path took
+# longer than the command itself.)
+deadletters_build() {
+    local out=$CLINIC_ROOT/eventbus/target/deadletters-command source=$CLINIC_ROOT/scripts/DeadLetterCommand.java
+    eventbus_classpath
     if [ ! -f "$out/DeadLetterCommand.class" ] || [ "$source" -nt "$out/DeadLetterCommand.class" ] \
-        || [ "$cpfile" -nt "$out/DeadLetterCommand.class" ]; then
+        || [ "$CLINIC_ROOT/eventbus/target/tools.classpath" -nt "$out/DeadLetterCommand.class" ]; then
         rm -rf "$out"
-        "$JAVA_HOME/bin/javac" -nowarn -d "$out" -cp "$DEADLETTERS_CLASSPATH" "$source" >&2 \
+        "$JAVA_HOME/bin/javac" -nowarn -d "$out" -cp "$EVENTBUS_CLASSPATH" "$source" >&2 \
             || die "compiling $source failed"
     fi
-    DEADLETTERS_CLASSPATH=$out:$DEADLETTERS_CLASSPATH
+    DEADLETTERS_CLASSPATH=$out:$EVENTBUS_CLASSPATH
 }
 
 cmd_deadletters() {
@@ -58,6 +63,13 @@ cmd_deadletters() {
     url=$(stack_nats_url)
     require_loopback "$url"
     deadletters_build
-    # C1 only: a command of a second or two is over before C2 would pay off.
-    "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -cp "$DEADLETTERS_CLASSPATH" DeadLetterCommand "$url" "$@"
+    # A NATS with TLS (./clinic up --tls) serves the development certificate: trust it.
+    local trust=()
+    if [[ $url == tls://* ]] && [ -s "$CLINIC_STATE_DIR/tls/truststore.p12" ]; then
+        trust=("-Djavax.net.ssl.trustStore=$CLINIC_STATE_DIR/tls/truststore.p12" -Djavax.net.ssl.trustStoreType=PKCS12
+            "-Djavax.net.ssl.trustStorePassword=$(secret tls truststore)")
+    fi
+    # C1 only: a command of a second or two is over before C2 would pay off. As the operator (its NKey seed).
+    CLINIC_NATS_NKEY_FILE=$NATS_KEYS_DIR/operator.nk "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 "${trust[@]}" \
+        -cp "$DEADLETTERS_CLASSPATH" DeadLetterCommand "$url" "$@"
 }

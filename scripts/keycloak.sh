@@ -43,9 +43,12 @@ start_keycloak() { # dir port db
     fi
     mkdir -p "$dir/server/data/import"
     cp "$CLINIC_ROOT/keycloak/clinic-realm.json" "$dir/server/data/import/clinic-realm.json"
+    # Its pool checks a connection before handing it out (validated after a PostgreSQL restart).
+    cp "$CLINIC_ROOT/keycloak/quarkus.properties" "$dir/server/conf/quarkus.properties"
     # Made here, before the background start: the assignments of a command run with & are expanded in the
     # background, where they would race with a caller reading the same secrets.
-    local demo registration admin
+    local demo registration admin database
+    database=$(db_password "$KEYCLOAK_DB_ROLE")
     demo=$(keycloak_secret "$dir" demo-password)
     registration=$(keycloak_secret "$dir" registration-secret)
     admin=$(keycloak_secret "$dir" keycloak-admin-password)
@@ -55,8 +58,9 @@ start_keycloak() { # dir port db
         setsid nohup "$dir/server/bin/kc.sh" start-dev --import-realm \
             --http-host=127.0.0.1 --http-port="$port" --hostname="http://127.0.0.1:$port" \
             --db=postgres --db-url="jdbc:postgresql://$CLINIC_DB_HOST:$CLINIC_DB_PORT/$db" \
-            --db-username="$CLINIC_DB_USER" --db-password="$CLINIC_DB_PASSWORD" --db-pool-max-size=8 \
-            --health-enabled=true --log-level=warn,org.keycloak.services:info \
+            --db-username="$KEYCLOAK_DB_ROLE" --db-password="$database" --db-pool-max-size=8 \
+            --health-enabled=true --http-management-port="$(free_port)" \
+            --log-level=warn,org.keycloak.services:info \
             >"$dir/keycloak.log" 2>&1 </dev/null &
     echo $! >"$dir/keycloak.pid"
     echo "http://127.0.0.1:$port" >"$dir/keycloak.url"
@@ -97,4 +101,13 @@ keycloak_token() { # dir user
         --data-urlencode grant_type=password --data-urlencode client_id=clinic-web \
         --data-urlencode "username=$2" --data-urlencode "password=$password" \
         | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+
+# The registration client's fine-grained permissions (keycloak/permissions.sh), once the server answers.
+keycloak_permissions() { # dir
+    local url
+    url=$(cat "$1/keycloak.url")
+    KC_CLI_PASSWORD=$(keycloak_secret "$1" keycloak-admin-password) \
+        "$CLINIC_ROOT/keycloak/permissions.sh" "$1/server/bin/kcadm.sh" "$url" keycloak-admin \
+        || die "could not set the registration client's permissions in Keycloak (see $1/keycloak.log)"
 }

@@ -5,10 +5,13 @@ CLINIC_ROOT=${CLINIC_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 CLINIC_STATE_DIR=${CLINIC_STATE_DIR:-$CLINIC_ROOT/.clinic}
 CLINIC_DB_HOST=${CLINIC_DB_HOST:-127.0.0.1}
 CLINIC_DB_PORT=${CLINIC_DB_PORT:-5432}
+# The operator's role: what ./clinic itself, the benchmark and the tests' own checks use. It may act as the owner of
+# each service database, never as Keycloak's; the services never hold it (see ensure_service_database).
 CLINIC_DB_USER=${CLINIC_DB_USER:-clinic}
-CLINIC_DB_PASSWORD=${CLINIC_DB_PASSWORD:-clinic}
 CLINIC_SERVICES=(appointment doctor-availability patient-contact notifications)
-export CLINIC_DB_HOST CLINIC_DB_PORT CLINIC_DB_USER CLINIC_DB_PASSWORD
+# Secrets made on the first start and kept here, never in the repository: database passwords, NATS keys.
+CLINIC_SECRETS_DIR=${CLINIC_SECRETS_DIR:-$CLINIC_STATE_DIR/secrets}
+export CLINIC_DB_HOST CLINIC_DB_PORT CLINIC_DB_USER
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 warn() { printf '\033[33mwarning:\033[0m %s\n' "$*" >&2; }
@@ -151,48 +154,167 @@ ensure_postgres() {
     echo "$data" > "$CLINIC_STATE_DIR/postgres.data"
 }
 
-# psql as a superuser: TCP with the postgres role (trust auth, as on many dev machines), else the
-# server's local socket as the postgres OS user (peer auth, as on a fresh install), else the project's own.
+# psql as a superuser in the database PG_ADMIN_DB (postgres): TCP with the postgres role (trust auth, as on many dev
+# machines), else the server's local socket as the postgres OS user (peer auth, as on a fresh install), else the
+# project's own.
 pg_admin() {
     if psql -h "$CLINIC_DB_HOST" -p "$CLINIC_DB_PORT" -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1 \
         </dev/null; then
-        psql -h "$CLINIC_DB_HOST" -p "$CLINIC_DB_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"
+        psql -h "$CLINIC_DB_HOST" -p "$CLINIC_DB_PORT" -U postgres -d "${PG_ADMIN_DB:-postgres}" -v ON_ERROR_STOP=1 \
+            -qtA "$@"
         return
     fi
     local socket
     for socket in /var/run/postgresql "$(cat "$CLINIC_STATE_DIR/postgres.data" 2>/dev/null)/sockets"; do
         if [ -S "$socket/.s.PGSQL.$CLINIC_DB_PORT" ]; then
-            as_pg_owner psql -h "$socket" -p "$CLINIC_DB_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"
+            as_pg_owner psql -h "$socket" -p "$CLINIC_DB_PORT" -U postgres -d "${PG_ADMIN_DB:-postgres}" \
+                -v ON_ERROR_STOP=1 -qtA "$@"
             return
         fi
     done
-    die "cannot reach PostgreSQL on $CLINIC_DB_HOST:$CLINIC_DB_PORT as a superuser to create the clinic role"
+    die "cannot reach PostgreSQL on $CLINIC_DB_HOST:$CLINIC_DB_PORT as a superuser to create the clinic's roles"
 }
 
-# The services' role (with a password: a fresh PostgreSQL has no trust auth) and their databases.
-ensure_databases() { # names...
-    local exists
-    exists=$(pg_admin -c "select 1 from pg_roles where rolname = '$CLINIC_DB_USER'" </dev/null)
-    if [ "$exists" != 1 ]; then
-        say "creating role $CLINIC_DB_USER"
-        pg_admin -c "create role \"$CLINIC_DB_USER\" login password '$CLINIC_DB_PASSWORD'" </dev/null
+# A secret made once under $CLINIC_SECRETS_DIR/<kind>/<name> (mode 600): letters and digits only, 24 of them.
+secret() { # kind name
+    local dir=$CLINIC_SECRETS_DIR/$1
+    if [ ! -s "$dir/$2" ]; then
+        (umask 077 && mkdir -p "$dir" && chmod 700 "$CLINIC_SECRETS_DIR" "$dir" \
+            && head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24 >"$dir/$2")
     fi
-    local db
-    for db in "$@"; do
-        exists=$(pg_admin -c "select 1 from pg_database where datname = '$db'" </dev/null)
-        if [ "$exists" != 1 ]; then
-            say "creating database $db"
-            pg_admin -c "create database \"$db\" owner \"$CLINIC_DB_USER\"" </dev/null
-        fi
+    cat "$dir/$2"
+}
+
+# The password of a database role: CLINIC_DB_PASSWORD for the operator when it is set, else made on first use.
+db_password() { # role
+    if [ "$1" = "$CLINIC_DB_USER" ] && [ -n "${CLINIC_DB_PASSWORD:-}" ]; then
+        echo "$CLINIC_DB_PASSWORD"
+    else
+        secret db "$1"
+    fi
+}
+
+# The database of a service (its tests' adds _test), and its two roles: the runtime role the service connects
+# with, and the owner that migrates.
+service_database() { echo "${1//-/_}"; }
+runtime_role() { echo "clinic_$(service_database "$1")"; }
+owner_role() { echo "clinic_$(service_database "$1")_owner"; }
+KEYCLOAK_DB_ROLE=clinic_keycloak
+
+# The SQL of the database roles, shared with compose's first start (docker/postgres/init.sh).
+DATABASE_SQL=$CLINIC_ROOT/scripts/database
+
+# A login role with its password (set again on every start, so a lost secret is replaced by a new one).
+ensure_role() { # role
+    pg_admin -v role="$1" -v password="$(db_password "$1")" -f "$DATABASE_SQL/login-role.sql" </dev/null
+}
+
+ensure_operator_role() {
+    ensure_role "$CLINIC_DB_USER"
+    # Ends the connections of any role (the tests' database outages); not a superuser's.
+    pg_admin -c "grant pg_signal_backend to \"$CLINIC_DB_USER\"" </dev/null 2>/dev/null
+    export CLINIC_DB_PASSWORD
+    CLINIC_DB_PASSWORD=$(db_password "$CLINIC_DB_USER")
+}
+
+# A database owned by owner and open to the given roles only.
+ensure_owned_database() { # database owner [role...]
+    local db=$1 owner=$2 role
+    shift 2
+    pg_admin -v database="$db" -v owner="$owner" -f "$DATABASE_SQL/owned-database.sql" </dev/null
+    for role in "$@"; do
+        pg_admin -v database="$db" -v role="$role" -f "$DATABASE_SQL/grant-connect.sql" </dev/null
     done
+}
+
+# A service's database: owned by the service's owner role (migrations), reachable by its runtime role, which may
+# read and write the rows of its tables and nothing more (scripts/database/service-database.sql).
+ensure_service_database() { # service database
+    local owner runtime
+    owner=$(owner_role "$1")
+    runtime=$(runtime_role "$1")
+    ensure_role "$owner"
+    ensure_role "$runtime"
+    ensure_owned_database "$2" "$owner" "$runtime"
+    local out
+    out=$(PG_ADMIN_DB=$2 pg_admin -v owner="$owner" -v runtime="$runtime" -v operator="$CLINIC_DB_USER" \
+        -f "$DATABASE_SQL/service-database.sql" 2>&1 </dev/null) || die "could not set up the roles of database $2: $out"
+}
+
+drop_database_unless_owned_by() { # database owner
+    local current
+    current=$(pg_admin -c "select pg_get_userbyid(datdba) from pg_database where datname = '$1'" </dev/null)
+    if [ -n "$current" ] && [ "$current" != "$2" ]; then
+        say "dropping database $1 (owned by $current, made anew for $2)"
+        pg_admin -c "drop database \"$1\" with (force)" </dev/null
+    fi
+}
+
+# The databases of the services (the stack's, or the tests' with a suffix).
+ensure_service_databases() { # [suffix]
+    local svc
+    ensure_operator_role
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        ensure_service_database "$svc" "$(service_database "$svc")${1:-}"
+    done
+}
+
+# Keycloak's database, owned by a role of its own that no service and not the operator holds: it keeps the realm's
+# signing keys.
+ensure_keycloak_database() { # database
+    ensure_role "$KEYCLOAK_DB_ROLE"
+    ensure_owned_database "$1" "$KEYCLOAK_DB_ROLE"
+}
+
+# A database of the operator's own (the eventbus tests' application, the benchmark's ceiling).
+ensure_operator_database() { # database
+    ensure_operator_role
+    ensure_owned_database "$1" "$CLINIC_DB_USER"
+}
+
+# The environment a service needs to connect as its runtime role: CLINIC_<SERVICE>_DB_USER and ..._PASSWORD.
+service_db_environment() { # service
+    local prefix
+    prefix=CLINIC_$(service_database "$1" | tr a-z A-Z)_DB
+    echo "${prefix}_USER=$(runtime_role "$1")"
+    echo "${prefix}_PASSWORD=$(db_password "$(runtime_role "$1")")"
+}
+
+# What the tests need: every service's runtime and owner credentials (each @QuarkusTest migrates as its owner).
+export_test_db_environment() {
+    local svc prefix
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        prefix=CLINIC_$(service_database "$svc" | tr a-z A-Z)_DB
+        export "${prefix}_USER=$(runtime_role "$svc")" "${prefix}_PASSWORD=$(db_password "$(runtime_role "$svc")")"
+        export "${prefix}_OWNER=$(owner_role "$svc")" "${prefix}_OWNER_PASSWORD=$(db_password "$(owner_role "$svc")")"
+    done
+    export CLINIC_KEYCLOAK_DB_USER=$KEYCLOAK_DB_ROLE CLINIC_KEYCLOAK_DB_PASSWORD
+    CLINIC_KEYCLOAK_DB_PASSWORD=$(db_password "$KEYCLOAK_DB_ROLE")
 }
 
 # ---- NATS ------------------------------------------------------------------------------------------------
 
-# Writes a nats-server configuration: JetStream with its store, a pid file and the monitoring port; with a
-# cluster port and the routes of every node, a node of a cluster on loopback.
+# The NKey seeds of NATS' users (a user per service, and the operator of ./clinic's tools and the tests' checks).
+NATS_KEYS_DIR=$CLINIC_SECRETS_DIR/nats
+
+# Who may do what on NATS (clinic.eventbus.NatsAccess, from the event catalogue): makes the seeds that are missing
+# and writes nats-server's authorization block to NATS_AUTH_CONF, which every server configuration includes.
+write_nats_access() {
+    eventbus_classpath
+    (umask 077 && mkdir -p "$NATS_KEYS_DIR")
+    chmod 700 "$CLINIC_SECRETS_DIR"
+    NATS_AUTH_CONF=$NATS_KEYS_DIR/authorization.conf
+    "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+        -cp "$EVENTBUS_CLASSPATH" clinic.eventbus.NatsAccess \
+        "$NATS_KEYS_DIR" "$NATS_AUTH_CONF" || die "could not write the NATS permissions"
+}
+
+# Writes a nats-server configuration: JetStream with its store, a pid file, the monitoring port (loopback, read
+# only), users and their permissions (write_nats_access; no anonymous access); with a cluster port and the routes
+# of every node, a node of a cluster on loopback.
 write_nats_conf() { # dir port monitor_port [cluster_port routes]
     mkdir -p "$1/store"
+    cp "${NATS_AUTH_CONF:?write_nats_access first}" "$1/authorization.conf"
     cat > "$1/nats.conf" <<CONF
 listen: 127.0.0.1:$2
 http: 127.0.0.1:$3
@@ -200,7 +322,17 @@ jetstream {
     store_dir: "$1/store"
 }
 pid_file: "$1/nats-server.pid"
+include authorization.conf
 CONF
+    # TLS for the clients (./clinic up --tls): NATS_TLS_CERT and NATS_TLS_KEY, PEM files.
+    if [ -n "${NATS_TLS_CERT:-}" ]; then
+        cat >> "$1/nats.conf" <<CONF
+tls {
+    cert_file: "$NATS_TLS_CERT"
+    key_file: "$NATS_TLS_KEY"
+}
+CONF
+    fi
     if [ -n "${4:-}" ]; then
         cat >> "$1/nats.conf" <<CONF
 server_name: clinic-$4
@@ -276,4 +408,26 @@ stop_nats() { # dir
     kill "$pid" 2>/dev/null || return 0
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
+}
+
+# The command that restarts the PostgreSQL on CLINIC_DB_HOST:CLINIC_DB_PORT, where ./clinic can: the project's
+# own (pg_ctl), or a Debian cluster on this machine (pg_ctlcluster, as root); nothing otherwise. For the chaos
+# suite's restart of the database server.
+pg_restart_command() {
+    local data cluster
+    data=$(cat "$CLINIC_STATE_DIR/postgres.data" 2>/dev/null) || true
+    if [ -n "$data" ] && [ -s "$data/postmaster.pid" ]; then
+        if [ "$(id -u)" -eq 0 ]; then
+            echo "runuser -u postgres -- $(pg_bin_dir)/pg_ctl -D $data -m fast -w restart"
+        else
+            echo "$(pg_bin_dir)/pg_ctl -D $data -m fast -w restart"
+        fi
+        return
+    fi
+    if [ "$(id -u)" -eq 0 ] && command -v pg_lsclusters >/dev/null \
+        && { [ "$CLINIC_DB_HOST" = 127.0.0.1 ] || [ "$CLINIC_DB_HOST" = localhost ]; }; then
+        cluster=$(pg_lsclusters -h 2>/dev/null | awk -v port="$CLINIC_DB_PORT" '$3 == port && $4 == "online" {print $1, $2}')
+        [ -n "$cluster" ] && echo "pg_ctlcluster --skip-systemctl-redirect $cluster restart -m fast"
+    fi
+    return 0
 }

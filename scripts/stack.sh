@@ -63,7 +63,10 @@ ensure_stack_nats_cluster() {
         if pid_alive "$CLINIC_STATE_DIR/nats-node$node/nats-server.pid"; then
             # Part of the cluster runs: start what is missing on the ports and stores it had.
             for ((node = 1; node <= nodes; node++)); do
-                pid_alive "$CLINIC_STATE_DIR/nats-node$node/nats-server.pid" || start_nats \
+                pid_alive "$CLINIC_STATE_DIR/nats-node$node/nats-server.pid" \
+                    && reload_nats "$CLINIC_STATE_DIR/nats-node$node" && continue
+                rewrite_nats_conf "$CLINIC_STATE_DIR/nats-node$node"
+                start_nats \
                     "$CLINIC_STATE_DIR/nats-node$node" "$(sed -n 's/^listen: 127.0.0.1://p' \
                     "$CLINIC_STATE_DIR/nats-node$node/nats.conf")" || die "NATS node $node did not start"
             done
@@ -79,7 +82,7 @@ ensure_stack_nats_cluster() {
         while port_open 127.0.0.1 "$cluster"; do cluster=$((cluster + 1)); done
         ports[i]=$port monitors[i]=$monitor clusters[i]=$cluster
         routes="$routes${routes:+, }nats-route://127.0.0.1:$cluster"
-        urls="$urls${urls:+,}nats://127.0.0.1:$port"
+        urls="$urls${urls:+,}$(nats_scheme)://127.0.0.1:$port"
         port=$((port + 1)) monitor=$((monitor + 1)) cluster=$((cluster + 1))
     done
     for ((i = 1; i <= nodes; i++)); do
@@ -107,20 +110,17 @@ ensure_stack_nats() {
         return
     fi
     if pid_alive "$dir/nats-server.pid"; then
-        NATS_URL=$(cat "$CLINIC_STATE_DIR/nats.url")
+        reload_nats "$dir"
+        NATS_URL=$(nats_scheme)://127.0.0.1:$(sed -n 's/^listen: 127.0.0.1://p' "$dir/nats.conf")
+        echo "$NATS_URL" > "$CLINIC_STATE_DIR/nats.url"
         return
     fi
+    # Always a NATS of the project's own: it knows the services' users and their permissions, and takes nobody
+    # else. Another NATS on the port is left alone.
     if port_open 127.0.0.1 "$CLINIC_NATS_PORT"; then
-        if http_ok "http://127.0.0.1:$CLINIC_NATS_MONITOR_PORT/jsz"; then
-            say "using the NATS on 127.0.0.1:$CLINIC_NATS_PORT (monitoring on $CLINIC_NATS_MONITOR_PORT)"
-            NATS_URL=nats://127.0.0.1:$CLINIC_NATS_PORT
-            echo "$NATS_URL" > "$CLINIC_STATE_DIR/nats.url"
-            return
-        fi
         local port=$CLINIC_NATS_PORT
         while port_open 127.0.0.1 "$port"; do port=$((port + 1)); done
-        say "the NATS on port $CLINIC_NATS_PORT has no monitoring on $CLINIC_NATS_MONITOR_PORT:" \
-            "starting the project's own on port $port"
+        say "port $CLINIC_NATS_PORT is taken: the project's NATS on port $port"
         CLINIC_NATS_PORT=$port
     fi
     local monitor=$CLINIC_NATS_MONITOR_PORT
@@ -128,10 +128,53 @@ ensure_stack_nats() {
     [ "$monitor" = "$CLINIC_NATS_MONITOR_PORT" ] || say "port $CLINIC_NATS_MONITOR_PORT is taken: NATS monitoring on $monitor"
     write_nats_conf "$dir" "$CLINIC_NATS_PORT" "$monitor"
     start_nats "$dir" "$CLINIC_NATS_PORT" || die "nats-server did not start; see $dir/nats-server.log"
-    NATS_URL=nats://127.0.0.1:$CLINIC_NATS_PORT
+    NATS_URL=$(nats_scheme)://127.0.0.1:$CLINIC_NATS_PORT
     echo "$NATS_URL" > "$CLINIC_STATE_DIR/nats.url"
     echo "$monitor" > "$CLINIC_STATE_DIR/nats.monitor"
     say "NATS with JetStream on 127.0.0.1:$CLINIC_NATS_PORT, monitoring on http://localhost:$monitor"
+}
+
+# tls:// when ./clinic up --tls runs NATS with TLS (the development certificate), else nats://.
+nats_scheme() {
+    if [ -n "${NATS_TLS_CERT:-}" ]; then echo tls; else echo nats; fi
+}
+
+# ./clinic up --tls: NATS serves TLS with the development certificate, and the services (and ./clinic's tools)
+# trust it through a trust store made from it.
+prepare_tls() {
+    ensure_dev_certificate
+    export NATS_TLS_CERT=$CLINIC_STATE_DIR/tls/cert.pem NATS_TLS_KEY=$CLINIC_STATE_DIR/tls/key.pem
+    CLINIC_TRUST_STORE=$CLINIC_STATE_DIR/tls/truststore.p12
+    CLINIC_TRUST_STORE_PASSWORD=$(secret tls truststore)
+    if [ ! -s "$CLINIC_TRUST_STORE" ]; then
+        "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias clinic-development -file "$NATS_TLS_CERT" \
+            -keystore "$CLINIC_TRUST_STORE" -storetype PKCS12 -storepass "$CLINIC_TRUST_STORE_PASSWORD" >/dev/null \
+            || die "keytool could not make the trust store"
+    fi
+    export JAVA_TOOL_TRUST="-Djavax.net.ssl.trustStore=$CLINIC_TRUST_STORE -Djavax.net.ssl.trustStoreType=PKCS12"
+    JAVA_TOOL_TRUST="$JAVA_TOOL_TRUST -Djavax.net.ssl.trustStorePassword=$CLINIC_TRUST_STORE_PASSWORD"
+}
+
+# A server's configuration written again on the ports it had, with the current users and permissions.
+rewrite_nats_conf() { # dir
+    local listen http
+    listen=$(sed -n 's/^listen: 127.0.0.1://p' "$1/nats.conf")
+    http=$(sed -n 's/^http: 127.0.0.1://p' "$1/nats.conf")
+    if grep -q '^cluster' "$1/nats.conf"; then
+        local cluster routes
+        cluster=$(sed -n 's/^    listen: 127.0.0.1://p' "$1/nats.conf")
+        routes=$(sed -n 's/^    routes: \[\(.*\)\]$/\1/p' "$1/nats.conf")
+        write_nats_conf "$1" "$listen" "$http" "$cluster" "$routes"
+    else
+        write_nats_conf "$1" "$listen" "$http"
+    fi
+}
+
+# A running server of the stack takes the current users and permissions (nats-server reloads its configuration,
+# authorization included, on SIGHUP; clients stay connected).
+reload_nats() { # dir
+    rewrite_nats_conf "$1"
+    kill -HUP "$(cat "$1/nats-server.pid")" 2>/dev/null || true
 }
 
 nats_monitor_port() {
@@ -156,8 +199,15 @@ start_service() { # service replica
     pid_alive "$RUN_DIR/$name.pid" && return
     port_open 127.0.0.1 "$port" && die "port $port for $name is taken by another process; set $(echo "$svc" | tr a-z- A-Z_)_PORT"
     local java=${CLINIC_JAVA:-$JAVA_HOME/bin/java}
+    # The service's own database role; of the secrets ./clinic keeps, nothing else.
+    local database_environment
+    database_environment=$(service_db_environment "$svc")
     (
+        # shellcheck disable=SC2046
+        export $database_environment
         export QUARKUS_HTTP_PORT=$port NATS_URL
+        # Its own NATS user (the NKey seed), allowed what the event catalogue says it does.
+        export CLINIC_EVENTBUS_NATS_NKEY_FILE=$NATS_KEYS_DIR/$svc.nk
         # The stack's own Keycloak, unless CLINIC_OIDC_* name another provider.
         export CLINIC_OIDC_ISSUER=${CLINIC_OIDC_ISSUER:-$(keycloak_url)/realms/clinic}
         export CLINIC_OIDC_JWKS_URL=${CLINIC_OIDC_JWKS_URL:-$(keycloak_url)/realms/clinic/protocol/openid-connect/certs}
@@ -176,10 +226,39 @@ start_service() { # service replica
         app_dir=$(dirname "$(runner_jar "$svc")")
         cd "$app_dir"
         [ -f app-cds.jsa ] && cds=-XX:SharedArchiveFile=app-cds.jsa
-        exec nohup "$java" ${CLINIC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $cds -jar "$(runner_jar "$svc")" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
+        # With --tls, the trust store that holds the development certificate NATS serves.
+        exec nohup "$java" ${CLINIC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} ${JAVA_TOOL_TRUST:-} $cds -jar "$(runner_jar "$svc")" \
+            >>"$LOG_DIR/$name.log" 2>&1 </dev/null
     ) &
     echo $! > "$RUN_DIR/$name.pid"
     say "started $name on port $port (pid $!, log .clinic/logs/$name.log)"
+}
+
+# The migration step: each service's database migrated by its owner (the service's jar with Quarkus'
+# init-and-exit: Flyway runs, nothing else starts), all four at once, before any service starts; the services
+# then run with their runtime roles and never see the owners' credentials.
+migrate_databases() {
+    local svc pids=() failed=
+    say "migrating the databases (each as its owner)"
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        (
+            export QUARKUS_INIT_AND_EXIT=true QUARKUS_FLYWAY_MIGRATE_AT_START=true
+            export QUARKUS_FLYWAY_VALIDATE_AT_START=false QUARKUS_FLYWAY_USERNAME QUARKUS_FLYWAY_PASSWORD
+            QUARKUS_FLYWAY_USERNAME=$(owner_role "$svc")
+            QUARKUS_FLYWAY_PASSWORD=$(db_password "$(owner_role "$svc")")
+            # shellcheck disable=SC2046
+            export $(service_db_environment "$svc")
+            cd "$(dirname "$(runner_jar "$svc")")"
+            exec "${CLINIC_JAVA:-$JAVA_HOME/bin/java}" -XX:TieredStopAtLevel=1 -jar "$(runner_jar "$svc")" \
+                >>"$LOG_DIR/$svc-migrate.log" 2>&1 </dev/null
+        ) &
+        pids+=("$!:$svc")
+    done
+    local entry
+    for entry in "${pids[@]}"; do
+        wait "${entry%%:*}" || { warn "migrating ${entry#*:} failed; see $LOG_DIR/${entry#*:}-migrate.log"; failed=1; }
+    done
+    [ -z "$failed" ] || die "the databases could not be migrated"
 }
 
 # Every instance as "service replica name port", one a line.
@@ -284,7 +363,7 @@ ensure_stack_keycloak() {
     pid_alive "$KEYCLOAK_DIR/keycloak.pid" && return
     port_open 127.0.0.1 "$CLINIC_KEYCLOAK_PORT" \
         && die "port $CLINIC_KEYCLOAK_PORT for Keycloak is taken by another process; set CLINIC_KEYCLOAK_PORT"
-    ensure_databases keycloak
+    ensure_keycloak_database keycloak
     start_keycloak "$KEYCLOAK_DIR" "$CLINIC_KEYCLOAK_PORT" keycloak
     say "started Keycloak on 127.0.0.1:$CLINIC_KEYCLOAK_PORT (log .clinic/keycloak/keycloak.log)"
 }
@@ -339,7 +418,9 @@ cmd_up() {
     ensure_runtime_tools
     mkdir -p "$CLINIC_STATE_DIR" "$RUN_DIR" "$LOG_DIR"
     ensure_postgres
-    ensure_databases appointment doctor_availability patient_contact notifications
+    ensure_service_databases
+    write_nats_access
+    [ -n "${CLINIC_TLS:-}" ] && prepare_tls
     ensure_stack_nats
     ensure_stack_keycloak
     local running
@@ -362,11 +443,13 @@ cmd_up() {
         say "building (mvn package -DskipTests, with a class data archive per service)"
         (cd "$CLINIC_ROOT" && mvn -B -ntp -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true) \
             || die "the build failed"
+        migrate_databases
         while read -r svc k name port; do start_service "$svc" "$k"; done < <(instances)
     fi
     wait_ready
     local started=$SECONDS
     await_keycloak "$KEYCLOAK_DIR"
+    keycloak_permissions "$KEYCLOAK_DIR"
     [ $((SECONDS - started)) -gt 1 ] && say "Keycloak ready $((SECONDS - started)) s after the services"
     start_gateway
     seed_demo_records
@@ -465,4 +548,32 @@ cmd_logs() {
     esac
     [ -f "$file" ] || die "no log yet at $file"
     if [ -t 1 ]; then tail -n 100 -F "$file"; else tail -n 200 "$file"; fi
+}
+
+# ---- docker compose ----------------------------------------------------------------------------------------
+
+# The secrets of docker compose, made once and never committed: the database roles' and Keycloak's passwords in
+# .env (compose reads it), the NATS users' NKey seeds and their permissions (from the event catalogue) under
+# .clinic/compose/nats. Existing values are kept; run again after the event catalogue changed.
+cmd_compose_env() {
+    ensure_build_tools
+    local env_file=$CLINIC_ROOT/.env dir=$CLINIC_STATE_DIR/compose
+    (umask 077 && mkdir -p "$dir/nats")
+    chmod 700 "$CLINIC_STATE_DIR" "$dir"
+    touch "$env_file" && chmod 600 "$env_file"
+    local name svc names=(CLINIC_POSTGRES_PASSWORD CLINIC_KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD
+        CLINIC_DEMO_PASSWORD CLINIC_REGISTRATION_SECRET)
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        names+=("CLINIC_$(service_database "$svc" | tr a-z A-Z)_DB_PASSWORD"
+            "CLINIC_$(service_database "$svc" | tr a-z A-Z)_DB_OWNER_PASSWORD")
+    done
+    for name in "${names[@]}"; do
+        grep -q "^$name=" "$env_file" \
+            || echo "$name=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)" >>"$env_file"
+    done
+    # Keys of compose's own (not those of ./clinic up): .clinic/compose/nats/<user>.nk and authorization.conf.
+    NATS_KEYS_DIR=$dir/nats write_nats_access
+    # The services run as user 1001 in their images: their seeds are readable there, the folder is not here.
+    chmod 644 "$dir"/nats/*.nk "$dir/nats/authorization.conf"
+    say "wrote $env_file and $dir/nats: docker compose up --build"
 }

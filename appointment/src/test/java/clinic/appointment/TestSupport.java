@@ -73,7 +73,7 @@ final class TestSupport {
     /** One connection for the test JVM, as another service would have. */
     static synchronized Connection nats() throws IOException, InterruptedException {
         if (shared == null) {
-            shared = Nats.connect(io.nats.client.Options.builder().server(TestNats.url()).maxReconnects(-1).build());
+            shared = Nats.connect(TestNats.options("operator").maxReconnects(-1).build());
         }
         return shared;
     }

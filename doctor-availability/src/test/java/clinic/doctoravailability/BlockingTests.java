@@ -52,7 +52,7 @@ class BlockingTests {
 
     @BeforeAll
     static void connect() throws Exception {
-        nats = Nats.connect(TestNats.url());
+        nats = TestNats.connect();
         answers = EventCapture.subscribe("availability.>");
     }
 

@@ -19,6 +19,7 @@ public final class AfterCommit {
 
     private static final String KEY = "clinic.eventbus.after-commit";
     private static final String OPEN = "clinic.eventbus.transaction-open";
+    private static final String EVENTS = "clinic.eventbus.transaction-events";
 
     private AfterCommit() {
     }
@@ -52,13 +53,32 @@ public final class AfterCommit {
             return true;
         }
         ContextLocals.remove(KEY);
+        ContextLocals.remove(EVENTS);
         ContextLocals.put(OPEN, Boolean.TRUE);
         return false;
+    }
+
+    /** Notes an event the current transaction put in the outbox, for its {@link TransactionParticipant}s. */
+    static void noteEvent(io.cloudevents.CloudEvent event) {
+        java.util.List<io.cloudevents.CloudEvent> events = ContextLocals.<java.util.List<io.cloudevents.CloudEvent>>get(
+                EVENTS).orElse(null);
+        if (events == null) {
+            events = new java.util.ArrayList<>();
+            ContextLocals.put(EVENTS, events);
+        }
+        events.add(event);
+    }
+
+    /** The events the current transaction put in the outbox so far. */
+    static java.util.List<io.cloudevents.CloudEvent> events() {
+        return ContextLocals.<java.util.List<io.cloudevents.CloudEvent>>get(EVENTS).map(java.util.List::copyOf)
+                .orElse(java.util.List.of());
     }
 
     /** The transaction begun by {@link #joinOrBegin} committed: runs its work, each action on its own. */
     static void runAll() {
         ContextLocals.remove(OPEN);
+        ContextLocals.remove(EVENTS);
         Map<Object, Runnable> actions = ContextLocals.<Map<Object, Runnable>>get(KEY).orElse(null);
         if (actions == null) {
             return;
@@ -78,5 +98,6 @@ public final class AfterCommit {
     static void discard() {
         ContextLocals.remove(OPEN);
         ContextLocals.remove(KEY);
+        ContextLocals.remove(EVENTS);
     }
 }

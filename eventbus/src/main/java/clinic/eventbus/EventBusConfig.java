@@ -59,6 +59,15 @@ public interface EventBusConfig {
 
         /** An NKey seed file, for servers that authenticate users by NKey. */
         Optional<String> nkeyFile();
+
+        /**
+         * A folder of NKey seeds, one per user ({@code <user>.nk}, as ./clinic keeps them): the service takes
+         * {@code <nkey-user>.nk} from it unless {@link #nkeyFile()} names one. For the tests of all services at once.
+         */
+        Optional<String> nkeyDir();
+
+        /** The user whose seed {@link #nkeyDir()} holds; the service's own name unless set. */
+        Optional<String> nkeyUser();
     }
 
     interface Consumer {

@@ -41,7 +41,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EventTimeline {
 
-    private static final String SUBJECT = "clinic.timeline.";
     private static final JsonFactory DATA = new JsonFactory();
     /**
      * The answers between services keep every digit of a time: the services' own mapper writes the API's times to
@@ -113,7 +112,7 @@ public class EventTimeline {
     }
 
     void answerQuestions(@Observes StartupEvent event) {
-        queries.answer(SUBJECT + service, question -> own(new String(question, StandardCharsets.UTF_8))
+        queries.answer(QuestionType.TIMELINE.subject(service), question -> own(new String(question, StandardCharsets.UTF_8))
                 .map(this::write));
     }
 
@@ -136,7 +135,7 @@ public class EventTimeline {
      * handling goes before what the handler published in it.
      */
     public Uni<Steps> across(String appointmentId) {
-        return queries.askEach(EventType.Services.ALL, SUBJECT, appointmentId.getBytes(StandardCharsets.UTF_8),
+        return queries.askEach(EventType.Services.ALL, QuestionType.TIMELINE, appointmentId.getBytes(StandardCharsets.UTF_8),
                 timeout, () -> own(appointmentId), this::read).map(answers -> {
                     List<Step> steps = new ArrayList<>();
                     answers.answers().forEach(steps::addAll);

@@ -1,10 +1,16 @@
 package clinic.eventbus;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,14 +24,22 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 
-/** Starts one durable consumer per {@link EventHandler} bean once NATS is connected; stops them first at shutdown. */
+/**
+ * Starts one durable consumer per {@link EventHandler} bean once NATS is connected (again until its stream exists);
+ * stops them first at shutdown.
+ */
 @ApplicationScoped
 public class InboundConsumers {
 
     private final List<DurableConsumer> consumers = new ArrayList<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "eventbus-consumer-start"));
+    private final AtomicLong generation = new AtomicLong();
+    private final Duration retryEvery;
 
     public InboundConsumers(@Any Instance<EventHandler> handlers, EventBusConfig config, EventCodec codec,
             NatsPublisher publisher, Vertx vertx, MeterRegistry registry, EventTracing tracing) {
+        this.retryEvery = config.nats().reconnectWait();
         Set<EventStream> seen = new HashSet<>();
         for (EventHandler handler : handlers) {
             if (!seen.add(handler.stream())) {
@@ -41,21 +55,50 @@ public class InboundConsumers {
     }
 
     void onNatsConnected(@Observes NatsConnected event) {
+        long current = generation.incrementAndGet();
         for (DurableConsumer consumer : consumers) {
+            start(consumer, event, current, true);
+        }
+    }
+
+    /**
+     * Starts (after a reconnect: restarts) a consumer, and tries again until it runs: its stream is made by the
+     * service that publishes to it, which may start later or, after NATS lost its store, make it again later.
+     * A newer connect takes over from the attempts of an older one.
+     */
+    private void start(DurableConsumer consumer, NatsConnected event, long attempt, boolean first) {
+        if (attempt != generation.get() || retries.isShutdown()) {
+            return;
+        }
+        try {
+            if (event.reconnect()) {
+                consumer.restart(event.connection());
+            } else {
+                consumer.start(event.connection());
+            }
+            if (!first) {
+                Log.infof("Consumer %s started", consumer.name());
+            }
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            if (first) {
+                boolean noStream = e instanceof JetStreamApiException api
+                        && api.getApiErrorCode() == StreamCatalogue.STREAM_NOT_FOUND;
+                Log.warnf(noStream ? "Consumer %s waits for its stream, which the service publishing to it makes;"
+                        + " trying again every %s" : "Could not start consumer %s (%s); trying again every %s",
+                        consumer.name(), noStream ? retryEvery : e.toString(), retryEvery);
+            }
             try {
-                if (event.reconnect()) {
-                    consumer.restart(event.connection());
-                } else {
-                    consumer.start(event.connection());
-                }
-            } catch (IOException | JetStreamApiException e) {
-                Log.errorf(e, "Could not start consumer %s; it starts on the next reconnect", consumer.name());
+                retries.schedule(() -> start(consumer, event, attempt, false), retryEvery.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                Log.debug("Shutting down: consumer start abandoned");
             }
         }
     }
 
     /** Runs before the NATS connection drains, so no message is taken that could not be acknowledged. */
     void onStop(@Observes @Priority(1) ShutdownEvent event) {
+        retries.shutdownNow();
         consumers.forEach(DurableConsumer::stop);
     }
 

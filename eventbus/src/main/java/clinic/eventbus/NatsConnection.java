@@ -27,8 +27,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The service's one NATS connection. It connects in the background and keeps retrying while NATS is down,
- * so a service starts (and takes bookings into its outbox) without NATS; once connected it creates the
- * stream catalogue and announces {@link NatsConnected}.
+ * so a service starts (and takes bookings into its outbox) without NATS; once connected it creates the streams
+ * it publishes to and announces {@link NatsConnected}.
  */
 @ApplicationScoped
 public class NatsConnection implements ConnectionListener, ErrorListener {
@@ -50,8 +50,10 @@ public class NatsConnection implements ConnectionListener, ErrorListener {
     }
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
-        Options options = options(config.nats(), Options.builder())
+        Options options = options(config.nats(), config.service(), Options.builder())
                 .connectionName(config.service() + "@" + ProcessHandle.current().pid())
+                // Replies come to a subject only this service's user may subscribe to (NatsAccess).
+                .inboxPrefix(NatsAccess.inboxPrefix(config.service()))
                 .maxReconnects(-1)
                 .reconnectWait(config.nats().reconnectWait())
                 .connectionListener(this)
@@ -62,7 +64,7 @@ public class NatsConnection implements ConnectionListener, ErrorListener {
     }
 
     /** The servers and how to authenticate to them; the secrets themselves are never logged. */
-    static Options.Builder options(EventBusConfig.Nats nats, Options.Builder builder) {
+    static Options.Builder options(EventBusConfig.Nats nats, String service, Options.Builder builder) {
         builder.servers(nats.url().split(","));
         if (nats.user().isPresent()) {
             builder.userInfo(nats.user().get(), nats.password().orElse(""));
@@ -71,6 +73,8 @@ public class NatsConnection implements ConnectionListener, ErrorListener {
             builder.authHandler(Nats.credentials(nats.credentialsFile().get()));
         } else if (nats.nkeyFile().isPresent()) {
             builder.authHandler(nkey(Path.of(nats.nkeyFile().get())));
+        } else if (nats.nkeyDir().isPresent()) {
+            builder.authHandler(nkey(Path.of(nats.nkeyDir().get(), nats.nkeyUser().orElse(service) + ".nk")));
         }
         return builder;
     }
@@ -121,16 +125,16 @@ public class NatsConnection implements ConnectionListener, ErrorListener {
         switch (type) {
             case CONNECTED -> {
                 Log.infof("Connected to NATS %s", conn.getConnectedUrl());
-                try {
-                    jetStream = conn.jetStream();
-                } catch (IOException e) {
-                    Log.errorf(e, "Could not open the JetStream context");
-                }
-                connection = conn;
+                adopt(conn);
                 setup.execute(() -> prepare(conn, false));
             }
             case RECONNECTED -> {
                 Log.infof("Reconnected to NATS %s", conn.getConnectedUrl());
+                if (connection == null) {
+                    // The first connect failed after the socket opened (e.g. the server's authentication timeout
+                    // on a loaded machine): jnats then reports the first success as a reconnect.
+                    adopt(conn);
+                }
                 // A server restarted without its store has lost the streams: make sure they exist again.
                 setup.execute(() -> prepare(conn, true));
             }
@@ -141,9 +145,18 @@ public class NatsConnection implements ConnectionListener, ErrorListener {
         }
     }
 
+    private void adopt(Connection conn) {
+        try {
+            jetStream = conn.jetStream();
+        } catch (IOException e) {
+            Log.errorf(e, "Could not open the JetStream context");
+        }
+        connection = conn;
+    }
+
     private void prepare(Connection conn, boolean reconnect) {
         try {
-            var created = catalogue.ensureStreams(conn.jetStreamManagement());
+            var created = catalogue.ensureStreams(conn.jetStreamManagement(), config.service());
             streamsReady = true;
             connected.fire(new NatsConnected(conn, reconnect, created));
         } catch (IOException | JetStreamApiException | RuntimeException e) {

@@ -44,9 +44,12 @@ public class Outbox {
                         .setParameter("payload", payload)
                         .setParameter("about", EventTimeline.about(event))
                         .executeUpdate())
-                .invoke(() -> AfterCommit.registerOnce(Outbox.class, () -> new CommittedEvents(relay))
-                        .add(new OutboxRelay.Pending(UUID.fromString(event.getId()), event.getType(), body,
-                                EventTracing.parent(event))))
+                .invoke(() -> {
+                    AfterCommit.noteEvent(event);
+                    AfterCommit.registerOnce(Outbox.class, () -> new CommittedEvents(relay))
+                            .add(new OutboxRelay.Pending(UUID.fromString(event.getId()), event.getType(), body,
+                                    EventTracing.parent(event)));
+                })
                 .replaceWith(event);
     }
 

@@ -96,15 +96,15 @@ public class Queries {
     }
 
     /**
-     * Asks every service of {@code services} on {@code subjectPrefix + service} at once, this service answering for
+     * Asks every service of {@code services} on the question type's subject for it at once, this service answering for
      * itself through {@code own}; a service that fails or does not answer within {@code timeout} is named missing.
      */
-    public <T> Uni<Answers<T>> askEach(List<String> services, String subjectPrefix, byte[] question,
+    public <T> Uni<Answers<T>> askEach(List<String> services, QuestionType type, byte[] question,
             Duration timeout, Supplier<Uni<T>> own, Function<byte[], T> read) {
         List<Uni<T>> parts = new ArrayList<>();
         for (String service : services) {
             Uni<T> part = service.equals(config.service()) ? own.get()
-                    : ask(subjectPrefix + service, question, timeout).map(read);
+                    : ask(type.subject(service), question, timeout).map(read);
             parts.add(part.onFailure().recoverWithItem((T) null));
         }
         return Uni.join().all(parts).andFailFast().map(replies -> {
@@ -121,13 +121,18 @@ public class Queries {
         });
     }
 
-    /** Asks the question and waits up to {@code timeout} for the answer. */
+    /**
+     * Asks the question and waits up to {@code timeout} for the answer, which goes on on the asker's Vert.x context
+     * (jnats completes on a thread of its own, where a transaction of the asker's could not go on).
+     */
     public Uni<byte[]> ask(String subject, byte[] question, Duration timeout) {
         Connection connection = nats.current();
         if (connection == null || connection.getStatus() != Connection.Status.CONNECTED) {
             return Uni.createFrom().failure(new NoAnswerException("NATS is not connected", null));
         }
+        java.util.concurrent.Executor asker = SafeContexts.on(io.vertx.core.Vertx.currentContext());
         return Uni.createFrom().completionStage(() -> connection.requestWithTimeout(subject, question, timeout))
+                .emitOn(asker)
                 .onFailure().transform(failure -> new NoAnswerException("No answer on " + subject + " within "
                         + timeout.toMillis() + " ms", failure))
                 .map(message -> {

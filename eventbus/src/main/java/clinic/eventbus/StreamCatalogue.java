@@ -3,8 +3,10 @@ package clinic.eventbus;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,9 +20,12 @@ import io.nats.client.api.StreamInfo;
 import io.quarkus.logging.Log;
 
 /**
- * The one definition of the stream catalogue. Every service applies it at start, so start order never
- * matters: a missing stream is added, a changed one updated, an equal one left alone, and a race with
- * another service adding the same stream is settled by reading what won.
+ * The one definition of the stream catalogue. Each stream is made by those who publish to it (the service that owns
+ * its events; DEADLETTER by every consuming service), at start and after every reconnect: a missing stream is
+ * added, a changed one updated, an equal one left alone, and a race with another service adding the same stream is
+ * settled by reading what won. A consumer whose stream does not exist yet waits for it (InboundConsumers), so start
+ * order never matters. A service is allowed by NATS to manage only its streams (NatsAccess); an application that is
+ * not a service of the catalogue (a tool, a test application) manages them all.
  */
 @ApplicationScoped
 public class StreamCatalogue {
@@ -51,15 +56,22 @@ public class StreamCatalogue {
     }
 
     /**
-     * Makes every stream of the catalogue exist as defined, and answers when each was created: a stream created
-     * after events were published to it has lost them (NATS lost its store), see {@link OutboxRelay}.
+     * Makes the streams {@code service} publishes to exist as defined, and answers when each was created: a stream
+     * created after events were published to it has lost them (NATS lost its store), see {@link OutboxRelay}.
      */
-    public Map<EventStream, Instant> ensureStreams(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+    public Map<EventStream, Instant> ensureStreams(JetStreamManagement jsm, String service)
+            throws IOException, JetStreamApiException {
         Map<EventStream, Instant> created = new EnumMap<>(EventStream.class);
-        for (EventStream stream : EventStream.values()) {
+        for (EventStream stream : managedBy(service)) {
             created.put(stream, ensure(jsm, definition(stream)).getCreateTime().toInstant());
         }
         return created;
+    }
+
+    /** The streams a service makes: those it publishes to; every stream for an application outside the catalogue. */
+    static Set<EventStream> managedBy(String service) {
+        return EventType.Services.ALL.contains(service) ? NatsAccess.publishedStreams(service)
+                : EnumSet.allOf(EventStream.class);
     }
 
     private StreamInfo ensure(JetStreamManagement jsm, StreamConfiguration wanted)

@@ -1,8 +1,11 @@
 package clinic.eventbus;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import io.cloudevents.CloudEvent;
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -43,7 +46,7 @@ public final class Transactions {
     private static <T> Uni<T> outermost(Supplier<Uni<T>> work, int attempt) {
         Uni<T> transaction;
         try {
-            transaction = Panache.withTransaction(work)
+            transaction = Panache.withTransaction(() -> work.get().call(Transactions::beforeCommit))
                     .invoke(AfterCommit::runAll)
                     .onFailure().invoke(AfterCommit::discard);
         } catch (RuntimeException e) {
@@ -59,6 +62,27 @@ public final class Transactions {
                     AfterCommit.joinOrBegin();
                     return outermost(work, attempt + 1);
                 }));
+    }
+
+    /** The {@link TransactionParticipant}s, found once. */
+    private static volatile List<TransactionParticipant> participants;
+
+    /** Inside the transaction, at its end: each participant's part, one after the other. */
+    private static Uni<Void> beforeCommit() {
+        List<TransactionParticipant> all = participants;
+        if (all == null) {
+            all = Arc.container().select(TransactionParticipant.class).stream().toList();
+            participants = all;
+        }
+        if (all.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<CloudEvent> events = AfterCommit.events();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (TransactionParticipant participant : all) {
+            chain = chain.chain(() -> participant.beforeCommit(events));
+        }
+        return chain;
     }
 
     /** A random pause, so the transactions that met do not meet again; it ends on the transaction's context. */

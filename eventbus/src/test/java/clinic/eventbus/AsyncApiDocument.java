@@ -47,8 +47,9 @@ final class AsyncApiDocument {
         ObjectNode nats = servers.putObject("nats");
         nats.put("host", "localhost:4222");
         nats.put("protocol", "nats");
-        nats.put("description", "NATS with JetStream (./clinic up; monitoring on 8222)");
-        nats.putArray("security").addObject().put("$ref", "#/components/securitySchemes/natsUser");
+        nats.put("description", "NATS with JetStream (./clinic up; monitoring on 8222, loopback only). No"
+                + " anonymous client: each service is a user of its own, allowed what this document says it does.");
+        nats.putArray("security").addObject().put("$ref", "#/components/securitySchemes/natsNKey");
         doc.put("defaultContentType", CONTENT_TYPE);
 
         ObjectNode channels = doc.putObject("channels");
@@ -57,10 +58,15 @@ final class AsyncApiDocument {
         ObjectNode messages = components.putObject("messages");
         ObjectNode schemas = components.putObject("schemas");
         schemas.set("CloudEvent", envelope());
-        ObjectNode user = components.putObject("securitySchemes").putObject("natsUser");
-        user.put("type", "userPassword");
-        user.put("description", "A user and password of the server's authorization block when it asks for one"
-                + " (clinic.eventbus.nats.user/password); a credentials or NKey file otherwise");
+        ObjectNode user = components.putObject("securitySchemes").putObject("natsNKey");
+        user.put("type", "asymmetricEncryption");
+        user.put("description", "Each service connects as its own NATS user, known by an NKey (the server's"
+                + " challenge signed with an Ed25519 seed made at first start, never in the repository). Its"
+                + " permissions are generated from this catalogue (clinic.eventbus.NatsAccess): it publishes only the"
+                + " events it sends here, its own dead letters and answers to the questions it is asked; it receives"
+                + " only through its own durable consumers; it manages only the streams it publishes to; it reads"
+                + " replies only under its own inbox prefix (_INBOX_<service>), so no other user reads them. Patient"
+                + " contact details travel sealed under the patient's own key, which erasure destroys.");
 
         for (EventType type : EventType.values()) {
             String id = type.subject();
@@ -110,7 +116,7 @@ final class AsyncApiDocument {
         operation.put("action", action);
         operation.putObject("channel").put("$ref", "#/channels/" + channel);
         operation.put("summary", summary);
-        operation.putArray("security").addObject().put("$ref", "#/components/securitySchemes/natsUser");
+        operation.putArray("security").addObject().put("$ref", "#/components/securitySchemes/natsNKey");
         operation.putArray("messages").addObject().put("$ref", "#/channels/" + channel + "/messages/" + channel);
     }
 

@@ -43,7 +43,7 @@ final class Fixtures {
     }
 
     static Connection connect() throws IOException, InterruptedException {
-        return Nats.connect(Options.builder().server(TestNats.url()).build());
+        return TestNats.connect();
     }
 
     /** Publishes straight to JetStream, as another service would, under the given message id. */

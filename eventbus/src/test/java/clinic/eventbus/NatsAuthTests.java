@@ -56,7 +56,7 @@ class NatsAuthTests {
     }
 
     private static Connection connect(EventBusConfig.Nats settings) throws Exception {
-        Options options = NatsConnection.options(settings, Options.builder()).connectionTimeout(Duration.ofSeconds(2))
+        Options options = NatsConnection.options(settings, "eventbus-test", Options.builder()).connectionTimeout(Duration.ofSeconds(2))
                 .maxReconnects(0).noReconnect().build();
         return Nats.connect(options);
     }
@@ -73,6 +73,14 @@ class NatsAuthTests {
 
             public Duration drainTimeout() {
                 return Duration.ofSeconds(1);
+            }
+
+            public Optional<String> nkeyDir() {
+                return Optional.empty();
+            }
+
+            public Optional<String> nkeyUser() {
+                return Optional.empty();
             }
 
             public Optional<String> user() {

@@ -34,11 +34,11 @@ class StreamCatalogueTests {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 Callable<Void> startA = () -> {
-                    catalogue.ensureStreams(a.jetStreamManagement());
+                    catalogue.ensureStreams(a.jetStreamManagement(), "eventbus-test");
                     return null;
                 };
                 Callable<Void> startB = () -> {
-                    catalogue.ensureStreams(b.jetStreamManagement());
+                    catalogue.ensureStreams(b.jetStreamManagement(), "eventbus-test");
                     return null;
                 };
                 for (Future<Void> started : pool.invokeAll(List.of(startA, startB))) {
@@ -64,7 +64,7 @@ class StreamCatalogueTests {
                     .maxAge(Duration.ofHours(1)).build();
             jsm.updateStream(drifted);
 
-            catalogue.ensureStreams(jsm);
+            catalogue.ensureStreams(jsm, "eventbus-test");
 
             assertTrue(StreamCatalogue.sameSettings(jsm.getStreamInfo("PATIENTS").getConfiguration(),
                     catalogue.definition(EventStream.PATIENTS)));

@@ -9,8 +9,10 @@ import java.util.function.Function;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * What a request read or changed of patient data and appointments, noted by the resource as it goes; written to
- * the service's audit log with the answer's status once the answer is known ({@link AuditWriter}).
+ * What a request read or changed of patient data and appointments, noted by the resource as it goes. A change is
+ * written to the service's audit log inside the transaction that makes it ({@link AuditInTransaction}), so no change
+ * commits unrecorded; everything else (reads, searches, refusals, changes that did not happen) with the answer's
+ * status once the answer is known ({@link AuditWriter}).
  */
 @RequestScoped
 public class Audit {
@@ -27,6 +29,14 @@ public class Audit {
         final String resource;
         String resourceId;
         String patientId;
+        /** Written already: a change, in its own transaction ({@link AuditInTransaction}). */
+        volatile boolean recorded;
+        /** What the change answers when it is made: 201 for a record made, 200 otherwise unless said. */
+        int success;
+
+        boolean isChange() {
+            return CREATE.equals(action) || UPDATE.equals(action) || DELETE.equals(action);
+        }
 
         Entry(String action, String resource, String resourceId, String patientId) {
             this.action = action;
@@ -39,6 +49,16 @@ public class Audit {
         public Entry patient(String patientId) {
             this.patientId = patientId;
             return this;
+        }
+
+        /** The status the change answers once made, where it is not 201 (made) or 200 (changed), e.g. 204. */
+        public Entry succeedsWith(int status) {
+            this.success = status;
+            return this;
+        }
+
+        int successStatus() {
+            return success != 0 ? success : CREATE.equals(action) ? 201 : 200;
         }
 
         /** The record's id, once known (a record just made). */
@@ -68,7 +88,13 @@ public class Audit {
         }
     }
 
-    synchronized List<Entry> entries() {
-        return List.copyOf(entries);
+    /** What is still to be written: everything but the changes their transactions recorded. */
+    synchronized List<Entry> unrecorded() {
+        return entries.stream().filter(entry -> !entry.recorded).toList();
+    }
+
+    /** The changes noted so far that no transaction has recorded yet. */
+    synchronized List<Entry> unrecordedChanges() {
+        return entries.stream().filter(entry -> entry.isChange() && !entry.recorded).toList();
     }
 }

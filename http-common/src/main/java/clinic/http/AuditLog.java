@@ -29,6 +29,11 @@ public class AuditLog {
 
     static final String INSERT = "insert into audit_log (service, subject, role, action, resource, resource_id,"
             + " patient_id, request_id, outcome) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    /** The same, with named parameters, for a change's row inside its own transaction's session. */
+    static final String INSERT_NAMED = "insert into audit_log (service, subject, role, action, resource, resource_id,"
+            + " patient_id, request_id, outcome) values (:service, cast(:subject as text), cast(:role as text),"
+            + " :action, :resource, cast(:resourceId as text), cast(:patientId as text), cast(:requestId as text),"
+            + " :outcome)";
     /** Rows in one commit at most, so one write stays short. */
     private static final int MAX_ROWS = 500;
 

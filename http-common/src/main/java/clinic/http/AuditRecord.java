@@ -18,10 +18,12 @@ public record AuditRecord(
         @Schema(example = "appointment") String service,
         @Schema(description = "The token's subject", nullable = true) String subject,
         @Schema(example = "staff", nullable = true) String role,
-        @Schema(example = "read", enumeration = { "read", "create", "update", "delete", "search" }) String action,
+        @Schema(example = "read", enumeration = { "read", "create", "update", "delete", "search", "login" })
+        String action,
         @Schema(example = "appointment") String resource,
         @Schema(nullable = true) String resourceId,
         @Schema(nullable = true) String patientId,
         @Schema(nullable = true) String requestId,
-        @Schema(description = "The HTTP status of the answer", example = "200") int outcome) {
+        @Schema(description = "The HTTP status of the answer (a login: 200, or 401 when it failed)", example = "200")
+        int outcome) {
 }

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import clinic.eventbus.EventBusConfig;
 import clinic.eventbus.Queries;
+import clinic.eventbus.QuestionType;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +34,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AuditTrail {
 
-    private static final String SUBJECT = "clinic.audit.";
     private static final String SELECT = "select at, service, subject, role, action, resource, resource_id,"
             + " patient_id, request_id, outcome from (select * from audit_log where patient_id = $1"
             + " order by at desc, id desc limit $2) newest order by at, id";
@@ -49,6 +51,7 @@ public class AuditTrail {
     }
 
     private final Pool pool;
+    private final List<AuditSource> sources;
     private final Queries queries;
     private final ObjectMapper mapper;
     private final String service;
@@ -57,7 +60,9 @@ public class AuditTrail {
 
     public AuditTrail(Pool pool, Queries queries, ObjectMapper mapper, EventBusConfig config,
             @ConfigProperty(name = "clinic.audit.services") List<String> services,
-            @ConfigProperty(name = "clinic.audit.query-timeout", defaultValue = "3s") Duration timeout) {
+            @ConfigProperty(name = "clinic.audit.query-timeout", defaultValue = "3s") Duration timeout,
+            @Any Instance<AuditSource> sources) {
+        this.sources = sources.stream().toList();
         this.pool = pool;
         this.queries = queries;
         this.mapper = mapper;
@@ -67,7 +72,7 @@ public class AuditTrail {
     }
 
     void answerQuestions(@Observes StartupEvent event) {
-        queries.answer(SUBJECT + service, question -> {
+        queries.answer(QuestionType.AUDIT.subject(service), question -> {
             Question asked = read(question, new TypeReference<Question>() {
             });
             return own(asked.patientId(), asked.limit()).map(this::write);
@@ -88,19 +93,40 @@ public class AuditTrail {
         });
     }
 
-    /** Every service's rows about the patient, oldest first; each service gives at most its newest {@code limit}. */
+    /**
+     * Every service's rows about the patient and what other {@link AuditSource}s keep of them (their logins), oldest
+     * first; each gives at most its newest {@code limit}.
+     */
     public Uni<List<AuditRecord>> merged(String patientId, int limit) {
-        return queries.askEach(services, SUBJECT, write(new Question(patientId, limit)), timeout,
-                () -> own(patientId, limit), answer -> read(answer, new TypeReference<List<AuditRecord>>() {
-                })).map(answers -> {
-                    if (!answers.missing().isEmpty()) {
-                        throw new IncompleteException(answers.missing());
-                    }
-                    List<AuditRecord> trail = new ArrayList<>();
-                    answers.answers().forEach(trail::addAll);
-                    trail.sort(Comparator.comparing(AuditRecord::at).thenComparing(AuditRecord::service));
-                    return trail;
-                });
+        Uni<Queries.Answers<List<AuditRecord>>> fromServices = queries.askEach(services, QuestionType.AUDIT,
+                write(new Question(patientId, limit)), timeout, () -> own(patientId, limit),
+                answer -> read(answer, new TypeReference<List<AuditRecord>>() {
+                }));
+        List<Uni<List<AuditRecord>>> fromSources = new ArrayList<>();
+        for (AuditSource source : sources) {
+            fromSources.add(source.recordsOf(patientId, limit).ifNoItem().after(timeout).fail()
+                    .onFailure().recoverWithItem((List<AuditRecord>) null));
+        }
+        Uni<List<List<AuditRecord>>> others = fromSources.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(fromSources).andFailFast();
+        return Uni.combine().all().unis(fromServices, others).asTuple().map(both -> {
+            List<String> missing = new ArrayList<>(both.getItem1().missing());
+            List<AuditRecord> trail = new ArrayList<>();
+            both.getItem1().answers().forEach(trail::addAll);
+            for (int i = 0; i < sources.size(); i++) {
+                List<AuditRecord> records = both.getItem2().get(i);
+                if (records == null) {
+                    missing.add(sources.get(i).name());
+                } else {
+                    trail.addAll(records);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IncompleteException(missing);
+            }
+            trail.sort(Comparator.comparing(AuditRecord::at).thenComparing(AuditRecord::service));
+            return trail;
+        });
     }
 
     private byte[] write(Object value) {

@@ -1,21 +1,29 @@
 package clinic.http;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Writes what a request noted in its {@link Audit} to the audit log, with the answer's status, before the answer
  * leaves: an answer whose access could not be recorded is not given (503 instead), so no patient data is shown
- * or changed unrecorded. (A change is committed by then: the client's retry finds it done, or it is replayed.)
+ * unrecorded. Changes are recorded by their own transactions ({@link AuditInTransaction}); what is left here are
+ * reads, searches, and attempts that changed nothing. A verified caller refused by their role (403) is recorded
+ * even though the resource never ran: who, their role, what they tried. A request without a valid token (401) has
+ * no caller to record: it is counted ({@code clinic.http.unauthenticated}) and logged, not written per request.
  */
 public class AuditWriter {
 
@@ -25,22 +33,42 @@ public class AuditWriter {
     CurrentIdentityAssociation identities;
     @Inject
     AuditLog log;
+    @Inject
+    MeterRegistry registry;
 
     @ServerResponseFilter
-    public Uni<Void> write(ContainerResponseContext response) {
-        List<Audit.Entry> entries = audit.entries();
-        if (entries.isEmpty()) {
+    public Uni<Void> write(ContainerRequestContext request, ContainerResponseContext response,
+            SimpleResourceInfo resource) {
+        int status = response.getStatus();
+        if (status == 401) {
+            registry.counter("clinic.http.unauthenticated", "resource", resourceName(resource)).increment();
+            Log.infof("401 for %s on %s: no valid token", request.getMethod(), resourceName(resource));
+            return Uni.createFrom().voidItem();
+        }
+        List<Audit.Entry> entries = audit.unrecorded();
+        if (entries.isEmpty() && status != 403) {
             return Uni.createFrom().voidItem();
         }
         String requestId = RequestIds.current();
         // The identity was resolved before the resource ran; on an endpoint open to anyone it is anonymous.
-        return identities.getDeferredIdentity().chain(identity -> insert(entries, Caller.subjectOf(identity),
-                Caller.strongest(identity.getRoles()), requestId, response));
+        return identities.getDeferredIdentity().chain(identity -> {
+            List<Audit.Entry> rows = entries;
+            if (rows.isEmpty()) {
+                if (identity.isAnonymous()) {
+                    return Uni.createFrom().voidItem();
+                }
+                // The record tried, by the path's {id} (never another parameter: a search's is an e-mail).
+                rows = List.of(audit.access(actionOf(request.getMethod()), resourceName(resource),
+                        request.getUriInfo().getPathParameters().getFirst("id"), null));
+            }
+            return insert(rows, identity, requestId, response);
+        });
     }
 
-    private Uni<Void> insert(List<Audit.Entry> entries, String subject, String role, String requestId,
+    private Uni<Void> insert(List<Audit.Entry> entries, SecurityIdentity identity, String requestId,
             ContainerResponseContext response) {
-        return log.append(entries, subject, role, requestId, response.getStatus())
+        return log.append(entries, Caller.subjectOf(identity), Caller.strongest(identity.getRoles()), requestId,
+                response.getStatus())
                 .onFailure().recoverWithItem(failure -> {
                     int status = response.getStatus();
                     if (status >= 500) {
@@ -59,5 +87,24 @@ public class AuditWriter {
                     response.getHeaders().putSingle("Retry-After", "5");
                     return null;
                 });
+    }
+
+    /** What a refused request tried, by its method. */
+    private static String actionOf(String method) {
+        return switch (method) {
+            case "POST" -> Audit.CREATE;
+            case "PUT", "PATCH" -> Audit.UPDATE;
+            case "DELETE" -> Audit.DELETE;
+            default -> Audit.READ;
+        };
+    }
+
+    /** The resource class, e.g. {@code patient} for PatientResource: never the path, which may hold an e-mail. */
+    private static String resourceName(SimpleResourceInfo resource) {
+        if (resource == null || resource.getResourceClass() == null) {
+            return "unknown";
+        }
+        String name = resource.getResourceClass().getSimpleName().replace("Resource", "");
+        return name.isEmpty() ? "unknown" : name.toLowerCase(Locale.ROOT);
     }
 }

@@ -85,6 +85,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unrecordedChange(AuditInTransaction.UnrecordedChangeException e) {
+        Log.errorf("A change was refused: its audit row could not be written (%s)", e.getCause().toString());
+        return Response.fromResponse(response(new Problem("about:blank", "Service unavailable", 503, e.getMessage(),
+                null, null))).header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
     public Response auditIncomplete(AuditTrail.IncompleteException e) {
         return Response.fromResponse(response(new Problem("about:blank", "Service unavailable", 503, e.getMessage(),
                 null, null))).header("Retry-After", "5").build();

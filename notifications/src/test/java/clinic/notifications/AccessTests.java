@@ -52,7 +52,7 @@ class AccessTests {
 
     @BeforeAll
     static void connect() throws Exception {
-        nats = Nats.connect(TestNats.url());
+        nats = TestNats.connect();
     }
 
     @AfterAll

@@ -28,10 +28,12 @@ import clinic.eventbus.EventCodec;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.payload.NotificationEventData;
+import clinic.eventbus.payload.ContactDetails;
 import clinic.eventbus.payload.PatientEventData;
 import clinic.eventbus.payload.Reason;
 import clinic.eventbus.testing.EventCapture;
 import clinic.eventbus.testing.HandledEvents;
+import clinic.eventbus.testing.ContactKeyKeeper;
 import clinic.eventbus.testing.TestNats;
 import io.agroal.api.AgroalDataSource;
 import io.cloudevents.CloudEvent;
@@ -64,16 +66,21 @@ class NotificationTests {
     @Inject
     Pool pool;
 
+    /** Plays patient-contact: the keys the test patients' contact details are sealed under. */
+    private static ContactKeyKeeper keys;
+
     @BeforeAll
     static void connect() throws Exception {
-        nats = Nats.connect(TestNats.url());
+        nats = TestNats.connect();
         published = EventCapture.subscribe("notification.>");
+        keys = ContactKeyKeeper.start();
     }
 
     @AfterAll
     static void disconnect() throws Exception {
         published.close();
         nats.close();
+        keys.close();
     }
 
     private void publish(String type, Object data, String aggregate, String messageId) throws Exception {
@@ -96,8 +103,9 @@ class NotificationTests {
 
     private String patientWithEmail() throws Exception {
         String patient = "patient-" + UUID.randomUUID();
-        publish(Subjects.PATIENT_CREATED, new PatientEventData(patient, "Jane Doe", patient + "@example.org",
-                "+4930123456", Map.of("email", true, "sms", false)), patient, null);
+        publish(Subjects.PATIENT_CREATED, new PatientEventData(patient, keys.seal(patient, new ContactDetails(
+                "Jane Doe", patient + "@example.org", "+4930123456")), Map.of("email", true, "sms", false)), patient,
+                null);
         // The contact comes through its own stream: wait for it, so the appointment events find it.
         awaitContact(patient, "email is not null");
         return patient;
@@ -334,11 +342,13 @@ class NotificationTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(notificationsOf(before)
                 .getString("[0].status")));
 
+        // A late update from before the erasure must not bring the data back.
+        CloudEvent late = codec.create(Subjects.PATIENT_UPDATED, patient, new PatientEventData(patient,
+                keys.seal(patient, new ContactDetails("Jane Doe", patient + "@example.org", null)),
+                Map.of("email", true)), null, null);
+        keys.erase(patient);
         publish(Subjects.PATIENT_DELETED, PatientEventData.deleted(patient), patient, null);
         awaitContact(patient, "erased");
-        // A late update from before the erasure must not bring the data back.
-        CloudEvent late = codec.create(Subjects.PATIENT_UPDATED, patient, new PatientEventData(patient, "Jane Doe",
-                patient + "@example.org", null, Map.of("email", true)), null, null);
         String after = UUID.randomUUID().toString();
         send(late, late.getId());
         HandledEvents.awaitHandled(pool, late.getId());
@@ -348,6 +358,38 @@ class NotificationTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(notificationsOf(after)
                 .getString("[0].status")));
         assertEquals("log", notificationsOf(after).getString("[0].channel"));
+    }
+
+    /**
+     * A patient event whose key cannot be had (patient-contact away) waits, as for a database outage: it is neither
+     * applied without its details nor dead-lettered, and is applied once the key can be asked for again.
+     */
+    @Test
+    void aPatientEventWaitsForItsKeyWhilePatientContactIsAway() throws Exception {
+        String patient = "patient-" + UUID.randomUUID();
+        String sealed = keys.seal(patient, new ContactDetails("Jane Doe", patient + "@example.org", null));
+        keys.close();
+        try {
+            publish(Subjects.PATIENT_CREATED, new PatientEventData(patient, sealed, Map.of("email", true)), patient,
+                    null);
+            Thread.sleep(3000);
+            assertEquals(0, countRows("select count(*) from contact where patient_id = ?", patient));
+        } finally {
+            keys = ContactKeyKeeper.start(keys.keys());
+        }
+        // Applied, so never dead-lettered (a dead letter is terminated, not applied).
+        awaitContact(patient, "email is not null");
+    }
+
+    private long countRows(String query, String parameter) throws Exception {
+        try (java.sql.Connection connection = database.getConnection();
+                java.sql.PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, parameter);
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     @Test

@@ -36,6 +36,10 @@ public class Patient extends PanacheEntityBase {
     @Column(name = "erased_at")
     public Instant erasedAt;
 
+    /** The identity provider's account the patient registered with, if they did (erased with them). */
+    @Column(name = "account_id")
+    public String accountId;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -54,6 +58,7 @@ public class Patient extends PanacheEntityBase {
         dateOfBirth = null;
         notifyEmail = false;
         notifySms = false;
+        accountId = null;
         erasedAt = now;
         updatedAt = now;
     }

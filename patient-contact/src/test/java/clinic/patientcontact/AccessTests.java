@@ -48,7 +48,7 @@ class AccessTests {
 
     @BeforeAll
     static void connect() throws Exception {
-        nats = Nats.connect(TestNats.url());
+        nats = TestNats.connect();
     }
 
     @AfterAll

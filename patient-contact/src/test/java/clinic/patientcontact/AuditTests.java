@@ -28,6 +28,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import clinic.eventbus.testing.TestDatabases;
+import clinic.http.testing.AdminByDefault;
 import clinic.http.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,6 +79,69 @@ class AuditTests {
         assertThat(String.join("\n", rows), rows, equalTo(expected));
     }
 
+    /**
+     * A verified caller refused by their role is recorded (who, role, what they tried, 403) though the resource
+     * never ran; a request without a valid token has no caller and writes nothing.
+     */
+    @Test
+    void refusedAttemptsOfAVerifiedCallerAreRecordedWithoutATokenNothingIs() throws Exception {
+        String patient = given().contentType(ContentType.JSON).body(Map.of("name", "Ref Used")).post("/patients")
+                .then().statusCode(201).extract().jsonPath().getString("id");
+        Step refused = step("DELETE", "/patients/" + patient, null, Tokens.patient(patient), "account-" + patient,
+                "patient", "delete", "patient", 403);
+        Step doctor = step("POST", "/patients", Map.of("name", "Not Allowed"), Tokens.doctor("doctor-x"),
+                "account-doctor-x", "doctor", "create", "patient", 403);
+        String anonymous = "audit-anonymous-" + UUID.randomUUID();
+        given().header("Authorization", AdminByDefault.ANONYMOUS).header("X-Request-Id", anonymous)
+                .get("/patients/" + patient).then()
+                .statusCode(401);
+        assertThat(rowOf(refused.requestId()), equalTo("account-" + patient + "|patient|delete|patient|" + patient
+                + "|403"));
+        assertThat(rowOf(doctor.requestId()), equalTo("account-doctor-x|doctor|create|patient|null|403"));
+        assertThat(rowOf(anonymous), equalTo(null));
+    }
+
+    /**
+     * A change and its audit row commit together: when the row cannot be written, the change is not made (503,
+     * nothing changed), so no change is ever unrecorded.
+     */
+    @Test
+    void aChangeWhoseRowCannotBeWrittenIsNotMade() throws Exception {
+        String patient = "unrecorded-" + UUID.randomUUID();
+        try (Connection connection = TestDatabases.operator(TestDatabases.current());
+                Statement statement = connection.createStatement()) {
+            statement.execute("revoke insert on audit_log from " + TestDatabases.serviceRole());
+            try {
+                given().contentType(ContentType.JSON).body(Map.of("id", patient, "name", "Una Recorded"))
+                        .post("/patients").then().statusCode(503).header("Retry-After", "5")
+                        .body("detail", containsString("nothing changed"));
+            } finally {
+                statement.execute("grant insert on audit_log to " + TestDatabases.serviceRole());
+            }
+        }
+        given().get("/patients/" + patient).then().statusCode(404);
+        String made = given().contentType(ContentType.JSON).body(Map.of("id", patient, "name", "Una Recorded"))
+                .post("/patients").then().statusCode(201).extract().jsonPath().getString("id");
+        // The refused attempt left no row (the log refused it too); the read that found nothing and the create did.
+        List<String> rows = rowsAbout(made);
+        assertThat(rows.toString(), rows.size(), equalTo(2));
+        assertThat(rows.get(0), org.hamcrest.Matchers.endsWith("|read|patient|" + made + "|404"));
+        assertThat(rows.get(1), org.hamcrest.Matchers.endsWith("|create|patient|" + made + "|201"));
+    }
+
+    private String rowOf(String requestId) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("select subject, role, action, resource,"
+                        + " resource_id, outcome from audit_log where request_id = ?")) {
+            query.setString(1, requestId);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? String.join("|", result.getString(1), result.getString(2),
+                        result.getString(3), result.getString(4), String.valueOf(result.getString(5)),
+                        Integer.toString(result.getInt(6))) : null;
+            }
+        }
+    }
+
     @Test
     void concurrentReadsAreEachRecordedOnceAndShareCommits() throws Exception {
         String patient = given().contentType(ContentType.JSON).body(Map.of("name", "Conn Current")).post("/patients")
@@ -121,14 +186,29 @@ class AuditTests {
         assertThat(transactions.toString(), transactions.size(), lessThan(readers));
     }
 
+    /**
+     * The service's role may add to its audit log and read it, nothing more: no change, no removal, and none of the
+     * owner's powers (disabling the triggers, dropping or altering the table). Its owner, who migrates, gave up
+     * changing and removing rows too, and the triggers refuse it to everyone.
+     */
     @Test
-    void theLogIsAppendOnlyEvenForTheServicesOwnRole() throws Exception {
+    void theLogIsAppendOnlyForTheServicesRoleAndItsOwner() throws Exception {
         given().header("Authorization", Tokens.header(Tokens.staff())).get("/patients").then().statusCode(200);
+        List<String> changes = List.of("update audit_log set outcome = 200", "delete from audit_log",
+                "truncate audit_log", "alter table audit_log disable trigger all", "drop table audit_log",
+                "alter table audit_log add column note text", "create table audit_copy (id bigint)");
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            for (String change : List.of("update audit_log set outcome = 200", "delete from audit_log",
-                    "truncate audit_log")) {
+            statement.execute("select count(*) from audit_log");
+            for (String change : changes) {
                 SQLException refused = assertThrows(SQLException.class, () -> statement.execute(change), change);
-                assertThat(change, refused.getSQLState(), equalTo("42501"));
+                assertThat(change + ": " + refused.getMessage(), refused.getSQLState(), equalTo("42501"));
+            }
+        }
+        try (Connection owner = TestDatabases.operator(TestDatabases.current());
+                Statement statement = owner.createStatement()) {
+            for (String change : changes.subList(0, 3)) {
+                SQLException refused = assertThrows(SQLException.class, () -> statement.execute(change), change);
+                assertThat(change + ": " + refused.getMessage(), refused.getSQLState(), equalTo("42501"));
             }
         }
     }
@@ -137,15 +217,17 @@ class AuditTests {
     void anAccessThatCannotBeRecordedIsNotAnswered() throws Exception {
         String patient = given().contentType(ContentType.JSON).body(Map.of("name", "Una Recorded")).post("/patients")
                 .then().statusCode(201).extract().jsonPath().getString("id");
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("revoke insert on audit_log from current_user");
+        // The owner takes the service's right to write its audit log away (as a full or broken log would).
+        try (Connection connection = TestDatabases.operator(TestDatabases.current());
+                Statement statement = connection.createStatement()) {
+            statement.execute("revoke insert on audit_log from " + TestDatabases.serviceRole());
             try {
                 given().get("/patients/" + patient).then().statusCode(503).header("Retry-After", "5")
                         .contentType(containsString("application/problem+json"))
                         .body("detail", containsString("audit log")).body(org.hamcrest.Matchers.not(
                                 containsString("Una Recorded")));
             } finally {
-                statement.execute("grant insert on audit_log to current_user");
+                statement.execute("grant insert on audit_log to " + TestDatabases.serviceRole());
             }
         }
         given().get("/patients/" + patient).then().statusCode(200).body("name", equalTo("Una Recorded"));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
+import clinic.eventbus.QuestionType;
+import clinic.eventbus.payload.ContactDetails;
 import clinic.eventbus.payload.PatientEventData;
 import clinic.eventbus.testing.EventCapture;
 import clinic.eventbus.testing.TestNats;
@@ -53,7 +56,7 @@ class PatientApiTests {
 
     @BeforeAll
     static void connect() throws Exception {
-        nats = Nats.connect(TestNats.url());
+        nats = TestNats.connect();
         events = EventCapture.subscribe("patient.>");
     }
 
@@ -99,10 +102,25 @@ class PatientApiTests {
         Message created = events.await(m -> m.getSubject().equals(Subjects.PATIENT_CREATED)
                 && EventCapture.body(m).contains(id), 1, Duration.ofSeconds(10)).get(0);
         PatientEventData data = codec.data(codec.parse(created.getData()), PatientEventData.class);
-        assertEquals(body.get("email"), data.email());
+        // The contact details travel sealed under the patient's key, which this service gives to whoever NATS lets
+        // ask (notifications; the tests' operator here).
+        assertFalse(EventCapture.body(created).contains((String) body.get("email")), "no e-mail in the clear");
+        assertFalse(EventCapture.body(created).contains("Jane Doe"), "no name in the clear");
+        ContactDetails details = ContactDetails.open(data.sealedContact(), id, contactKey(id).orElseThrow());
+        assertEquals(body.get("email"), details.email());
+        assertEquals("Jane Doe", details.name());
         assertEquals(Map.of("email", true, "sms", false), data.notificationPreferences());
         events.await(m -> m.getSubject().equals(Subjects.PATIENT_UPDATED) && EventCapture.body(m).contains(id), 1,
                 Duration.ofSeconds(10));
+    }
+
+    /** The patient's contact key as patient-contact answers the CONTACT_KEY question over NATS; empty once erased. */
+    private static java.util.Optional<byte[]> contactKey(String patientId) throws Exception {
+        Message answer = nats.request(QuestionType.CONTACT_KEY.subject("patient-contact"),
+                patientId.getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(5));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.getData());
+        return json.path("erased").asBoolean(false) ? java.util.Optional.empty()
+                : java.util.Optional.of(java.util.Base64.getDecoder().decode(json.path("key").asText()));
     }
 
     @Test
@@ -173,7 +191,9 @@ class PatientApiTests {
                 && EventCapture.body(m).contains(id), 1, Duration.ofSeconds(10)).get(0);
         PatientEventData data = codec.data(codec.parse(deleted.getData()), PatientEventData.class);
         assertEquals(id, data.patientId());
-        assertEquals(null, data.email());
+        assertEquals(null, data.sealedContact());
+        // The key of the contact details went with them: what any copy of the patient's events holds is unreadable.
+        assertTrue(contactKey(id).isEmpty(), "the contact key is destroyed");
         given().contentType(ContentType.JSON).body(body).post("/patients").then().statusCode(201);
         given().delete("/patients/" + id).then().statusCode(404);
     }

@@ -131,10 +131,25 @@ class ChaosTests {
                 }
                 Thread.sleep(window.toMillis());
             }, Set.copyOf(Stack.SERVICES), false, 0));
+            // A real restart of the PostgreSQL server (every database, Keycloak's too), where ./clinic can do it
+            // (CLINIC_TEST_PG_RESTART: the command for the server the tests use).
+            String restart = System.getenv("CLINIC_TEST_PG_RESTART");
+            if (restart != null && !restart.isBlank()) {
+                all.add(new Scenario("PostgreSQL restarted", window -> {
+                    Process process = new ProcessBuilder("bash", "-c", restart).redirectErrorStream(true).start();
+                    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (process.waitFor() != 0) {
+                        throw new IllegalStateException("PostgreSQL did not restart: " + output);
+                    }
+                    // Keycloak answers at once, not with 500s from the dead connections of its pool.
+                    Identity.freshToken("staff");
+                    Thread.sleep(window.toMillis());
+                }, Set.copyOf(Stack.SERVICES), false, 0));
+            }
         }
         // Not a CloudEvent: each of the three consumers of appointment.cancelled dead-letters it once.
         all.add(new Scenario("a poison event", window -> {
-            try (io.nats.client.Connection nats = Nats.connect(TestNats.url())) {
+            try (io.nats.client.Connection nats = TestNats.connect()) {
                 nats.jetStream().publish("appointment.cancelled", ("poison " + UUID.randomUUID())
                         .getBytes(StandardCharsets.UTF_8), PublishOptions.builder()
                         .messageId(UUID.randomUUID().toString()).build());
@@ -225,7 +240,7 @@ class ChaosTests {
     }
 
     private static long deadLetters() throws Exception {
-        try (io.nats.client.Connection nats = Nats.connect(TestNats.url())) {
+        try (io.nats.client.Connection nats = TestNats.connect()) {
             return nats.jetStreamManagement().getStreamInfo("DEADLETTER").getStreamState().getMsgCount();
         }
     }

@@ -45,6 +45,10 @@ final class Gateway implements AutoCloseable {
     static Gateway start(Stack stack, String name, RateLimits limits) throws IOException, InterruptedException {
         Path dir = Stack.projectRoot().resolve("system-tests/target/" + name);
         Files.createDirectories(dir);
+        // A run's logs are its own (LogsTests reads them all): an earlier run's are dropped.
+        for (String log : List.of("logs/access.log", "logs/error.log")) {
+            Files.deleteIfExists(dir.resolve(log));
+        }
         int port = freePort();
         render(stack, dir, port, limits);
         Process process = new ProcessBuilder(nginx(), "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString(),

@@ -49,12 +49,22 @@ final class Identity {
     }
 
     /** The environment that makes a service trust the test Keycloak. */
-    static Map<String, String> serviceEnvironment() {
-        return Map.of("CLINIC_OIDC_ISSUER", issuer(),
+    static Map<String, String> serviceEnvironment(String service) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("CLINIC_OIDC_ISSUER", issuer(),
                 "CLINIC_OIDC_JWKS_URL", issuer() + "/protocol/openid-connect/certs",
-                "CLINIC_OIDC_URL", url(),
-                "CLINIC_OIDC_REGISTRATION_SECRET", System.getenv().getOrDefault(
-                        "CLINIC_TEST_KEYCLOAK_REGISTRATION_SECRET", ""));
+                "CLINIC_OIDC_URL", url()));
+        if (service.equals("patient-contact")) {
+            // Registration is patient-contact's: no other service holds the registration client's secret.
+            env.put("CLINIC_OIDC_REGISTRATION_SECRET", System.getenv().getOrDefault(
+                    "CLINIC_TEST_KEYCLOAK_REGISTRATION_SECRET", ""));
+        }
+        return env;
+    }
+
+    /** Whether ./clinic test has set the realm's admin permissions up (it marks that with a file). */
+    private static boolean configured() {
+        String marker = System.getenv("CLINIC_TEST_KEYCLOAK_READY_FILE");
+        return marker == null || java.nio.file.Files.exists(java.nio.file.Path.of(marker));
     }
 
     /** Waits until the realm answers: Keycloak starts while the modules' tests run. */
@@ -65,7 +75,7 @@ final class Identity {
         while (true) {
             try {
                 if (HTTP.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200 && configured()) {
                     LOG.infof("Keycloak ready (waited %d ms)", Duration.between(started, Instant.now()).toMillis());
                     return;
                 }
@@ -93,6 +103,13 @@ final class Identity {
             throw new IllegalStateException("A token of " + user + " without a subject");
         }
         return subject.group(1);
+    }
+
+    /** A new token of a demo user, asked for now (not a kept one): fails when Keycloak does not give one. */
+    static String freshToken(String user) {
+        Token token = login(user, System.getenv("CLINIC_TEST_KEYCLOAK_DEMO_PASSWORD"));
+        TOKENS.put(user, token);
+        return token.value();
     }
 
     static String token(String user) {

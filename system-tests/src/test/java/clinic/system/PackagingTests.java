@@ -49,24 +49,68 @@ class PackagingTests {
     @Test
     void composeRunsTheWholeStackWithHealthChecksEverywhere() throws IOException {
         Map<String, Map<String, Object>> services = services();
-        assertEquals(List.of("postgres", "nats", "keycloak", "appointment", "doctor-availability", "patient-contact",
-                "notifications", "nginx"), new ArrayList<>(services.keySet()));
+        assertEquals(List.of("postgres", "nats", "keycloak", "keycloak-permissions", "migrate-appointment",
+                "migrate-doctor-availability",
+                "migrate-patient-contact", "migrate-notifications", "appointment", "doctor-availability",
+                "patient-contact", "notifications", "nginx"), new ArrayList<>(services.keySet()));
         services.forEach((name, service) -> {
-            assertTrue(service.containsKey("healthcheck"), name + " has a health check");
             assertTrue(service.containsKey("restart"), name + " has a restart policy");
             assertTrue(service.containsKey("mem_limit"), name + " has a memory limit");
+            if (name.startsWith("migrate-") || name.equals("keycloak-permissions")) {
+                assertEquals("no", service.get("restart"), name + " runs once");
+            } else {
+                assertTrue(service.containsKey("healthcheck"), name + " has a health check");
+            }
         });
     }
 
+    /** Only the gateway is published; NATS monitoring and Keycloak on request, on the host's loopback only. */
     @Test
-    void theGatewayIsOn86AndNatsMonitoringOn8222() throws IOException {
+    @SuppressWarnings("unchecked")
+    void onlyTheGatewayIsPublishedAndMonitoringOnRequestOnLoopback() throws IOException {
         Map<String, Map<String, Object>> services = services();
         assertTrue(((List<?>) services.get("nginx").get("ports")).stream().anyMatch(p -> p.toString().endsWith(":86")));
-        assertTrue(((List<?>) services.get("nats").get("ports")).stream().anyMatch(p -> p.toString().endsWith(":8222")));
+        services.forEach((name, service) -> assertTrue(name.equals("nginx") || !service.containsKey("ports"),
+                name + " is not published"));
         assertTrue(((List<?>) services.get("nats").get("command")).contains("-js"), "JetStream is on");
-        for (String service : SERVICE_PORTS.keySet()) {
-            assertFalse(services.get(service).containsKey("ports"), service + " is reached only through the gateway");
+        Map<String, Map<String, Object>> exposed;
+        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.expose.yml"))) {
+            exposed = (Map<String, Map<String, Object>>) new Yaml().<Map<String, Object>>load(in).get("services");
         }
+        assertEquals(java.util.Set.of("nats", "keycloak"), exposed.keySet());
+        exposed.forEach((name, service) -> ((List<?>) service.get("ports")).forEach(port -> assertTrue(
+                port.toString().startsWith("127.0.0.1:"), name + " is published on loopback only: " + port)));
+        assertTrue(((List<?>) exposed.get("nats").get("ports")).get(0).toString().endsWith(":8222"));
+    }
+
+    /**
+     * Least privilege in compose as in ./clinic up: each service holds its own database role and NATS key (and no
+     * other's), its database is migrated by a one-shot run as the owner before it starts, and NATS takes only the
+     * users generated from the event catalogue.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachServiceHoldsItsOwnRoleAndKeyAndIsMigratedByItsOwnerFirst() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        for (String service : SERVICE_PORTS.keySet()) {
+            String prefix = Stack.databaseEnvironmentPrefix(service);
+            Map<String, Object> environment = (Map<String, Object>) services.get(service).get("environment");
+            assertEquals("clinic_" + service.replace('-', '_'), environment.get(prefix + "_USER"));
+            environment.keySet().forEach(name -> assertFalse(name.contains("OWNER") || name.startsWith("QUARKUS_FLYWAY")
+                    || (name.endsWith("_DB_PASSWORD") && !name.equals(prefix + "_PASSWORD")), service + " holds " + name));
+            List<Map<String, String>> secrets = (List<Map<String, String>>) services.get(service).get("secrets");
+            assertEquals(List.of(Map.of("source", "nats-" + service, "target", "nats-key")), secrets);
+            Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) services.get(service)
+                    .get("depends_on");
+            assertEquals("service_completed_successfully", dependsOn.get("migrate-" + service).get("condition"));
+            Map<String, Object> migrate = (Map<String, Object>) services.get("migrate-" + service).get("environment");
+            assertEquals("clinic_" + service.replace('-', '_') + "_owner", migrate.get("QUARKUS_FLYWAY_USERNAME"));
+            assertEquals("true", migrate.get("QUARKUS_INIT_AND_EXIT"));
+        }
+        String nats = Files.readString(ROOT.resolve("docker/nats/nats.conf"));
+        assertTrue(nats.contains("include authorization.conf"), "NATS takes the generated users only");
+        assertTrue(((List<String>) services.get("nats").get("volumes")).stream()
+                .anyMatch(v -> v.contains("authorization.conf")));
     }
 
     @Test
@@ -132,13 +176,19 @@ class PackagingTests {
         }
     }
 
+    /** The first start of compose's PostgreSQL makes the roles and databases with ./clinic's own SQL. */
     @Test
-    void thePostgresInitScriptCreatesTheFourDatabases() throws IOException {
-        String init = Files.readString(ROOT.resolve("docker/postgres/init.sql"));
-        for (String database : List.of("appointment", "doctor_availability", "patient_contact", "notifications",
-                "keycloak")) {
-            assertTrue(init.contains("create database " + database + ";"), database);
+    void thePostgresInitScriptMakesTheRolesAndDatabasesWithTheSameSql() throws IOException {
+        String init = Files.readString(ROOT.resolve("docker/postgres/init.sh"));
+        for (String database : List.of("appointment", "doctor_availability", "patient_contact", "notifications")) {
+            assertTrue(init.contains(database), database);
         }
+        for (String script : List.of("login-role.sql", "owned-database.sql", "grant-connect.sql",
+                "service-database.sql")) {
+            assertTrue(init.contains(script), script);
+            assertTrue(Files.isRegularFile(ROOT.resolve("scripts/database").resolve(script)), script);
+        }
+        assertTrue(init.contains("database=keycloak -v owner=clinic_keycloak"), "Keycloak's database has its own role");
     }
 
     /**

@@ -43,7 +43,7 @@ class PatientJourneyTests {
 
     /** Until the durable consumer has nothing pending and nothing unacknowledged. */
     static void awaitConsumed(String stream, String consumer) throws Exception {
-        try (Connection nats = Nats.connect(TestNats.url())) {
+        try (Connection nats = TestNats.connect()) {
             var jsm = nats.jetStreamManagement();
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 var info = jsm.getConsumerInfo(stream, consumer);

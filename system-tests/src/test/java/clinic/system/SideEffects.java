@@ -51,7 +51,7 @@ record SideEffects(Map<String, String> tables, Map<String, Long> streams) {
             }
         }
         Map<String, Long> streams = new TreeMap<>();
-        try (io.nats.client.Connection nats = Nats.connect(TestNats.url())) {
+        try (io.nats.client.Connection nats = TestNats.connect()) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             for (StreamInfo stream : jsm.getStreams()) {
                 streams.put(stream.getConfiguration().getName(), stream.getStreamState().getLastSequence());

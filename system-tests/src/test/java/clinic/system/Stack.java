@@ -17,7 +17,7 @@ import clinic.eventbus.testing.TestNats;
 
 /**
  * The packaged services started together against the test PostgreSQL (their {@code *_test} databases, cleaned
- * and migrated by the first instance) and the test run's NATS. The harness builds nothing: Maven packaged the
+ * and migrated by each database's owner in a step before) and the test run's NATS. The harness builds nothing: Maven packaged the
  * services before this module's tests run.
  */
 final class Stack implements AutoCloseable {
@@ -57,11 +57,14 @@ final class Stack implements AutoCloseable {
 
     /** Starts one more instance of each named service, e.g. a second replica. */
     void startAll(List<String> services, boolean first) throws Exception {
+        if (first) {
+            migrateAll(services);
+        }
         List<ServiceProcess> started = new ArrayList<>();
         for (String service : services) {
             List<ServiceProcess> replicas = instances.computeIfAbsent(service, s -> new ArrayList<>());
             String instance = service + "-" + (replicas.size() + 1);
-            ServiceProcess process = ServiceProcess.start(root, service, instance, environment(service, first));
+            ServiceProcess process = ServiceProcess.start(root, service, instance, environment(service));
             replicas.add(process);
             started.add(process);
         }
@@ -79,17 +82,58 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    private Map<String, String> environment(String service, boolean first) {
+    /**
+     * The migration step, all services at once: each database cleaned and migrated by its owner, as ./clinic up
+     * does before it starts the services (which never get the owner's credentials).
+     */
+    private void migrateAll(List<String> services) throws Exception {
+        ExecutorService migrating = Executors.newFixedThreadPool(services.size());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (String service : services) {
+                Map<String, String> env = new HashMap<>(environment(service));
+                String prefix = databaseEnvironmentPrefix(service);
+                env.put("QUARKUS_FLYWAY_USERNAME", System.getenv(prefix + "_OWNER"));
+                env.put("QUARKUS_FLYWAY_PASSWORD", System.getenv().getOrDefault(prefix + "_OWNER_PASSWORD", ""));
+                // A clean schema for the run.
+                env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+                env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+                done.add(migrating.submit(() -> {
+                    ServiceProcess.migrate(root, service, env);
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            migrating.shutdownNow();
+        }
+    }
+
+    /** The environment a service is started with: its own database role, nothing of another's. */
+    private Map<String, String> environment(String service) {
         Map<String, String> env = new HashMap<>(extraEnvironment);
         env.put("NATS_URL", TestNats.url());
-        env.putAll(Identity.serviceEnvironment());
+        if (TestNats.keys() != null) {
+            // Its own NATS user, as in ./clinic up: the seed of its NKey, not the folder of everyone's.
+            env.put("CLINIC_EVENTBUS_NATS_NKEY_FILE", TestNats.keys().resolve(service + ".nk").toString());
+        }
+        env.putAll(Identity.serviceEnvironment(service));
         env.put("CLINIC_DATABASE", service.replace('-', '_') + "_test");
-        if (first) {
-            // A clean schema for the run; later replicas must not clean under a running first instance.
-            env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
-            env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        String prefix = databaseEnvironmentPrefix(service);
+        for (String name : List.of(prefix + "_USER", prefix + "_PASSWORD")) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
         }
         return env;
+    }
+
+    /** CLINIC_APPOINTMENT_DB, CLINIC_DOCTOR_AVAILABILITY_DB, ...: the prefix of a service's database settings. */
+    static String databaseEnvironmentPrefix(String service) {
+        return "CLINIC_" + service.replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_DB";
     }
 
     /** A replica that died is replaced by a new one of the same service (the gateway needs a reload). */
@@ -97,7 +141,7 @@ final class Stack implements AutoCloseable {
         List<ServiceProcess> replicas = instances.get(dead.service);
         int index = replicas.indexOf(dead);
         ServiceProcess process = ServiceProcess.start(root, dead.service, dead.instance + "r",
-                environment(dead.service, false));
+                environment(dead.service));
         replicas.set(index, process);
         process.awaitReady(Duration.ofSeconds(90));
     }

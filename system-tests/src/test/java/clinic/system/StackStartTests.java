@@ -82,7 +82,7 @@ class StackStartTests {
 
     @Test
     void servicesStartingTogetherCreateEachStreamOnce() throws Exception {
-        try (Connection nats = Nats.connect(TestNats.url())) {
+        try (Connection nats = TestNats.connect()) {
             var jsm = nats.jetStreamManagement();
             for (String stream : List.of("APPOINTMENTS", "AVAILABILITY", "PATIENTS", "NOTIFICATIONS", "DEADLETTER")) {
                 StreamConfiguration config = jsm.getStreamInfo(stream).getConfiguration();

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A service's database refusing every connection, as a real outage looks to it: the database takes no new
@@ -23,28 +22,17 @@ public final class DatabaseOutage implements AutoCloseable {
         this.database = database;
     }
 
-    /** Begins an outage of the database the test application's JDBC URL names. */
+    /**
+     * Begins an outage of the database the test application's JDBC URL names, as the operator (who may act as its
+     * owner; the service's own role may not change its database).
+     */
     public static DatabaseOutage begin() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        // Without the parameters (e.g. ?sslmode=...) after the database name.
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class).split("\\?")[0];
-        return begin(url.substring(0, url.lastIndexOf('/') + 1), url.substring(url.lastIndexOf('/') + 1),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return begin(TestDatabases.current());
     }
 
     /** Begins an outage of {@code database} on the test PostgreSQL ({@code CLINIC_DB_*} as ./clinic test sets them). */
     public static DatabaseOutage begin(String database) throws SQLException {
-        String host = System.getenv().getOrDefault("CLINIC_DB_HOST", "127.0.0.1");
-        String port = System.getenv().getOrDefault("CLINIC_DB_PORT", "5432");
-        return begin("jdbc:postgresql://" + host + ":" + port + "/", database,
-                System.getenv().getOrDefault("CLINIC_DB_USER", "clinic"),
-                System.getenv().getOrDefault("CLINIC_DB_PASSWORD", "clinic"));
-    }
-
-    private static DatabaseOutage begin(String server, String database, String user, String password)
-            throws SQLException {
-        Connection admin = DriverManager.getConnection(server + "postgres", user, password);
+        Connection admin = TestDatabases.operator("postgres");
         try (Statement statement = admin.createStatement()) {
             statement.execute("alter database \"" + database + "\" connection limit 0");
         }

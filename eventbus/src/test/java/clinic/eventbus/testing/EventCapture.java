@@ -29,7 +29,7 @@ public final class EventCapture implements AutoCloseable {
     }
 
     public static EventCapture subscribe(String subject) throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
-        Connection connection = Nats.connect(Options.builder().server(TestNats.url()).maxReconnects(-1)
+        Connection connection = Nats.connect(TestNats.options("operator").maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(200)).build());
         EventCapture capture = new EventCapture(connection);
         Dispatcher dispatcher = connection.createDispatcher(capture.messages::add);
@@ -73,7 +73,7 @@ public final class EventCapture implements AutoCloseable {
     public static Message awaitStored(String stream, String filterSubject, Predicate<Message> filter,
             Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        try (Connection connection = Nats.connect(TestNats.url())) {
+        try (Connection connection = TestNats.connect()) {
             while (Instant.now().isBefore(deadline)) {
                 var consumer = connection.getStreamContext(stream).createOrderedConsumer(
                         new io.nats.client.api.OrderedConsumerConfiguration().filterSubject(filterSubject));

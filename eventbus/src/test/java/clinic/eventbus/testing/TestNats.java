@@ -26,6 +26,35 @@ public final class TestNats {
         return url == null || url.isBlank() ? "nats://127.0.0.1:4222" : url;
     }
 
+    /**
+     * The folder of NKey seeds ./clinic test gives the run ({@code CLINIC_EVENTBUS_NATS_NKEY_DIR}: one seed per
+     * service and the operator's), or null against a NATS without users.
+     */
+    public static Path keys() {
+        String dir = System.getenv("CLINIC_EVENTBUS_NATS_NKEY_DIR");
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
+
+    /** Connection options for a user of the run's NATS: the tests' own checks connect as the operator. */
+    public static io.nats.client.Options.Builder options(String user) {
+        io.nats.client.Options.Builder builder = io.nats.client.Options.builder().servers(url().split(","));
+        Path keys = keys();
+        if (keys != null) {
+            try {
+                char[] seed = Files.readString(keys.resolve(user + ".nk")).trim().toCharArray();
+                builder.authHandler(io.nats.client.Nats.staticCredentials(null, seed));
+            } catch (IOException e) {
+                throw new IllegalStateException("no NKey seed for " + user + " in " + keys, e);
+            }
+        }
+        return builder;
+    }
+
+    /** A connection as the operator, who may publish and read everything: what the tests drive and watch with. */
+    public static io.nats.client.Connection connect() throws IOException, InterruptedException {
+        return io.nats.client.Nats.connect(options("operator").build());
+    }
+
     /** True when this run's server can be stopped and started (it was started by {@code ./clinic test}). */
     public static boolean controllable() {
         String conf = System.getenv("CLINIC_TEST_NATS_CONF");

@@ -9,6 +9,7 @@ import clinic.eventbus.EventCodec;
 import clinic.eventbus.EventHandler;
 import clinic.eventbus.EventStream;
 import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.ContactDetails;
 import clinic.eventbus.payload.PatientEventData;
 import clinic.notifications.Contact;
 import clinic.notifications.Notification;
@@ -16,16 +17,19 @@ import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Keeps this service's copy of contact details from patient events. Events are ordered by their time; an
- * erased patient stays erased, and erasure also removes the addresses already written on notifications.
+ * Keeps this service's copy of contact details from patient events, which carry them sealed under the patient's key
+ * ({@link ContactKeys}). Events are ordered by their time; an erased patient stays erased, and erasure also removes
+ * the addresses already written on notifications.
  */
 @ApplicationScoped
 public class PatientContacts implements EventHandler {
 
     private final EventCodec codec;
+    private final ContactKeys contactKeys;
 
-    public PatientContacts(EventCodec codec) {
+    public PatientContacts(EventCodec codec, ContactKeys contactKeys) {
         this.codec = codec;
+        this.contactKeys = contactKeys;
     }
 
     @Override
@@ -55,13 +59,21 @@ public class PatientContacts implements EventHandler {
                         .chain(() -> Notification.update("recipient = null where patientId = ?1", data.patientId()))
                         .replaceWithVoid();
             }
-            contact.name = data.name();
-            contact.email = data.email();
-            contact.phone = data.phone();
-            var preferences = data.notificationPreferences();
-            contact.notifyEmail = preferences == null || Boolean.TRUE.equals(preferences.getOrDefault("email", true));
-            contact.notifySms = preferences != null && Boolean.TRUE.equals(preferences.getOrDefault("sms", false));
-            return existing != null ? Uni.createFrom().voidItem() : contact.persist().replaceWithVoid();
+            return contactKeys.keyOf(data.patientId()).chain(key -> {
+                if (key.isEmpty()) {
+                    // Erased meanwhile: its details can no longer be read, and patient.deleted follows.
+                    return Uni.createFrom().voidItem();
+                }
+                ContactDetails details = ContactDetails.open(data.sealedContact(), data.patientId(), key.get());
+                contact.name = details.name();
+                contact.email = details.email();
+                contact.phone = details.phone();
+                var preferences = data.notificationPreferences();
+                contact.notifyEmail = preferences == null
+                        || Boolean.TRUE.equals(preferences.getOrDefault("email", true));
+                contact.notifySms = preferences != null && Boolean.TRUE.equals(preferences.getOrDefault("sms", false));
+                return existing != null ? Uni.createFrom().voidItem() : contact.persist().replaceWithVoid();
+            });
         });
     }
 }

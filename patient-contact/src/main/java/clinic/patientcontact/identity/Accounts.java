@@ -65,6 +65,11 @@ public class Accounts {
         }
     }
 
+    /** The account attribute that links it to its patient record (the token's patient_id claim). */
+    static final String PATIENT_ATTRIBUTE = "patient_id";
+    /** The group of self-registered accounts. */
+    static final String PATIENTS_GROUP = "/patients";
+
     private final IdentityProvider provider;
     private final PatientService patients;
     private final String realm;
@@ -120,7 +125,7 @@ public class Accounts {
                 given.notifyEmail(), given.notifySms(), given.dateOfBirth(), given.given());
         return serviceToken().chain(token -> call(provider.createUser(realm, "Bearer " + token,
                 account(registration, patientId))).map(response -> accountId(response))
-                .chain(accountId -> patients.create(change)
+                .chain(accountId -> patients.create(change, accountId)
                         .onFailure().call(failure -> removeAccount(token, accountId))))
                 .map(patient -> new Registered(patient, registration.username()));
     }
@@ -128,11 +133,12 @@ public class Accounts {
     private Map<String, Object> account(Registration registration, String patientId) {
         String name = registration.patient().name();
         int space = name.lastIndexOf(' ');
+        // In /patients: the only accounts the registration client may make, find and remove (keycloak/permissions.sh).
         return Map.of("username", registration.username(), "email", registration.patient().email(),
-                "enabled", true, "emailVerified", false,
+                "enabled", true, "emailVerified", false, "groups", List.of(PATIENTS_GROUP),
                 "firstName", space < 0 ? name : name.substring(0, space),
                 "lastName", space < 0 ? "" : name.substring(space + 1),
-                "attributes", Map.of("patient_id", List.of(patientId)),
+                "attributes", Map.of(PATIENT_ATTRIBUTE, List.of(patientId)),
                 "credentials", List.of(Map.of("type", "password", "value", registration.password(),
                         "temporary", false)));
     }
@@ -169,6 +175,46 @@ public class Accounts {
             return "must not be the e-mail address";
         }
         return "does not meet the password policy";
+    }
+
+    /**
+     * Removes the account a patient registered with: part of their erasure. The registration client may remove the
+     * accounts of self-registered patients only (the /patients group, keycloak/permissions.sh); an account an
+     * administrator linked to a record by hand is theirs to remove. Without registration configured here there is
+     * no account this service made.
+     */
+    public Uni<Void> removeAccount(String accountId) {
+        if (registrationSecret.isBlank() || accountId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return serviceToken().chain(token -> call(provider.deleteUser(realm, accountId, "Bearer " + token)))
+                .invoke(response -> {
+                    if (response.getStatus() >= 300 && response.getStatus() != 404) {
+                        throw new IdentityUnavailableException("The identity provider answered "
+                                + response.getStatus() + " when asked to remove an account", null);
+                    }
+                }).replaceWithVoid();
+    }
+
+    /** The login events (successes and failures) of an account, newest first. */
+    public Uni<List<LoginEvent>> loginsOf(String accountId, int max) {
+        if (registrationSecret.isBlank() || accountId == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        return serviceToken().chain(token -> call(provider.events(realm, accountId, List.of("LOGIN", "LOGIN_ERROR"),
+                max, "Bearer " + token))).map(response -> {
+                    List<LoginEvent> events = new java.util.ArrayList<>();
+                    for (JsonNode event : ok(response, "read login events")) {
+                        events.add(new LoginEvent(java.time.Instant.ofEpochMilli(event.path("time").asLong()),
+                                accountId, "LOGIN".equals(event.path("type").asText()),
+                                event.path("error").asText(null)));
+                    }
+                    return events;
+                });
+    }
+
+    /** A login at the identity provider: when, which account, whether it succeeded (else why not). */
+    public record LoginEvent(java.time.Instant at, String accountId, boolean succeeded, String error) {
     }
 
     private Uni<Void> removeAccount(String token, String accountId) {

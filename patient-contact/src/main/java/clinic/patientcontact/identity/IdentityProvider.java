@@ -4,10 +4,12 @@ import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -36,6 +38,14 @@ public interface IdentityProvider {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<Response> createUser(@PathParam("realm") String realm, @HeaderParam("Authorization") String authorization,
             Map<String, Object> user);
+
+    /** Login events (LOGIN, LOGIN_ERROR) of one account, newest first. */
+    @GET
+    @Path("/admin/realms/{realm}/events")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> events(@PathParam("realm") String realm, @QueryParam("user") String user,
+            @QueryParam("type") java.util.List<String> types, @QueryParam("max") int max,
+            @HeaderParam("Authorization") String authorization);
 
     @DELETE
     @Path("/admin/realms/{realm}/users/{id}")

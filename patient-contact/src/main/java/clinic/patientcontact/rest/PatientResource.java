@@ -36,6 +36,7 @@ import clinic.http.Problem;
 import clinic.http.ProblemException;
 import clinic.http.Roles;
 import clinic.patientcontact.config.PatientConfig;
+import clinic.patientcontact.identity.Accounts;
 import clinic.patientcontact.rest.PatientViews.PatientView;
 import clinic.patientcontact.rest.PatientViews.TrackingView;
 import clinic.patientcontact.service.PatientService;
@@ -53,12 +54,15 @@ public class PatientResource {
     private final PatientConfig config;
     private final Caller caller;
     private final Audit audit;
+    private final Accounts accounts;
 
-    public PatientResource(PatientService patients, PatientConfig config, Caller caller, Audit audit) {
+    public PatientResource(PatientService patients, PatientConfig config, Caller caller, Audit audit,
+            Accounts accounts) {
         this.patients = patients;
         this.config = config;
         this.caller = caller;
         this.audit = audit;
+        this.accounts = accounts;
     }
 
     @POST
@@ -129,11 +133,20 @@ public class PatientResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "erasePatient",
             summary = "Erase a patient", description = "Removes the personal data here and, through"
-            + " patient.deleted, in the notifications service; the tracked appointments stay, anonymous.")
+            + " patient.deleted, in the notifications service; destroys the key their contact details were sealed"
+            + " under in every patient event; removes their account at the identity provider. The tracked"
+            + " appointments stay, anonymous.")
     @APIResponse(responseCode = "204", description = "Erased")
+    @APIResponse(responseCode = "503", description = "The identity provider could not be reached; nothing was erased",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> erase(@RestPath String id) {
-        audit.access(Audit.DELETE, "patient", id, id);
-        return patients.erase(id).map(done -> Response.noContent().build());
+        audit.access(Audit.DELETE, "patient", id, id).succeedsWith(204);
+        // The account first: an erasure that stops after it is done again in full, one that stopped after the
+        // record could not find the account any more.
+        return patients.find(id, caller.scope())
+                .chain(patient -> accounts.removeAccount(patient.accountId))
+                .chain(() -> patients.erase(id))
+                .map(done -> Response.noContent().build());
     }
 
     @GET

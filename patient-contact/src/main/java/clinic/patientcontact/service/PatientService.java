@@ -17,6 +17,7 @@ import clinic.eventbus.Outbox;
 import clinic.eventbus.Transactions;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
+import clinic.eventbus.payload.ContactDetails;
 import clinic.eventbus.payload.PatientEventData;
 import clinic.eventbus.DatabaseErrors;
 import clinic.http.Paging;
@@ -39,11 +40,13 @@ public class PatientService {
 
     private final EventCodec codec;
     private final Outbox outbox;
+    private final ContactKeys contactKeys;
     private final Clock clock = Clock.systemUTC();
 
-    public PatientService(EventCodec codec, Outbox outbox) {
+    public PatientService(EventCodec codec, Outbox outbox, ContactKeys contactKeys) {
         this.codec = codec;
         this.outbox = outbox;
+        this.contactKeys = contactKeys;
     }
 
     /** Validated fields; {@code given} says which a request sent (null then means "clear"). */
@@ -57,8 +60,14 @@ public class PatientService {
     }
 
     public Uni<Patient> create(PatientChange change) {
+        return create(change, null);
+    }
+
+    /** A patient registered with an account of the identity provider (self-registration). */
+    public Uni<Patient> create(PatientChange change, String accountId) {
         Patient patient = new Patient();
         patient.id = change.id() != null ? change.id() : UUID.randomUUID().toString();
+        patient.accountId = accountId;
         patient.notifyEmail = true;
         patient.createdAt = now();
         apply(patient, change);
@@ -86,13 +95,22 @@ public class PatientService {
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(this::duplicate);
     }
 
-    /** Erases the personal data; the anonymous row and the tracked appointments stay. */
+    /**
+     * Erases the personal data; the anonymous row and the tracked appointments stay. The key of their contact
+     * details goes in the same transaction: every event that carried them, wherever a copy is, is unreadable.
+     */
     public Uni<Void> erase(String id) {
         return Transactions.withTransaction(() -> lockedForChange(id).chain(patient -> {
             patient.erase(now());
-            return outbox.enqueue(codec.create(Subjects.PATIENT_DELETED, id, PatientEventData.deleted(id),
-                    RequestIds.current(), null));
+            return contactKeys.destroy(id).chain(() -> outbox.enqueue(codec.create(Subjects.PATIENT_DELETED, id,
+                    PatientEventData.deleted(id), RequestIds.current(), null)));
         })).replaceWithVoid();
+    }
+
+    /** The account a patient registered with, if any (also after an erasure that has not removed it yet: none). */
+    public Uni<String> accountOf(String patientId) {
+        return Panache.withSession(() -> Patient.<Patient>findById(patientId))
+                .map(patient -> patient == null ? null : patient.accountId);
     }
 
     /** The patient, if registered and within the caller's scope; otherwise not found, whichever it was. */
@@ -263,10 +281,14 @@ public class PatientService {
                 + " time; read the patient and retry.");
     }
 
+    /** The patient's event, with their contact details sealed under their key (which erasure destroys). */
     private Uni<Void> announce(String type, Patient patient) {
-        PatientEventData data = new PatientEventData(patient.id, patient.name, patient.email, patient.phone,
-                Map.of("email", patient.notifyEmail, "sms", patient.notifySms));
-        return outbox.enqueue(codec.create(type, patient.id, data, RequestIds.current(), null)).replaceWithVoid();
+        return contactKeys.keyOf(patient.id).chain(key -> {
+            String sealed = new ContactDetails(patient.name, patient.email, patient.phone).seal(patient.id, key);
+            PatientEventData data = new PatientEventData(patient.id, sealed,
+                    Map.of("email", patient.notifyEmail, "sms", patient.notifySms));
+            return outbox.enqueue(codec.create(type, patient.id, data, RequestIds.current(), null));
+        }).replaceWithVoid();
     }
 
     private void apply(Patient patient, PatientChange change) {
