@@ -16,7 +16,8 @@ import io.nats.client.api.StreamConfiguration;
 /**
  * The JetStream ceiling: 400-byte messages published with acknowledgement (windows of asynchronous publishes,
  * each acked before the window closes, as the outbox relay publishes) to a file-backed stream of its own.
- * Prints "BENCH jetstream_publish_ack_per_s=<n>". Run: java -cp jnats.jar bench/JetStreamPublish.java URL SECONDS
+ * Prints "BENCH jetstream_publish_ack_per_s=<n>". Run: java -cp <eventbus class path> bench/JetStreamPublish.java URL
+ * SECONDS (CLINIC_NATS_NKEY_FILE: the operator's seed)
  */
 public class JetStreamPublish {
 

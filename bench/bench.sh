@@ -121,11 +121,12 @@ bench_booking_ceiling() {
 }
 
 bench_jetstream_ceiling() {
-    local jar line
-    jar=$(ls "$HOME"/.m2/repository/io/nats/jnats/*/jnats-*.jar 2>/dev/null | grep -v sources | sort -V | tail -n 1)
-    [ -n "$jar" ] || die "jnats is not in the local Maven repository; build once first"
+    local line
+    # eventbus' class path: jnats and what its NKey signing needs.
+    eventbus_classpath
     line=$(CLINIC_NATS_NKEY_FILE=$NATS_KEYS_DIR/operator.nk \
-        "$JAVA_HOME/bin/java" -cp "$jar" "$BENCH_DIR/JetStreamPublish.java" "$NATS_URL" "$SHORT" | grep '^BENCH ')
+        "$JAVA_HOME/bin/java" -cp "$EVENTBUS_CLASSPATH" "$BENCH_DIR/JetStreamPublish.java" "$NATS_URL" "$SHORT" \
+        | grep '^BENCH ')
     figure jetstream_publish_ack_per_s "$(sed -E 's/.*=([0-9]+).*/\1/' <<<"$line")"
 }
 

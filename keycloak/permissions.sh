@@ -11,7 +11,8 @@ kcadm=$1 server=$2 admin=$3
 : "${KC_CLI_PASSWORD:?set KC_CLI_PASSWORD to the password of the bootstrap admin}"
 config=$(mktemp)
 trap 'rm -f "$config"' EXIT
-"$kcadm" config credentials --config "$config" --server "$server" --realm master --user "$admin" >/dev/null
+login=$("$kcadm" config credentials --config "$config" --server "$server" --realm master --user "$admin" 2>&1) \
+    || { echo "permissions.sh: cannot log in to $server as $admin: $login" >&2; exit 1; }
 kc() { "$kcadm" "$@" --config "$config" -r clinic; }
 id_of() { kc get "$@" --fields id --format csv --noquotes | head -n 1; }
 

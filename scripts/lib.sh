@@ -236,9 +236,17 @@ ensure_service_database() { # service database
     ensure_role "$owner"
     ensure_role "$runtime"
     ensure_owned_database "$2" "$owner" "$runtime"
+    reown_database "$2" "$owner"
     local out
     out=$(PG_ADMIN_DB=$2 pg_admin -v owner="$owner" -v runtime="$runtime" -v operator="$CLINIC_DB_USER" \
         -f "$DATABASE_SQL/service-database.sql" 2>&1 </dev/null) || die "could not set up the roles of database $2: $out"
+}
+
+# What an older set-up left owned by the operator's role in a database passes to its owner.
+reown_database() { # database owner
+    local out
+    out=$(PG_ADMIN_DB=$1 pg_admin -v owner="$2" -v operator="$CLINIC_DB_USER" -f "$DATABASE_SQL/reown.sql" 2>&1 \
+        </dev/null) || die "could not pass the objects of database $1 to $2: $out"
 }
 
 drop_database_unless_owned_by() { # database owner
@@ -264,6 +272,7 @@ ensure_service_databases() { # [suffix]
 ensure_keycloak_database() { # database
     ensure_role "$KEYCLOAK_DB_ROLE"
     ensure_owned_database "$1" "$KEYCLOAK_DB_ROLE"
+    reown_database "$1" "$KEYCLOAK_DB_ROLE"
 }
 
 # A database of the operator's own (the eventbus tests' application, the benchmark's ceiling).

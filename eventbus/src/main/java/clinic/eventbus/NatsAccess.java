@@ -21,7 +21,7 @@ import io.nats.client.NKey;
  * Who may do what on NATS, generated from the event catalogue ({@link EventType}) and the questions
  * ({@link QuestionType}), so a change to either carries its permissions along. Each service is a user of its own,
  * known by an NKey, that may publish only the events the catalogue says it publishes (and its dead letters, and the
- * answers to questions it is asked), consume only through its own durable consumers, create and change only the
+ * answers to questions it is asked, into the askers' inboxes), consume only through its own durable consumers, create and change only the
  * streams it publishes to, ask only the questions it is listed for, and read replies only under its own inbox
  * prefix, so nobody else's answers (audit trails among them). An operator user (./clinic's tools, the tests) may do
  * everything; without a key, nothing. {@code ./clinic} runs {@link #main} to write nats-server's authorization
@@ -112,6 +112,14 @@ public final class NatsAccess {
         for (QuestionType question : QuestionType.values()) {
             if (question.answerers().contains(service)) {
                 subscribe.add(question.subject(service));
+                // Its answers go to the askers' inboxes. (Not nats-server's allow_responses: that tracks every
+                // message delivered with a reply subject, every JetStream delivery included, and cost NATS ten
+                // times its CPU per booking.)
+                for (String asker : question.askers()) {
+                    if (!asker.equals(service)) {
+                        publish.add(inboxPrefix(asker) + ".>");
+                    }
+                }
             }
             if (question.askers().contains(service)) {
                 for (String other : question.answerers()) {
@@ -125,8 +133,8 @@ public final class NatsAccess {
     }
 
     /**
-     * nats-server's {@code authorization} block: a user per service with its permissions (answers to the requests
-     * it receives allowed once each), and the operator; {@code publicKeys} names each user's public NKey.
+     * nats-server's {@code authorization} block: a user per service with its permissions, and the operator;
+     * {@code publicKeys} names each user's public NKey.
      */
     public static String authorization(Map<String, String> publicKeys) {
         StringBuilder conf = new StringBuilder();
@@ -142,7 +150,6 @@ public final class NatsAccess {
             conf.append("            permissions: {\n");
             conf.append("                publish: { allow: ").append(list(permissions.publish())).append(" }\n");
             conf.append("                subscribe: { allow: ").append(list(permissions.subscribe())).append(" }\n");
-            conf.append("                allow_responses: true\n");
             conf.append("            }\n        }\n");
         }
         conf.append("        # ").append(OPERATOR).append(": ./clinic's tools and the tests\n");

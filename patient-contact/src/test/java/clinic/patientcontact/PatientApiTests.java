@@ -114,10 +114,17 @@ class PatientApiTests {
                 Duration.ofSeconds(10));
     }
 
-    /** The patient's contact key as patient-contact answers the CONTACT_KEY question over NATS; empty once erased. */
+    /**
+     * The patient's contact key as patient-contact answers the CONTACT_KEY question over NATS to the one service
+     * allowed to ask (notifications, whose user the test borrows); empty once erased.
+     */
     private static java.util.Optional<byte[]> contactKey(String patientId) throws Exception {
-        Message answer = nats.request(QuestionType.CONTACT_KEY.subject("patient-contact"),
-                patientId.getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(5));
+        Message answer;
+        try (Connection asNotifications = io.nats.client.Nats.connect(TestNats.options("notifications")
+                .inboxPrefix(clinic.eventbus.NatsAccess.inboxPrefix("notifications")).build())) {
+            answer = asNotifications.request(QuestionType.CONTACT_KEY.subject("patient-contact"),
+                    patientId.getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(5));
+        }
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.getData());
         return json.path("erased").asBoolean(false) ? java.util.Optional.empty()
                 : java.util.Optional.of(java.util.Base64.getDecoder().decode(json.path("key").asText()));

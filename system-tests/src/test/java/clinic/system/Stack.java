@@ -91,7 +91,10 @@ final class Stack implements AutoCloseable {
         try {
             List<Future<?>> done = new ArrayList<>();
             for (String service : services) {
-                Map<String, String> env = new HashMap<>(environment(service));
+                // What ./clinic up gives the step: the database and the owner's credentials, nothing else (no NATS
+                // key, no identity settings), so a service that needs more to migrate fails here as it would there.
+                Map<String, String> env = new HashMap<>();
+                env.put("CLINIC_DATABASE", service.replace('-', '_') + "_test");
                 String prefix = databaseEnvironmentPrefix(service);
                 env.put("QUARKUS_FLYWAY_USERNAME", System.getenv(prefix + "_OWNER"));
                 env.put("QUARKUS_FLYWAY_PASSWORD", System.getenv().getOrDefault(prefix + "_OWNER_PASSWORD", ""));

@@ -82,14 +82,15 @@ public class Accounts {
             @ConfigProperty(name = "clinic.identity.realm") String realm,
             @ConfigProperty(name = "clinic.identity.login-client") String loginClient,
             @ConfigProperty(name = "clinic.identity.registration-client") String registrationClient,
-            @ConfigProperty(name = "clinic.identity.registration-secret", defaultValue = "") String registrationSecret,
+            @ConfigProperty(name = "clinic.identity.registration-secret") java.util.Optional<String> registrationSecret,
             @ConfigProperty(name = "clinic.identity.timeout", defaultValue = "10s") Duration timeout) {
         this.provider = provider;
         this.patients = patients;
         this.realm = realm;
         this.loginClient = loginClient;
         this.registrationClient = registrationClient;
-        this.registrationSecret = registrationSecret;
+        // Unset (e.g. in the migration step, or where self-registration is not offered): no account is ever touched.
+        this.registrationSecret = registrationSecret.orElse("");
         this.timeout = timeout;
     }
 
