@@ -1,6 +1,7 @@
 package clinic.http;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -31,13 +33,20 @@ import io.vertx.ext.web.RoutingContext;
  * smallrye-jwt always does, on a worker (the signing keys may have to be fetched), and remembered if it is valid.
  * Refused tokens are not remembered.
  * <p>
- * Nothing a verification would catch later is missed: a token's signature and claims do not change, and its
- * expiry is kept as the entry's end (without the clock skew verification tolerates, so an entry ends no later
- * than the token does). Bounded: past {@code clinic.http.verified-tokens} entries, expired ones are dropped, and if
- * the cache is still full a new token is verified every time rather than remembered.
+ * A token's signature and claims do not change, so what verification checks against the clock is all an entry
+ * has to keep: it ends at the token's {@code exp} (without the clock skew verification tolerates, so never later
+ * than the token does), and at the latest {@link #REMEMBERED_FOR} after it was verified, so a signing key the
+ * provider withdraws from its JWKS stops being honoured within that time plus smallrye-jwt's own refresh of the
+ * keys, as it would without the cache. Bounded: at most {@code clinic.http.verified-tokens} entries (past that,
+ * expired ones are dropped, and if it is still full a new token is verified every time rather than remembered),
+ * and no token longer than {@link #LONGEST_REMEMBERED} characters (a realm's access tokens are 1-2 kB), so the
+ * cache holds a few MB at most however many tokens an account mints.
  */
 @ApplicationScoped
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
+
+    static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
+    static final int LONGEST_REMEMBERED = 4096;
 
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final JWTParser parser;
@@ -46,7 +55,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     @Inject
     public VerifiedTokens(JWTParser parser, @ConfigProperty(name = "clinic.http.verified-tokens",
-            defaultValue = "10000") int capacity) {
+            defaultValue = "2000") int capacity) {
         this(parser, capacity, Clock.systemUTC());
     }
 
@@ -72,6 +81,10 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        if (!(request.getToken() instanceof JsonWebTokenCredential)) {
+            // A bearer token another mechanism read, as smallrye-jwt's provider leaves it to its own provider.
+            return Uni.createFrom().nullItem();
+        }
         String token = request.getToken().getToken();
         JsonWebToken seen = recall(token);
         if (seen != null) {
@@ -103,9 +116,9 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     }
 
     void remember(String token, JsonWebToken verified) {
-        long expiresAt = verified.getExpirationTime() * 1000L;
         long now = clock.millis();
-        if (expiresAt <= now) {
+        long expiresAt = Math.min(verified.getExpirationTime() * 1000L, now + REMEMBERED_FOR.toMillis());
+        if (expiresAt <= now || token.length() > LONGEST_REMEMBERED) {
             return;
         }
         if (known.size() >= capacity) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import clinic.http.testing.Tokens;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
@@ -56,7 +57,7 @@ class VerifiedTokensTests {
     }
 
     @Test
-    void anExpiredEntryIsVerifiedAgainAndThenRefused() {
+    void anEntryEndsAtTheTokensExpiryThenTheTokenIsVerifiedAgain() {
         VerifiedTokens tokens = new VerifiedTokens(parser, 100, clock);
         String staff = Tokens.staff();
         authenticate(tokens, staff);
@@ -67,6 +68,54 @@ class VerifiedTokensTests {
 
         assertNull(tokens.recall(staff), "an entry ends at the token's exp");
         assertEquals(0, tokens.size(), "and is dropped");
+        authenticate(tokens, staff);
+        assertEquals(2, parser.parsed.get(), "the next request verifies it again");
+    }
+
+    @Test
+    void anEntryEndsFiveMinutesAfterVerificationSoAWithdrawnKeyStopsBeingHonoured() {
+        VerifiedTokens tokens = new VerifiedTokens(parser, 100, clock);
+        String later = longLived();
+        authenticate(tokens, later);
+        assertNotNull(tokens.recall(later));
+
+        clock.now = clock.now.plus(VerifiedTokens.REMEMBERED_FOR);
+
+        assertNull(tokens.recall(later), "remembered for five minutes at most, though the token lives longer");
+    }
+
+    @Test
+    void anOverlongTokenIsVerifiedEveryTime() {
+        VerifiedTokens tokens = new VerifiedTokens(parser, 100, clock);
+        String padded = signed(Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).subject("staff-3")
+                .claim("realm_access", Map.of("roles", List.of("staff"))).claim("padding", "x".repeat(5000))
+                .expiresIn(300));
+        authenticate(tokens, padded);
+        authenticate(tokens, padded);
+        assertEquals(0, tokens.size());
+        assertEquals(2, parser.parsed.get());
+    }
+
+    @Test
+    void anotherMechanismsCredentialIsLeftToItsOwnProvider() {
+        VerifiedTokens tokens = new VerifiedTokens(parser, 100, clock);
+        SecurityIdentity none = tokens.authenticate(new TokenAuthenticationRequest(
+                new TokenCredential(Tokens.staff(), "bearer")), new InlineContext()).await().atMost(Duration.ofSeconds(5));
+        assertNull(none);
+        assertEquals(0, parser.parsed.get());
+    }
+
+    @Test
+    void tokensIssuedForTooLongOrNotYetValidAreRefusedAndNotRemembered() {
+        VerifiedTokens tokens = new VerifiedTokens(parser, 100, clock);
+        long now = System.currentTimeMillis() / 1000;
+        String tooLong = signed(Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).subject("staff-4")
+                .claim("realm_access", Map.of("roles", List.of("staff"))).issuedAt(now).expiresAt(now + 7200));
+        String notYet = signed(Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).subject("staff-5")
+                .claim("realm_access", Map.of("roles", List.of("staff"))).claim("nbf", now + 600).expiresIn(900));
+        assertThrows(AuthenticationFailedException.class, () -> authenticate(tokens, tooLong));
+        assertThrows(AuthenticationFailedException.class, () -> authenticate(tokens, notYet));
+        assertEquals(0, tokens.size());
     }
 
     @Test
@@ -118,10 +167,13 @@ class VerifiedTokensTests {
 
     /** A valid token that expires ten minutes after the others. */
     private static String longLived() {
+        return signed(Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).subject("staff-2")
+                .claim("realm_access", Map.of("roles", List.of("staff"))).expiresIn(900));
+    }
+
+    private static String signed(io.smallrye.jwt.build.JwtClaimsBuilder claims) {
         try {
-            return Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).subject("staff-2")
-                    .claim("realm_access", Map.of("roles", List.of("staff"))).expiresIn(900).jws().keyId("test")
-                    .sign(KeyUtils.readPrivateKey("clinic/http/testing/test-signing-key.pem"));
+            return claims.jws().keyId("test").sign(KeyUtils.readPrivateKey("clinic/http/testing/test-signing-key.pem"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -129,7 +181,7 @@ class VerifiedTokensTests {
 
     private static SecurityIdentity authenticate(VerifiedTokens tokens, String token) {
         Uni<SecurityIdentity> identity = tokens.authenticate(
-                new TokenAuthenticationRequest(new TokenCredential(token, "bearer")), new InlineContext());
+                new TokenAuthenticationRequest(new JsonWebTokenCredential(token)), new InlineContext());
         return identity.await().atMost(Duration.ofSeconds(5));
     }
 
@@ -140,6 +192,9 @@ class VerifiedTokensTests {
                     KeyUtils.readPublicKey("clinic/http/testing/test-signing-key.pub.pem"), Tokens.ISSUER);
             info.setExpectedAudience(java.util.Set.of(Tokens.AUDIENCE));
             info.setGroupsPath("realm_access/roles");
+            // As the services verify: issued for an hour at most, 30 s of clock skew.
+            info.setMaxTimeToLiveSecs(3600L);
+            info.setClockSkew(30);
             return info;
         } catch (Exception e) {
             throw new IllegalStateException(e);
