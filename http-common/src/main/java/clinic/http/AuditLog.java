@@ -27,8 +27,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AuditLog {
 
+    /**
+     * A group's rows as one statement: a column per array parameter, unnested into rows (in order, so ids follow the
+     * order the requests arrived in). One statement instead of one per row saves PostgreSQL a parse, an executor
+     * start and a trigger check per row.
+     */
     static final String INSERT = "insert into audit_log (service, subject, role, action, resource, resource_id,"
-            + " patient_id, request_id, outcome) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+            + " patient_id, request_id, outcome) select * from unnest($1::text[], $2::text[], $3::text[],"
+            + " $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])";
     /** The same, with named parameters, for a change's row inside its own transaction's session. */
     static final String INSERT_NAMED = "insert into audit_log (service, subject, role, action, resource, resource_id,"
             + " patient_id, request_id, outcome) values (:service, cast(:subject as text), cast(:role as text),"
@@ -53,11 +59,10 @@ public class AuditLog {
      * committed, on the caller's context; fails when they could not be.
      */
     public Uni<Void> append(List<Audit.Entry> entries, String subject, String role, String requestId, int status) {
-        List<Tuple> rows = new ArrayList<>(entries.size());
+        List<Row> rows = new ArrayList<>(entries.size());
         for (Audit.Entry entry : entries) {
-            rows.add(Tuple.tuple().addValue(service).addValue(subject).addValue(role).addValue(entry.action)
-                    .addValue(entry.resource).addValue(entry.resourceId).addValue(entry.patientId)
-                    .addValue(requestId).addValue(status));
+            rows.add(new Row(subject, role, entry.action, entry.resource, entry.resourceId, entry.patientId,
+                    requestId, status));
         }
         return Uni.createFrom().emitter(emitter -> {
             waiting.add(new Waiting(rows, Vertx.currentContext(), emitter));
@@ -68,7 +73,7 @@ public class AuditLog {
     /** Writes every row waiting, a group at a time, until none waits; one such round at a time. */
     private Uni<Void> writeWaiting() {
         List<Waiting> group = new ArrayList<>();
-        List<Tuple> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         Waiting next;
         while (rows.size() < MAX_ROWS && (next = waiting.poll()) != null) {
             group.add(next);
@@ -82,9 +87,39 @@ public class AuditLog {
                 .chain(this::writeWaiting);
     }
 
-    /** The rows of one batch commit together (one implicit transaction) or not at all. */
-    private Uni<Void> write(List<Tuple> rows) {
-        return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+    /** The rows of one group commit together (one statement, one implicit transaction) or not at all. */
+    private Uni<Void> write(List<Row> rows) {
+        int count = rows.size();
+        String[] services = new String[count];
+        String[] subjects = new String[count];
+        String[] roles = new String[count];
+        String[] actions = new String[count];
+        String[] resources = new String[count];
+        String[] resourceIds = new String[count];
+        String[] patientIds = new String[count];
+        String[] requestIds = new String[count];
+        Integer[] outcomes = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            Row row = rows.get(i);
+            services[i] = service;
+            subjects[i] = row.subject();
+            roles[i] = row.role();
+            actions[i] = row.action();
+            resources[i] = row.resource();
+            resourceIds[i] = row.resourceId();
+            patientIds[i] = row.patientId();
+            requestIds[i] = row.requestId();
+            outcomes[i] = row.outcome();
+        }
+        return pool.preparedQuery(INSERT).execute(Tuple.tuple().addArrayOfString(services)
+                .addArrayOfString(subjects).addArrayOfString(roles).addArrayOfString(actions)
+                .addArrayOfString(resources).addArrayOfString(resourceIds).addArrayOfString(patientIds)
+                .addArrayOfString(requestIds).addArrayOfInteger(outcomes)).replaceWithVoid();
+    }
+
+    /** One audit row, as a request noted it (the service is this one's). */
+    private record Row(String subject, String role, String action, String resource, String resourceId,
+            String patientId, String requestId, int outcome) {
     }
 
     private void finish(List<Waiting> group, Throwable failure) {
@@ -100,7 +135,7 @@ public class AuditLog {
         }
     }
 
-    private record Waiting(List<Tuple> rows, Context context, UniEmitter<? super Void> emitter) {
+    private record Waiting(List<Row> rows, Context context, UniEmitter<? super Void> emitter) {
 
         void complete(Throwable failure) {
             SafeContexts.on(context).execute(failure == null ? () -> emitter.complete(null) : () -> emitter.fail(failure));
