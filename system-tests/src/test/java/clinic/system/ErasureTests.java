@@ -78,12 +78,9 @@ class ErasureTests {
         List<String> details = List.of(name, email, digits);
         // The other services forget their copies (notifications' contact and sent e-mails) when the erasure's event
         // reaches them, a moment after the answer: every store is read again until none holds anything, or 20 s.
-        List<String> found = stillHolding(details);
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); !found.isEmpty()
-                && System.nanoTime() < deadline; found = stillHolding(details)) {
-            Thread.sleep(250);
-        }
-        assertEquals(List.of(), found, "the erased patient's details are still held");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertEquals(List.of(), stillHolding(details),
+                        "the erased patient's details are still held"));
         try (io.nats.client.Connection nats = TestNats.connect()) {
             // The copy made for this test goes, so no other test counts it as a consumer's.
             nats.jetStreamManagement().deleteMessage(EventStream.DEADLETTER.name(), deadLetter);

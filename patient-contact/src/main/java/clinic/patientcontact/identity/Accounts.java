@@ -3,6 +3,7 @@ package clinic.patientcontact.identity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,7 +83,7 @@ public class Accounts {
             @ConfigProperty(name = "clinic.identity.realm") String realm,
             @ConfigProperty(name = "clinic.identity.login-client") String loginClient,
             @ConfigProperty(name = "clinic.identity.registration-client") String registrationClient,
-            @ConfigProperty(name = "clinic.identity.registration-secret") java.util.Optional<String> registrationSecret,
+            @ConfigProperty(name = "clinic.identity.registration-secret") Optional<String> registrationSecret,
             @ConfigProperty(name = "clinic.identity.timeout", defaultValue = "10s") Duration timeout) {
         this.provider = provider;
         this.patients = patients;
