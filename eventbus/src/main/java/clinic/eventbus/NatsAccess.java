@@ -23,9 +23,9 @@ import io.nats.client.NKey;
  * known by an NKey, that may publish only the events the catalogue says it publishes (and its dead letters, and the
  * answers to questions it is asked, into the askers' inboxes), consume only through its own durable consumers,
  * create and change only the streams it publishes to, ask only the questions it is listed for, and read replies
- * only under its own inbox prefix, so nobody else's answers (audit trails among them). An operator user (./clinic's tools, the tests) may do
- * everything; without a key, nothing. {@code ./clinic} runs {@link #main} to write nats-server's authorization
- * block before NATS starts.
+ * only under its own inbox prefix, so nobody else's answers (audit trails among them). An operator user (./clinic's
+ * tools, the tests) may do everything; without a key, nothing. {@code ./clinic} runs {@link #main} to write
+ * nats-server's authorization block before NATS starts.
  */
 public final class NatsAccess {
 

@@ -28,13 +28,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AuditLog {
 
     /**
-     * A group's rows as one statement: this service, and a column per array parameter unnested into rows (in order, so ids follow the
-     * order the requests arrived in). One statement instead of one per row saves PostgreSQL a parse, an executor
-     * start and a trigger check per row.
+     * A group's rows as one statement: this service, and a column per array parameter unnested into rows (in order,
+     * so ids follow the order the requests arrived in). One statement instead of one per row saves PostgreSQL a
+     * parse, an executor start and a trigger check per row.
      */
     static final String INSERT = "insert into audit_log (service, subject, role, action, resource, resource_id,"
-            + " patient_id, request_id, outcome) select $1::text, noted.* from unnest($2::text[], $3::text[], $4::text[],"
-            + " $5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) as noted";
+            + " patient_id, request_id, outcome) select $1::text, noted.* from unnest($2::text[], $3::text[],"
+            + " $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) as noted";
     /** The same, with named parameters, for a change's row inside its own transaction's session. */
     static final String INSERT_NAMED = "insert into audit_log (service, subject, role, action, resource, resource_id,"
             + " patient_id, request_id, outcome) values (:service, cast(:subject as text), cast(:role as text),"
@@ -109,9 +109,10 @@ public class AuditLog {
             requestIds[i] = row.requestId();
             outcomes[i] = row.outcome();
         }
-        return pool.preparedQuery(INSERT).execute(Tuple.tuple().addString(service).addArrayOfString(subjects).addArrayOfString(roles).addArrayOfString(actions)
-                .addArrayOfString(resources).addArrayOfString(resourceIds).addArrayOfString(patientIds)
-                .addArrayOfString(requestIds).addArrayOfInteger(outcomes)).replaceWithVoid();
+        return pool.preparedQuery(INSERT).execute(Tuple.tuple().addString(service).addArrayOfString(subjects)
+                .addArrayOfString(roles).addArrayOfString(actions).addArrayOfString(resources)
+                .addArrayOfString(resourceIds).addArrayOfString(patientIds).addArrayOfString(requestIds)
+                .addArrayOfInteger(outcomes)).replaceWithVoid();
     }
 
     /** One audit row, as a request noted it (the service is this one's). */

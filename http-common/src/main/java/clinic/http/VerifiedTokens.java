@@ -80,7 +80,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
+            AuthenticationRequestContext context) {
         if (!(request.getToken() instanceof JsonWebTokenCredential)) {
             // A bearer token another mechanism read, as smallrye-jwt's provider leaves it to its own provider.
             return Uni.createFrom().nullItem();

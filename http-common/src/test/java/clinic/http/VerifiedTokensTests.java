@@ -100,7 +100,8 @@ class VerifiedTokensTests {
     void anotherMechanismsCredentialIsLeftToItsOwnProvider() {
         VerifiedTokens tokens = new VerifiedTokens(parser, 100, clock);
         SecurityIdentity none = tokens.authenticate(new TokenAuthenticationRequest(
-                new TokenCredential(Tokens.staff(), "bearer")), new InlineContext()).await().atMost(Duration.ofSeconds(5));
+                new TokenCredential(Tokens.staff(), "bearer")), new InlineContext())
+                .await().atMost(Duration.ofSeconds(5));
         assertNull(none);
         assertEquals(0, parser.parsed.get());
     }
