@@ -18,6 +18,8 @@ public class Notification extends PanacheEntityBase {
     public static final String PENDING = "pending";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
+    public static final String EMAIL = "email";
+    public static final String LOG = "log";
 
     @Id
     public UUID id;

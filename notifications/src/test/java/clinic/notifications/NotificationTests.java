@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,12 +178,22 @@ class NotificationTests {
     void aPatientWithoutKnownContactIsNotifiedInTheLog() throws Exception {
         String appointment = UUID.randomUUID().toString();
 
-        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, appointment, "patient-unknown-" + UUID.randomUUID(),
-                NOON_BERLIN, 2, null, null), UUID.randomUUID().toString());
+        CloudEvent confirmed = appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, appointment,
+                "patient-unknown-" + UUID.randomUUID(), NOON_BERLIN, 2, null, null);
+        send(confirmed, "one-" + confirmed.getId());
+        send(confirmed, "two-" + confirmed.getId());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(notificationsOf(appointment)
-                .getString("[0].status")));
-        assertEquals("log", notificationsOf(appointment).getString("[0].channel"));
+        // Written to the log and recorded sent in the transaction that handled the event: never seen pending.
+        HandledEvents.awaitHandled(pool, confirmed.getId());
+        given().get("/notifications/appointment/" + appointment).then()
+                .body("size()", equalTo(1))
+                .body("[0].channel", equalTo("log"))
+                .body("[0].status", equalTo("sent"))
+                .body("[0].attempts", equalTo(1))
+                .body("[0].sent_at", notNullValue());
+        Message sent = published.await(m -> m.getSubject().equals(Subjects.NOTIFICATION_SENT)
+                && EventCapture.body(m).contains(appointment), 1, Duration.ofSeconds(10)).get(0);
+        assertEquals("log", codec.data(codec.parse(sent.getData()), NotificationEventData.class).channel());
     }
 
     @Test

@@ -17,8 +17,9 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Creates notifications (pending, in the caller's transaction; the delivery worker sends them after commit)
- * and answers the list queries. Messages go by e-mail or, as the prototype did, to the service log.
+ * Creates notifications in the caller's transaction and answers the list queries. Messages go by e-mail or, as
+ * the prototype did, to the service log: an e-mail is pending until the delivery worker sends it after the
+ * commit; a message for the log is written and recorded sent in the caller's transaction.
  */
 @ApplicationScoped
 public class NotificationService {
@@ -47,6 +48,10 @@ public class NotificationService {
             notification.nextAttemptAt = clock.instant();
             notification.correlationId = correlationId;
             notification.traceparent = EventTracing.currentTraceparent();
+            if (Notification.LOG.equals(notification.channel)) {
+                // Nothing to wait for: written to the log and recorded sent in this transaction.
+                return delivery.get().deliverToLog(notification).replaceWith(notification);
+            }
             AfterCommit.register(DeliveryService.class, () -> delivery.get().kick());
             return notification.persist().replaceWith(notification);
         });
@@ -60,7 +65,7 @@ public class NotificationService {
     void chooseChannel(Notification notification, Contact contact) {
         boolean email = config.emailEnabled() && contact != null && !contact.erased && contact.email != null
                 && contact.notifyEmail;
-        notification.channel = email ? "email" : "log";
+        notification.channel = email ? Notification.EMAIL : Notification.LOG;
         notification.recipient = email ? contact.email : null;
     }
 
