@@ -1,4 +1,4 @@
-# ./clinic bench [--quick]: the system's figures next to what this machine can do at all, measured in the
+# ./clinic bench [--quick | --soak DURATION]: the system's figures next to what this machine can do at all, measured in the
 # same run. Sourced by ./clinic after lib.sh and stack.sh. Loopback only; bounded in time.
 
 BENCH_DIR=$CLINIC_ROOT/bench
@@ -20,8 +20,10 @@ bench_token() {
 run_wrk() { # prefix connections seconds script [env...]
     local prefix=$1 connections=$2 seconds=$3 script=$4 line
     shift 4
-    line=$(cd "$CLINIC_ROOT" && env WRK_TOKEN="$(bench_token)" "$@" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s "$script" \
-        "http://127.0.0.1:$BENCH_GATEWAY_PORT" | grep '^BENCH ') || die "wrk failed for $prefix"
+    local out
+    out=$(cd "$CLINIC_ROOT" && env WRK_TOKEN="$(bench_token)" "$@" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s "$script" \
+        "http://127.0.0.1:$BENCH_GATEWAY_PORT") || die "wrk failed for $prefix"
+    line=$(grep '^BENCH ' <<<"$out") || die "wrk gave no figures for $prefix"
     local requests duration p50 p95 p99 non2xx errors
     requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")
     duration=$(sed -E 's/.*duration_us=([0-9]+).*/\1/' <<<"$line")
@@ -30,11 +32,17 @@ run_wrk() { # prefix connections seconds script [env...]
     p99=$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")
     non2xx=$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$line")
     errors=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")
+    # The last run's counts, for the figures a caller derives from them.
+    WRK_REQUESTS=$requests WRK_NON2XX=$non2xx WRK_SOCKET_ERRORS=$errors
     figure "${prefix}_per_s" "$(awk -v r="$requests" -v d="$duration" 'BEGIN { printf "%.0f", r / (d / 1e6) }')"
     figure "${prefix}_p50_ms" "$(awk -v v="$p50" 'BEGIN { printf "%.2f", v / 1000 }')"
     figure "${prefix}_p95_ms" "$(awk -v v="$p95" 'BEGIN { printf "%.2f", v / 1000 }')"
     figure "${prefix}_p99_ms" "$(awk -v v="$p99" 'BEGIN { printf "%.2f", v / 1000 }')"
     figure "${prefix}_errors" "$((non2xx + errors))"
+    if line=$(grep '^BENCH_SHED ' <<<"$out"); then
+        figure "${prefix}_shed" "$(sed -E 's/.*shed=([0-9]+).*/\1/' <<<"$line")"
+        figure "${prefix}_shed_without_retry_after" "$(sed -E 's/.*without_retry_after=([0-9]+).*/\1/' <<<"$line")"
+    fi
 }
 
 # psql as the services' role; arguments go to psql.
@@ -361,6 +369,145 @@ bench_processes() {
     done < <(instances)
 }
 
+# ---- over time and past the maximum ------------------------------------------------------------------
+
+json_array() { # values...
+    local IFS=,
+    echo "[$*]"
+}
+
+# The largest RSS of the services' processes, in MB.
+largest_rss_mb() {
+    local svc k name port rss largest=0
+    while read -r svc k name port; do
+        rss=$(( $(ps -o rss= -p "$(cat "$RUN_DIR/$name.pid")") / 1024 ))
+        [ "$rss" -le "$largest" ] || largest=$rss
+    done < <(instances)
+    echo "$largest"
+}
+
+# Rows of the eventbus' outbox and inbox in the four databases, and their size on disk in MB: "rows mb".
+eventbus_tables() {
+    local svc rows=0 bytes=0 r b
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        IFS='|' read -r r b <<<"$(sql "$(service_database "$svc")" "select
+            (select count(*) from eventbus_outbox) + (select count(*) from eventbus_inbox),
+            pg_total_relation_size('eventbus_outbox') + pg_total_relation_size('eventbus_inbox')")"
+        rows=$((rows + r))
+        bytes=$((bytes + b))
+    done
+    echo "$rows $((bytes / 1048576))"
+}
+
+# Messages the durable consumers have not yet acknowledged (waiting in NATS or being handled).
+consumer_backlog() {
+    curl -fsS "http://127.0.0.1:$(nats_monitor_port)/jsz?accounts=true&consumers=true" \
+        | jq '[.account_details[]?.stream_detail[]?.consumer_detail[]? | .num_pending + .num_ack_pending] | add // 0'
+}
+
+# Restarts the stack's services (first replicas) with the environment of this shell.
+restart_services() {
+    local svc
+    for svc in "${CLINIC_SERVICES[@]}"; do stop_pidfile "$RUN_DIR/$svc.pid" "$svc" >/dev/null; done
+    for svc in "${CLINIC_SERVICES[@]}"; do start_service "$svc" 1 >/dev/null; done
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        until http_ok "http://127.0.0.1:$(service_port "$svc")/q/health/ready"; do sleep 0.2; done
+    done
+}
+
+# Bookings at half the maximum rate for the whole run, in ten windows: after each, its POST p99, the largest
+# RSS, the outbox and inbox rows and MB, and the bookings not yet settled, as JSON arrays; then how the last
+# window compares with the fourth (by then the tables have reached what housekeeping holds them to: the
+# services run with a retention of a fifth of the run, pruned every twentieth). Then nothing may be stranded.
+bench_soak() { # seconds
+    local seconds=$1 windows=10 window prefix=soak$RANDOM$RANDOM i
+    window=$((seconds / windows))
+    local rate=$(( ${FIGURE[bookings_per_s]} / 2 ))
+    [ "$rate" -ge 16 ] || rate=16
+    local pause=$(( 16 * 1000 / rate )) p99=() rss=() rows=() mb=() unsettled=() offered=0 errors=0 r m
+    for ((i = 1; i <= windows; i++)); do
+        # A prefix per window (book.lua's doctors and times start again with each run), within the soak's.
+        run_wrk soak_window 16 "$window" bench/book.lua WRK_PREFIX="$prefix-$i" WRK_DELAY_MS="$pause"
+        offered=$((offered + FIGURE[soak_window_per_s]))
+        errors=$((errors + FIGURE[soak_window_errors]))
+        p99+=("${FIGURE[soak_window_p99_ms]}")
+        rss+=("$(largest_rss_mb)")
+        read -r r m <<<"$(eventbus_tables)"
+        rows+=("$r")
+        mb+=("$m")
+        unsettled+=("$(bookings_of "$prefix" scheduled)")
+        say "soak window $i of $windows: POST p99 ${p99[-1]} ms, RSS ${rss[-1]} MB, eventbus rows ${rows[-1]} (${mb[-1]} MB)"
+    done
+    # The windows' own figures are in the arrays below, not figures of their own.
+    local key kept=()
+    for key in "${FIGURE_ORDER[@]}"; do
+        if [[ $key == soak_window_* ]]; then unset "FIGURE[$key]"; else kept+=("$key"); fi
+    done
+    FIGURE_ORDER=("${kept[@]}")
+    figure soak_seconds "$seconds"
+    figure soak_offered_per_s "$((offered / windows))"
+    figure soak_errors "$errors"
+    figure soak_post_p99_ms "$(json_array "${p99[@]}")"
+    figure soak_largest_rss_mb "$(json_array "${rss[@]}")"
+    figure soak_eventbus_rows "$(json_array "${rows[@]}")"
+    figure soak_eventbus_mb "$(json_array "${mb[@]}")"
+    figure soak_unsettled "$(json_array "${unsettled[@]}")"
+    figure soak_post_p99_last_to_fourth "$(ratio "${p99[9]}" "${p99[3]}")"
+    figure soak_rss_last_to_fourth "$(ratio "${rss[9]}" "${rss[3]}")"
+    figure soak_eventbus_rows_last_to_fourth "$(ratio "${rows[9]}" "${rows[3]}")"
+    figure soak_eventbus_mb_last_to_fourth "$(ratio "${mb[9]}" "${mb[3]}")"
+    wait_for_saga "$prefix" 120
+    figure soak_bookings "$(bookings_of "$prefix")"
+    figure soak_stranded "$(bookings_of "$prefix" scheduled)"
+}
+
+# Twice the maximum booking rate for a minute (15 s with --quick), from 256 connections pacing themselves:
+# how fast the answers stay, how many shed load (429 or 503, with Retry-After), how far the backlogs grow
+# (sampled every second: messages the consumers have not acknowledged, bookings not yet settled), how long
+# they take to drain once the load stops, and that nothing is lost: every booking answered 2xx is stored, and
+# every stored one settled and notified.
+bench_overload() {
+    local seconds=60 connections=256 prefix=over$RANDOM$RANDOM
+    [ -n "$QUICK" ] && seconds=15
+    local rate=$(( ${FIGURE[bookings_per_s]} * 2 ))
+    local pause=$(( connections * 1000 / rate )) samples=$CLINIC_STATE_DIR/bench-backlog.txt sampler
+    : > "$samples"
+    (
+        while :; do
+            echo "$(consumer_backlog) $(bookings_of "$prefix" scheduled)" >> "$samples"
+            sleep 1
+        done
+    ) &
+    sampler=$!
+    run_wrk overload "$connections" "$seconds" bench/book.lua WRK_PREFIX="$prefix" WRK_DELAY_MS="$pause" \
+        WRK_COUNT_SHED=1
+    local stopped=$SECONDS
+    local answered=$((WRK_REQUESTS - WRK_NON2XX)) stored
+    figure overload_offered_per_s "$rate"
+    # Answers neither 2xx nor shedding load, and requests without an answer: none is expected.
+    figure overload_failed "$((WRK_NON2XX - FIGURE[overload_shed] + WRK_SOCKET_ERRORS))"
+    stored=$(bookings_of "$prefix")
+    figure overload_accepted_per_s "$(divide "$stored" "$seconds" 0)"
+    # Drained: every booking settled and its notification sent.
+    local deadline=$((SECONDS + 300)) settled sent
+    while :; do
+        settled=$(( stored - $(bookings_of "$prefix" scheduled) ))
+        sent=$(sql notifications "select count(*) from eventbus_outbox where subject = 'notification.sent'
+            and payload like '%bench-patient-$prefix-%'")
+        [ "$settled" -ge "$stored" ] && [ "$sent" -ge "$stored" ] && break
+        [ $SECONDS -lt $deadline ] || break
+        sleep 1
+    done
+    figure overload_drain_s "$((SECONDS - stopped))"
+    kill "$sampler" 2>/dev/null
+    wait "$sampler" 2>/dev/null || true
+    figure overload_backlog_max_messages "$(awk '$1 > m { m = $1 } END { print m + 0 }' "$samples")"
+    figure overload_backlog_max_unsettled "$(awk '$2 > m { m = $2 } END { print m + 0 }' "$samples")"
+    figure overload_answered_2xx_not_stored "$(( answered > stored ? answered - stored : 0 ))"
+    figure overload_stranded "$((stored - settled))"
+    figure overload_unnotified "$(( stored > sent ? stored - sent : 0 ))"
+}
+
 # Seconds since $1 (date +%s%N), to 0.01.
 seconds_since() {
     awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'
@@ -411,15 +558,15 @@ print_and_write() {
     for key in "${FIGURE_ORDER[@]}"; do
         local against=""
         case $key in
-            bookings_per_s|saga_sustained_bookings_per_s|cpu_bound_bookings_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[booking_ceiling_tx_per_s]}")" of booking tx ceiling" ;;
-            get_by_id_per_s|doctor_day_per_s|free_slots_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[proxy_ceiling_per_s]}")" of nginx->jvm ceiling" ;;
-            proxy_ceiling_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[nginx_static_per_s]}")" of nginx static" ;;
+            bookings_per_s|saga_sustained_bookings_per_s|cpu_bound_bookings_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[booking_ceiling_tx_per_s]:-0}")" of booking tx ceiling" ;;
+            get_by_id_per_s|doctor_day_per_s|free_slots_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[proxy_ceiling_per_s]:-0}")" of nginx->jvm ceiling" ;;
+            proxy_ceiling_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[nginx_static_per_s]:-0}")" of nginx static" ;;
         esac
         printf '%-42s %14s   %s\n' "$key" "${FIGURE[$key]}" "$against"
     done
     {
-        printf '{\n  "started_at": "%s",\n  "cores": %s,\n  "quick": %s,\n' "$BENCH_STARTED" "$(nproc)" \
-            "$([ -n "$QUICK" ] && echo true || echo false)"
+        printf '{\n  "started_at": "%s",\n  "cores": %s,\n  "quick": %s,\n  "soak": %s,\n' "$BENCH_STARTED" \
+            "$(nproc)" "$([ -n "$QUICK" ] && echo true || echo false)" "$([ -n "$SOAK" ] && echo true || echo false)"
         json_group rss_mb
         printf ',\n'
         json_group ready_s_alone
@@ -433,9 +580,25 @@ print_and_write() {
     echo "written to ${json#$CLINIC_ROOT/}"
 }
 
+# A duration as 90s, 30m or 2h, in seconds.
+duration_seconds() { # duration
+    case $1 in
+        *[0-9]s) echo "${1%s}" ;;
+        *[0-9]m) echo "$(( ${1%m} * 60 ))" ;;
+        *[0-9]h) echo "$(( ${1%h} * 3600 ))" ;;
+        *) die "a duration is a number with s, m or h: $1" ;;
+    esac
+}
+
 cmd_bench() {
-    QUICK=
-    [ "${1:-}" = "--quick" ] && QUICK=1
+    QUICK= SOAK=
+    case ${1:-} in
+        --quick) QUICK=1 ;;
+        --soak) SOAK=$(duration_seconds "${2:-30m}")
+            [ "$SOAK" -ge 100 ] || die "a soak lasts 100 s at least (ten windows of 10 s)" ;;
+        "") ;;
+        *) die "usage: ./clinic bench [--quick | --soak DURATION]" ;;
+    esac
     LONG=20 SHORT=8 WARM=180 WARM_READS=10
     [ -n "$QUICK" ] && LONG=5 SHORT=3 WARM=4 WARM_READS=2
     BENCH_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -446,8 +609,25 @@ cmd_bench() {
     CLINIC_WRITE_RATE_LIMIT=0 CLINIC_READ_RATE_LIMIT=0 CLINIC_ADDRESS_RATE_LIMIT=0 cmd_up >/dev/null
     NATS_URL=$(cat "$CLINIC_STATE_DIR/nats.url")
     BENCH_GATEWAY_PORT=$CLINIC_GATEWAY_PORT
+    if [ -n "$SOAK" ]; then
+        # The eventbus' tables reach, within the run, the size housekeeping holds them to.
+        export CLINIC_EVENTBUS_OUTBOX_RETENTION=PT$((SOAK / 5))S CLINIC_EVENTBUS_INBOX_RETENTION=PT$((SOAK / 5))S
+        export CLINIC_EVENTBUS_HOUSEKEEPING_INTERVAL=$((SOAK / 20))s
+        say "restarting the services with a retention of $((SOAK / 5)) s, pruned every $((SOAK / 20)) s"
+        restart_services
+    fi
     say "warming up the services for ${WARM}s, then the saga drains (not measured)"
     bench_warm_up
+    if [ -n "$SOAK" ]; then
+        say "bookings at full rate, then $((SOAK / 60)) minutes at half that rate"
+        bench_bookings
+        bench_soak "$SOAK"
+        unset CLINIC_EVENTBUS_OUTBOX_RETENTION CLINIC_EVENTBUS_INBOX_RETENTION CLINIC_EVENTBUS_HOUSEKEEPING_INTERVAL
+        say "restarting the services with their usual retention"
+        restart_services
+        print_and_write
+        return
+    fi
     say "ceilings: nginx, nginx -> JVM, the booking transaction in PostgreSQL, JetStream publish"
     bench_nginx_ceilings
     bench_booking_ceiling
@@ -458,6 +638,8 @@ cmd_bench() {
     bench_reads
     say "saga latency at half the booking rate"
     bench_saga_latency
+    say "overload: twice the booking rate for $([ -n "$QUICK" ] && echo 15 || echo 60) s, then the backlog drains"
+    bench_overload
     say "growth: list queries at $([ -n "$QUICK" ] && echo 10k || echo 10k, 100k and 1M) appointments"
     bench_growth
     bench_processes

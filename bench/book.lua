@@ -1,6 +1,7 @@
 -- POST /appointments with a distinct doctor per request, so bookings never overlap: what is measured is the
 -- booking path, not the conflict path. WRK_PREFER sets a Prefer header (e.g. wait=5); WRK_DELAY_MS paces
--- each connection (a delay before every request), for runs at a chosen rate.
+-- each connection (a delay before every request), for runs at a chosen rate. WRK_COUNT_SHED counts the answers
+-- that shed load (429 and 503) and those of them without a Retry-After header.
 local report = require "bench.report"
 local prefix = os.getenv("WRK_PREFIX") or tostring(os.time())
 local prefer = os.getenv("WRK_PREFER")
@@ -39,4 +40,28 @@ function delay()
     return pause
 end
 
-done = report.done
+shed = 0
+shed_without_retry_after = 0
+if os.getenv("WRK_COUNT_SHED") then
+    function response(status, headers, body)
+        if status == 429 or status == 503 then
+            shed = shed + 1
+            if not headers["Retry-After"] and not headers["retry-after"] then
+                shed_without_retry_after = shed_without_retry_after + 1
+            end
+        end
+    end
+end
+
+function done(summary, latency, requests)
+    report.done(summary, latency, requests)
+    if not os.getenv("WRK_COUNT_SHED") then
+        return
+    end
+    local total, without = 0, 0
+    for _, thread in ipairs(threads) do
+        total = total + thread:get("shed")
+        without = without + thread:get("shed_without_retry_after")
+    end
+    io.write(string.format("BENCH_SHED shed=%d without_retry_after=%d\n", total, without))
+end

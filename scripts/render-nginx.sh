@@ -8,6 +8,7 @@
 #   APPOINTMENT_UPSTREAMS, DOCTOR_AVAILABILITY_UPSTREAMS, PATIENT_CONTACT_UPSTREAMS, NOTIFICATIONS_UPSTREAMS
 # GATEWAY_PORT (86), GATEWAY_MAX_BODY (1m), CLINIC_WRITE_RATE_LIMIT and CLINIC_READ_RATE_LIMIT (per second per
 # caller), CLINIC_ADDRESS_RATE_LIMIT (every request, per second per client address; each 0 = off),
+# CLINIC_CHANGES_IN_PROGRESS (writes being handled at once per service, 64; 0 = off),
 # GATEWAY_TLS_PORT (443) with GATEWAY_TLS_CERT and GATEWAY_TLS_KEY (PEM files): HTTPS as well, when both are set.
 set -euo pipefail
 dir=${1:?usage: render-nginx.sh <dir>}
@@ -54,6 +55,11 @@ limit() { # zone key rate
 limit writes '$clinic_write_client' "${CLINIC_WRITE_RATE_LIMIT:-0}"
 limit reads '$clinic_read_client' "${CLINIC_READ_RATE_LIMIT:-0}"
 limit addresses '$binary_remote_addr' "${CLINIC_ADDRESS_RATE_LIMIT:-0}"
+# Changes (not reads) in progress at once per service; 0 turns the limit off.
+if [ "${CLINIC_CHANGES_IN_PROGRESS:-64}" != 0 ]; then
+    NGINX_LIMIT_ZONE="$NGINX_LIMIT_ZONE limit_conn_zone \$clinic_change_in_progress zone=changes:1m;"
+    NGINX_LIMIT_REQ="$NGINX_LIMIT_REQ limit_conn changes ${CLINIC_CHANGES_IN_PROGRESS:-64};"
+fi
 export NGINX_LIMIT_ZONE NGINX_LIMIT_REQ
 
 if [ -n "${GATEWAY_TLS_CERT:-}" ] && [ -n "${GATEWAY_TLS_KEY:-}" ]; then

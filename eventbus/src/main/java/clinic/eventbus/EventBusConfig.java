@@ -30,6 +30,9 @@ public interface EventBusConfig {
     /** Stream definitions created at start. */
     Streams streams();
 
+    /** The pruning of published outbox rows and old inbox records. */
+    Housekeeping housekeeping();
+
     /** The count of this service's pending dead letters (metric and health warning). */
     DeadLetters deadLetters();
 
@@ -130,6 +133,12 @@ public interface EventBusConfig {
         /** How long processed event ids are remembered; keep it longer than any redelivery or replay. */
         @WithDefault("P30D")
         Duration retention();
+    }
+
+    interface Housekeeping {
+        /** How often expired rows are deleted (the first time this long after start). */
+        @WithDefault("1h")
+        Duration interval();
     }
 
     interface Streams {

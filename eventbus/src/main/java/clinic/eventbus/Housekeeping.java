@@ -26,7 +26,8 @@ public class Housekeeping {
         this.config = config;
     }
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${clinic.eventbus.housekeeping.interval}", delayed = "${clinic.eventbus.housekeeping.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return pool.preparedQuery("delete from eventbus_outbox where published_at < $1")

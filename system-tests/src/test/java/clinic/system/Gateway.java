@@ -24,9 +24,16 @@ final class Gateway implements AutoCloseable {
 
     private final RateLimits limits;
 
-    /** Requests per second: writes per caller, reads per caller, all requests per client address; 0 is no limit. */
-    record RateLimits(int writes, int reads, int perAddress) {
-        static final RateLimits NONE = new RateLimits(0, 0, 0);
+    /**
+     * Requests per second: writes per caller, reads per caller, all requests per client address; then changes in
+     * progress at once per service (the gateway's default is 64). 0 is no limit.
+     */
+    record RateLimits(int writes, int reads, int perAddress, int changesInProgress) {
+        static final RateLimits NONE = new RateLimits(0, 0, 0, 64);
+
+        RateLimits(int writes, int reads, int perAddress) {
+            this(writes, reads, perAddress, NONE.changesInProgress());
+        }
     }
 
     private Gateway(int port, Path dir, Process process, RateLimits limits) {
@@ -84,6 +91,7 @@ final class Gateway implements AutoCloseable {
         env.put("CLINIC_WRITE_RATE_LIMIT", Integer.toString(limits.writes()));
         env.put("CLINIC_READ_RATE_LIMIT", Integer.toString(limits.reads()));
         env.put("CLINIC_ADDRESS_RATE_LIMIT", Integer.toString(limits.perAddress()));
+        env.put("CLINIC_CHANGES_IN_PROGRESS", Integer.toString(limits.changesInProgress()));
         env.put("APPOINTMENT_UPSTREAMS", upstreams(stack, "appointment"));
         env.put("DOCTOR_AVAILABILITY_UPSTREAMS", upstreams(stack, "doctor-availability"));
         env.put("PATIENT_CONTACT_UPSTREAMS", upstreams(stack, "patient-contact"));

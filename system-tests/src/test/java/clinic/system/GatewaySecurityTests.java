@@ -1,14 +1,19 @@
 package clinic.system;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,7 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** The gateway's own hardening: security headers on every answer, rate limits per caller and per address. */
+/**
+ * The gateway's own hardening: security headers on every answer, rate limits per caller and per address, a bound
+ * on the changes in progress per service.
+ */
 @ExtendWith(SharedStack.class)
 class GatewaySecurityTests {
 
@@ -82,6 +90,41 @@ class GatewaySecurityTests {
             int[] forgery = { 0 };
             assertRefusedSoon(() -> read(limited, "Bearer " + parts[0] + "." + parts[1] + "."
                     + String.format("%0" + parts[2].length() + "d", forgery[0]++)), "12 forged tokens from one address");
+        }
+    }
+
+    /**
+     * Changes in progress at once per service are bounded: one more is answered 503 with Retry-After at once,
+     * without reaching the service; reads and another service's changes are not held back, and once the change
+     * in progress ends the next one passes.
+     */
+    @Test
+    void changesBeyondThoseInProgressAreAnswered503WithRetryAfterAtOnce() throws Exception {
+        try (Gateway limited = Gateway.start(SharedStack.get().stack(), "gateway-changes-limit",
+                new Gateway.RateLimits(0, 0, 0, 1))) {
+            String staff = Identity.bearer("staff");
+            String before = read(limited, staff).header("X-Total-Count");
+            Response busy;
+            try (Socket slow = new Socket("127.0.0.1", limited.port)) {
+                // A change whose body never comes: in progress at the gateway until its connection closes.
+                slow.getOutputStream().write(("POST /doctors HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + staff
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                slow.getOutputStream().flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> write(limited, staff).statusCode() == 503);
+                busy = write(limited, staff);
+                assertEquals(200, read(limited, staff).statusCode(), "reads are not counted");
+                given().baseUri(limited.baseUri()).header("Authorization", staff).contentType(ContentType.JSON)
+                        .body(Map.of("patient_id", "patient-" + UUID.randomUUID(), "doctor_id",
+                                "doctor-" + UUID.randomUUID(), "appointment_time", "2031-03-03T10:00:00Z"))
+                        .post("/appointments").then().statusCode(201);
+            }
+            assertEquals(503, busy.statusCode());
+            assertEquals("1", busy.header("Retry-After"));
+            assertTrue(busy.contentType().startsWith("application/problem+json"), busy.contentType());
+            assertTrue(busy.jsonPath().getString("detail").contains("nothing was changed"), busy.asString());
+            assertEquals(before, read(limited, staff).header("X-Total-Count"), "no doctor was added");
+            await().atMost(Duration.ofSeconds(10)).until(() -> write(limited, staff).statusCode() == 201);
         }
     }
 
