@@ -60,6 +60,12 @@ bookings_of() { # prefix [status]
         ${2:+and status = '$2'}"
 }
 
+# How many notification.sent events of a bench run (by its prefix) notifications has published or is publishing.
+notified_of() { # prefix
+    sql notifications "select count(*) from eventbus_outbox where subject = 'notification.sent'
+        and payload like '%bench-patient-$1-%'"
+}
+
 # Ids of stored appointments, for the GET by id scripts.
 sample_ids() { # file
     sql appointment "select id from appointment order by random() limit 2000" > "$1"
@@ -247,8 +253,7 @@ saga_completion() { # prefix seconds
     local prefix=$1 deadline=$((SECONDS + $2)) booked
     booked=$(bookings_of "$prefix")
     while :; do
-        SAGA_SENT=$(sql notifications "select count(*) from eventbus_outbox where subject = 'notification.sent'
-            and payload like '%bench-patient-$prefix-%'")
+        SAGA_SENT=$(notified_of "$prefix")
         [ "$SAGA_SENT" -ge "$booked" ] || [ $SECONDS -ge $deadline ] && break
         sleep 1
     done
@@ -492,8 +497,7 @@ bench_overload() {
     local deadline=$((SECONDS + 300)) settled sent
     while :; do
         settled=$(( stored - $(bookings_of "$prefix" scheduled) ))
-        sent=$(sql notifications "select count(*) from eventbus_outbox where subject = 'notification.sent'
-            and payload like '%bench-patient-$prefix-%'")
+        sent=$(notified_of "$prefix")
         [ "$settled" -ge "$stored" ] && [ "$sent" -ge "$stored" ] && break
         [ $SECONDS -lt $deadline ] || break
         sleep 1

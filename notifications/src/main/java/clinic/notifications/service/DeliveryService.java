@@ -162,9 +162,7 @@ public class DeliveryService {
      */
     Uni<Void> deliverToLog(Notification notification) {
         notification.attempts = 1;
-        notification.status = Notification.SENT;
-        notification.sentAt = now();
-        notification.nextAttemptAt = null;
+        markSent(notification);
         logDelivery(notification.id, notification.notificationType, notification.patientId, notification.message);
         // Complete before it is persisted: one INSERT, no UPDATE after it.
         return notification.persist().chain(() -> announce(Subjects.NOTIFICATION_SENT, notification));
@@ -177,11 +175,15 @@ public class DeliveryService {
     }
 
     private Uni<Void> succeeded(Notification notification) {
+        markSent(notification);
+        return announce(Subjects.NOTIFICATION_SENT, notification);
+    }
+
+    private void markSent(Notification notification) {
         notification.status = Notification.SENT;
         notification.sentAt = now();
         notification.error = null;
         notification.nextAttemptAt = null;
-        return announce(Subjects.NOTIFICATION_SENT, notification);
     }
 
     private Uni<Void> failedAttempt(Notification notification, Throwable failure) {
