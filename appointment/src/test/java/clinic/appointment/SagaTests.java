@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Subjects;
+import clinic.appointment.service.ChangeSignals;
 import clinic.eventbus.payload.Reason;
 import clinic.eventbus.testing.EventCapture;
 import io.cloudevents.CloudEvent;
@@ -56,6 +58,9 @@ class SagaTests {
 
     @Inject
     EventCodec codec;
+
+    @Inject
+    ChangeSignals signals;
 
     @BeforeAll
     static void connect() throws Exception {
@@ -240,6 +245,7 @@ class SagaTests {
 
     @Test
     void preferWaitAnswersOnceTheBookingIsConfirmed() throws Exception {
+        assertFalse(signals.listening(), "with nobody waiting, NATS delivers no appointment events to this process");
         String patient = patient();
         String doctor = doctor();
         Instant time = slot();
@@ -251,6 +257,7 @@ class SagaTests {
         String id = codec.parse(scheduled.getData()).getSubject();
         JsonPath booked = get(id);
         assertTrue(!waiting.isDone(), "the request is still waiting for the saga");
+        assertTrue(signals.listening(), "while a request waits, the appointment events are heard");
 
         CloudEvent blocked = answer(codec, Subjects.AVAILABILITY_BLOCKED, booked, time, null);
         publish(nats, codec, blocked, blocked.getId());
@@ -259,6 +266,7 @@ class SagaTests {
         assertEquals(201, response.statusCode());
         assertEquals("confirmed", response.jsonPath().getString("status"));
         assertEquals("wait=10", response.header("Preference-Applied"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !signals.listening());
     }
 
     @Test
