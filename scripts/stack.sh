@@ -194,24 +194,41 @@ runner_jar() { echo "$CLINIC_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
 # The JVM the services run on: CLINIC_JAVA, else JDK 25 or newer where one is installed (started from its AOT
 # cache a service is ready ~1 s sooner than on JDK 17 with AppCDS, for the same CPU per booking: README,
-# Benchmark), else the JDK 17 that builds them. Tests run the services on the JDK that runs Maven.
-runtime_java() {
-    if [ -n "${CLINIC_JAVA:-}" ]; then echo "$CLINIC_JAVA"; return; fi
-    local dir
-    for dir in $(ls -d /usr/lib/jvm/temurin-[2-9][0-9]-* /usr/lib/jvm/java-[2-9][0-9]-openjdk-* 2>/dev/null \
-        | sort -t- -k2,2nr); do
-        [ "$(java_feature "$dir/bin/java")" -ge 25 ] 2>/dev/null && { echo "$dir/bin/java"; return; }
-    done
-    echo "$JAVA_HOME/bin/java"
+# Benchmark), else the JDK 17 that builds them. Tests run the services on the JDK that runs Maven. Found once
+# per ./clinic command (RUNTIME_JAVA, RUNTIME_FEATURE): a start's time to ready includes no JVM probing.
+resolve_runtime_java() {
+    [ -n "${RUNTIME_JAVA:-}" ] && return
+    local dir java=${CLINIC_JAVA:-}
+    if [ -z "$java" ]; then
+        for dir in $(ls -d /usr/lib/jvm/temurin-[2-9][0-9]-* /usr/lib/jvm/java-[2-9][0-9]-openjdk-* 2>/dev/null \
+            | sort -t- -k2,2nr); do
+            [ "$(java_feature "$dir/bin/java")" -ge 25 ] 2>/dev/null && { java=$dir/bin/java; break; }
+        done
+    fi
+    RUNTIME_JAVA=${java:-$JAVA_HOME/bin/java}
+    RUNTIME_FEATURE=$(java_feature "$RUNTIME_JAVA")
 }
 
-java_feature() { # java: its feature release, e.g. 25
-    "$1" -version 2>&1 | sed -n '1s/^[^"]*"\([0-9]*\).*/\1/p'
+runtime_java() {
+    resolve_runtime_java
+    echo "$RUNTIME_JAVA"
+}
+
+java_feature() { # java: its feature release, e.g. 25 (JAVA_TOOL_OPTIONS may print a line before the version)
+    "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1
 }
 
 # JDK 25's AOT cache (JEP 483, 514, 515) replaces AppCDS: classes loaded and linked, and the profiles of a start.
 aot_cache_runtime() {
-    [ "$(java_feature "$(runtime_java)")" -ge 25 ] 2>/dev/null
+    resolve_runtime_java
+    [ "${RUNTIME_FEATURE:-0}" -ge 25 ] 2>/dev/null
+}
+
+# Flags the runtime needs besides CLINIC_JAVA_OPTS: JDK 24+ warns at every start that BouncyCastle (smallrye-jwt's)
+# loads its native code, which JDK 17 allowed without a word.
+runtime_flags() {
+    aot_cache_runtime && echo "--enable-native-access=ALL-UNNAMED"
+    return 0
 }
 
 start_service() { # service replica
@@ -220,8 +237,8 @@ start_service() { # service replica
     name=$(instance_name "$svc" "$replica")
     pid_alive "$RUN_DIR/$name.pid" && return
     port_open 127.0.0.1 "$port" && die "port $port for $name is taken by another process; set $(echo "$svc" | tr a-z- A-Z_)_PORT"
-    local java
-    java=$(runtime_java)
+    resolve_runtime_java
+    local java=$RUNTIME_JAVA
     # The service's own database role; of the secrets ./clinic keeps, nothing else.
     local database_environment
     database_environment=$(service_db_environment "$svc")
@@ -248,47 +265,55 @@ start_service() { # service replica
         local app_dir cds=
         app_dir=$(dirname "$(runner_jar "$svc")")
         cd "$app_dir"
-        if aot_cache_runtime; then
-            [ -f app.aot ] && cds=-XX:AOTCache=app.aot
-            [ -n "${AOT_TRAINING:-}" ] && cds=-XX:AOTCacheOutput=app.aot
-            # JDK 24+ warns at every start that BouncyCastle (smallrye-jwt's) loads its native code; JDK 17 allowed it.
-            cds="$cds --enable-native-access=ALL-UNNAMED"
+        if [ -n "${AOT_TRAINING:-}" ]; then
+            cds=-XX:AOTCacheOutput=app.aot
+        elif aot_cache_runtime; then
+            if [ -f app.aot ] && [ app.aot -nt quarkus-run.jar ]; then
+                cds=-XX:AOTCache=app.aot
+            else
+                warn "$name starts without an AOT cache (none, or older than its jar: a build since); ./clinic down, then ./clinic up, trains one"
+            fi
         else
             [ -f app-cds.jsa ] && cds=-XX:SharedArchiveFile=app-cds.jsa
         fi
         # With --tls, the trust store that holds the development certificate NATS serves.
-        exec nohup "$java" ${CLINIC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} ${JAVA_TOOL_TRUST:-} $cds -jar "$(runner_jar "$svc")" \
+        exec nohup "$java" ${CLINIC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $(runtime_flags) ${JAVA_TOOL_TRUST:-} $cds \
+            -jar "$(runner_jar "$svc")" \
             >>"$LOG_DIR/$name.log" 2>&1 </dev/null
     ) &
     echo $! > "$RUN_DIR/$name.pid"
     say "started $name on port $port (pid $!, log .clinic/logs/$name.log)"
 }
 
-# An AOT cache per service from a training run: each started once (first replicas) with -XX:AOTCacheOutput until
-# it is ready, then stopped; at exit the JVM writes what it loaded, linked and profiled into app.aot (valid for
-# this build only). Started from it, a service is ready in ~2.5 s instead of ~3.6 s (README, Benchmark).
+# An AOT cache per service from a training run: each service that is not running is started once (its first
+# replica) with -XX:AOTCacheOutput until it is ready, then stopped; at exit the JVM writes what it loaded, linked
+# and profiled into app.aot (valid for this build only). Started from it, a service is ready in ~2.7 s instead of
+# ~3.6 s (README, Benchmark). A service whose training fails starts without a cache.
 train_aot_caches() {
-    local svc pid
-    say "training an AOT cache per service on $(runtime_java) (a start until ready, then a stop)"
+    local svc pid trained=()
     for svc in "${CLINIC_SERVICES[@]}"; do
+        pid_alive "$RUN_DIR/$svc.pid" && continue # running the jar it was started with: left alone
         rm -f "$(dirname "$(runner_jar "$svc")")/app.aot"
         AOT_TRAINING=1 start_service "$svc" 1 >/dev/null
+        trained+=("$svc")
     done
+    [ ${#trained[@]} -eq 0 ] && return
+    say "training an AOT cache for ${trained[*]} on $RUNTIME_JAVA (a start until ready, then a stop)"
     local deadline=$((SECONDS + ${CLINIC_START_TIMEOUT:-180}))
-    for svc in "${CLINIC_SERVICES[@]}"; do
+    for svc in "${trained[@]}"; do
         until http_ok "http://127.0.0.1:$(service_port "$svc")/q/health/ready"; do
-            pid_alive "$RUN_DIR/$svc.pid" || die "$svc exited while training its AOT cache; see $LOG_DIR/$svc.log"
-            [ $SECONDS -lt $deadline ] || die "$svc was not ready in time while training its AOT cache"
+            pid_alive "$RUN_DIR/$svc.pid" && [ $SECONDS -lt $deadline ] || break
             sleep 0.5
         done
     done
-    for svc in "${CLINIC_SERVICES[@]}"; do kill "$(cat "$RUN_DIR/$svc.pid")" 2>/dev/null || true; done
+    for svc in "${trained[@]}"; do kill "$(cat "$RUN_DIR/$svc.pid" 2>/dev/null)" 2>/dev/null || true; done
     # The cache is assembled at exit by a second JVM: give it time, then carry on without one if it failed.
-    for svc in "${CLINIC_SERVICES[@]}"; do
-        pid=$(cat "$RUN_DIR/$svc.pid")
+    for svc in "${trained[@]}"; do
+        pid=$(cat "$RUN_DIR/$svc.pid" 2>/dev/null) || continue
         for _ in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
         stop_pidfile "$RUN_DIR/$svc.pid" "$svc" >/dev/null
-        [ -f "$(dirname "$(runner_jar "$svc")")/app.aot" ] || warn "no AOT cache for $svc (see $LOG_DIR/$svc.log)"
+        [ -f "$(dirname "$(runner_jar "$svc")")/app.aot" ] \
+            || warn "no AOT cache for $svc: it starts without one (see $LOG_DIR/$svc.log)"
     done
 }
 
@@ -307,7 +332,7 @@ migrate_databases() {
             # shellcheck disable=SC2046
             export $(service_db_environment "$svc")
             cd "$(dirname "$(runner_jar "$svc")")"
-            exec "$(runtime_java)" -XX:TieredStopAtLevel=1 -jar "$(runner_jar "$svc")" \
+            exec "$(runtime_java)" -XX:TieredStopAtLevel=1 $(runtime_flags) -jar "$(runner_jar "$svc")" \
                 >>"$LOG_DIR/$svc-migrate.log" 2>&1 </dev/null
         ) &
         pids+=("$!:$svc")

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import clinic.http.testing.Tokens;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Subjects;
 import clinic.appointment.service.ChangeSignals;
@@ -61,6 +64,9 @@ class SagaTests {
 
     @Inject
     ChangeSignals signals;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
 
     @BeforeAll
     static void connect() throws Exception {
@@ -267,6 +273,27 @@ class SagaTests {
         assertEquals("confirmed", response.jsonPath().getString("status"));
         assertEquals("wait=10", response.header("Preference-Applied"));
         await().atMost(Duration.ofSeconds(5)).until(() -> !signals.listening());
+    }
+
+    @Test
+    void aWaitingClientThatHangsUpLeavesNoSubscriptionBehind() throws Exception {
+        assertFalse(signals.listening());
+        String patient = patient();
+        String body = json.writeValueAsString(Map.of("patient_id", patient, "doctor_id", doctor(),
+                "appointment_time", slot().toString()));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("POST /appointments HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + Tokens.header(Tokens.admin()) + "\r\nPrefer: wait=30\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            events.await(m -> m.getSubject().equals(Subjects.APPOINTMENT_SCHEDULED)
+                    && EventCapture.body(m).contains(patient), 1, Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(5)).until(signals::listening);
+        }
+        // No answer comes for the booking: only the client's leaving ends the wait, long before its 30 s.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !signals.listening());
     }
 
     @Test

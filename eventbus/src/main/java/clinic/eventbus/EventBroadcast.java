@@ -63,18 +63,26 @@ public class EventBroadcast {
             this.action = action;
         }
 
-        /** Someone waits for the signals: subscribe if nobody did. */
+        /**
+         * Someone waits for the signals: subscribe unless subscribed. A subscription NATS cannot take now (the
+         * connection closed or its write queue full) is tried again at the next want or connect; until then the
+         * waiters' own re-reads cover the gap.
+         */
         public synchronized void want() {
-            if (wanted++ == 0) {
-                subscribe();
-            }
+            wanted++;
+            subscribe();
         }
 
         /** One who {@linkplain #want wanted} the signals no longer does: the last one unsubscribes. */
         public synchronized void release() {
             if (wanted > 0 && --wanted == 0 && subscription != null) {
-                dispatcher.unsubscribe(subscription);
-                subscription = null;
+                try {
+                    dispatcher.unsubscribe(subscription);
+                } catch (RuntimeException e) {
+                    Log.debugf("Unsubscribing %s: %s", subject, e.toString());
+                } finally {
+                    subscription = null;
+                }
             }
         }
 
@@ -94,13 +102,17 @@ public class EventBroadcast {
             if (current == null || subscription != null) {
                 return; // not connected yet: subscribed once NATS connects
             }
-            subscription = current.subscribe(subject, message -> {
-                try {
-                    action.accept(codec.parse(message.getData()));
-                } catch (RuntimeException e) {
-                    Log.debugf("Broadcast on %s not handled: %s", message.getSubject(), e.toString());
-                }
-            });
+            try {
+                subscription = current.subscribe(subject, message -> {
+                    try {
+                        action.accept(codec.parse(message.getData()));
+                    } catch (RuntimeException e) {
+                        Log.debugf("Broadcast on %s not handled: %s", message.getSubject(), e.toString());
+                    }
+                });
+            } catch (RuntimeException e) {
+                Log.debugf("Subscribing %s failed (%s); tried again at the next want", subject, e.toString());
+            }
         }
     }
 }

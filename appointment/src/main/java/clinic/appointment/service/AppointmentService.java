@@ -407,7 +407,6 @@ public class AppointmentService {
         return find(id, Scope.EVERYONE).chain(appointment -> {
             Duration left = Duration.between(clock.instant(), deadline);
             if (done.test(appointment) || left.isNegative() || left.isZero()) {
-                signals.forget(id, signal);
                 return Uni.createFrom().item(appointment);
             }
             // The state is read again at least every second: a signal lost with a NATS hiccup costs only that.
@@ -415,11 +414,11 @@ public class AppointmentService {
             return Uni.createFrom().completionStage(signal)
                     .ifNoItem().after(wait).recoverWithItem((Void) null)
                     .emitOn(executor)
-                    .chain(() -> {
-                        signals.forget(id, signal);
-                        return awaitState(id, done, deadline, executor);
-                    });
-        });
+                    .chain(() -> awaitState(id, done, deadline, executor));
+        })
+                // Every round's signal is forgotten when the wait ends, however it ends (answered, failed, the
+                // client gone): a waiter keeps the subscription through its rounds instead of making it again.
+                .onTermination().invoke(() -> signals.forget(id, signal));
     }
 
     /** Settled: the saga answered the booking and no reschedule is waiting. */
