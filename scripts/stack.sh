@@ -266,7 +266,9 @@ start_service() { # service replica
         app_dir=$(dirname "$(runner_jar "$svc")")
         cd "$app_dir"
         if [ -n "${AOT_TRAINING:-}" ]; then
-            cds=-XX:AOTCacheOutput=app.aot
+            # Classes it cannot keep (unused Netty OpenSSL and Hibernate JSON classes that fail verification, JFR's)
+            # are skipped with a warning each: a hundred lines in the log that ask for nothing.
+            cds="-XX:AOTCacheOutput=app.aot -Xlog:aot=error"
         elif aot_cache_runtime; then
             if [ -f app.aot ] && [ app.aot -nt quarkus-run.jar ]; then
                 cds=-XX:AOTCache=app.aot
