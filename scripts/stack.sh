@@ -261,7 +261,8 @@ start_service() { # service replica
             export CLINIC_TRACE_SAMPLE_RATIO=${CLINIC_TRACE_SAMPLE_RATIO:-1} CLINIC_TRACE_SQL=${CLINIC_TRACE_SQL:-true}
         fi
         # The AOT cache (JDK 25) or class data archive (AppCDS, JDK 17) the build made is only valid for the class
-        # path as written then, relative to this directory; a stale one is refused with a warning, not fatal.
+        # path as written then, relative to this directory: an AOT cache older than the jar is left out (with a
+        # warning), a stale AppCDS archive is refused by the JVM with one.
         local app_dir cds=
         app_dir=$(dirname "$(runner_jar "$svc")")
         cd "$app_dir"

@@ -38,12 +38,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import clinic.http.testing.Tokens;
+
+import clinic.appointment.service.ChangeSignals;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Subjects;
-import clinic.appointment.service.ChangeSignals;
 import clinic.eventbus.payload.Reason;
 import clinic.eventbus.testing.EventCapture;
+import clinic.http.testing.Tokens;
 import io.cloudevents.CloudEvent;
 import io.nats.client.Connection;
 import io.nats.client.Message;
