@@ -471,7 +471,7 @@ class BadInputPropertyTests {
             case 9 -> {
                 String text = write.apply(valid);
                 String malformed = pick(r, List.of("/* note */" + text, text.replace('"', '\''),
-                        text.replaceFirst(":", "="), text.replaceFirst(",", ",,"), "{{" + text.substring(1),
+                        text.replaceFirst(":", "="), "{," + text.substring(1), "{{" + text.substring(1),
                         text.replaceFirst("\"", ""), "\u00ef\u00bb\u00bf\u00ef\u00bb\u00bf" + text));
                 yield new BadRequest(endpoint, "malformed JSON " + excerpt(malformed), method, target, asJson,
                         malformed.getBytes(StandardCharsets.ISO_8859_1), null);
