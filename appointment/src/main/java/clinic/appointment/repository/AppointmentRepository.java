@@ -12,9 +12,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentHistory;
+import clinic.eventbus.Outbox;
 import clinic.http.Paging;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -76,6 +80,84 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
 
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
+    }
+
+    /** An Idempotency-Key to store with a booking: its owner (the caller), the key, and the request's digest. */
+    public record StoredKey(String owner, String key, String requestHash) {
+    }
+
+    /**
+     * A new booking in one statement: the appointment, its current hold (23P01 when the doctor's time is taken),
+     * its first history entry, its event's outbox row and, if given, its Idempotency-Key (23505 when a concurrent
+     * request stored it first). One round trip where Hibernate took one per row; the session does not manage the
+     * appointment afterwards (it is only answered).
+     */
+    public Uni<Void> insertBooked(Appointment appointment, AppointmentHistory entry, Outbox.Row event,
+            StoredKey key) {
+        if (!entry.appointmentId.equals(appointment.id) || !entry.appointmentTime.equals(appointment.startAt)
+                || entry.version != appointment.version || !entry.changedAt.equals(appointment.updatedAt)
+                || !entry.statusAfter.equals(appointment.statusCode)) {
+            throw new IllegalArgumentException("a new booking's first history entry tells its own state");
+        }
+        return Panache.getSession().chain(session -> bind(entry, event.bind(session.createNativeQuery(INSERT_BOOKED)))
+                .setParameter("patient", appointment.patientId)
+                .setParameter("doctor", appointment.doctorId)
+                .setParameter("end", appointment.endAt)
+                .setParameter("duration", appointment.durationMinutes)
+                .setParameter("notes", appointment.notes)
+                .setParameter("zone", appointment.timeZone)
+                .setParameter("created", appointment.createdAt)
+                .setParameter("keyOwner", key == null ? null : key.owner())
+                .setParameter("key", key == null ? null : key.key())
+                .setParameter("keyHash", key == null ? null : key.requestHash())
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** A change's history entry and its event's outbox row, in one statement. */
+    public Uni<Void> record(AppointmentHistory entry, Outbox.Row event) {
+        return Panache.getSession()
+                .chain(session -> bind(entry, event.bind(session.createNativeQuery(INSERT_RECORDED))).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * A history entry's row, its parameters bound by {@link #bind}. A new booking's row shares the appointment's
+     * parameters: the same id, status, time, version and time of change.
+     */
+    private static final String INSERT_HISTORY = "insert into appointment_history (appointment_id, event_id, event_type,"
+            + " status_before, status_after, appointment_time, previous_appointment_time, reason_code, reason_message,"
+            + " version, changed_at, actor) values (:id, :eventId, :eventType, cast(:before as text), :status, :start,"
+            + " cast(:previous as timestamptz), cast(:reasonCode as text), cast(:reasonMessage as text), :version,"
+            + " :updated, cast(:actor as text))";
+
+    private static final String INSERT_RECORDED = "with recorded as (" + INSERT_HISTORY + ") " + Outbox.INSERT_ROW;
+
+    private static final String INSERT_BOOKED = "with booked as (insert into appointment (id, patient_id, doctor_id,"
+            + " start_at, end_at, duration_minutes, notes, status, time_zone, version, created_at, updated_at)"
+            + " values (:id, :patient, :doctor, :start, :end, :duration, cast(:notes as text), :status, :zone,"
+            + " :version, :created, :updated)),"
+            + " held as (insert into appointment_hold (appointment_id, kind, doctor_id, start_at, end_at)"
+            + " values (:id, '" + HoldRepository.CURRENT + "', :doctor, :start, :end)),"
+            + " recorded as (" + INSERT_HISTORY + "),"
+            + " announced as (" + Outbox.INSERT_ROW + ")"
+            + " insert into idempotency_key (owner, key, request_hash, appointment_id) select cast(:keyOwner as text),"
+            + " cast(:key as text), cast(:keyHash as text), cast(:id as uuid) where cast(:key as text) is not null";
+
+    private static <Q extends Mutiny.AbstractQuery> Q bind(AppointmentHistory entry, Q query) {
+        query.setParameter("id", entry.appointmentId);
+        query.setParameter("eventId", entry.eventId);
+        query.setParameter("eventType", entry.eventType);
+        query.setParameter("before", entry.statusBefore);
+        query.setParameter("status", entry.statusAfter);
+        query.setParameter("start", entry.appointmentTime);
+        query.setParameter("previous", entry.previousAppointmentTime);
+        query.setParameter("reasonCode", entry.reasonCode);
+        query.setParameter("reasonMessage", entry.reasonMessage);
+        query.setParameter("version", entry.version);
+        query.setParameter("updated", entry.changedAt);
+        query.setParameter("actor", entry.actor);
+        return query;
     }
 
     /** Loads the appointment locked for update, so concurrent changes of one appointment line up. */

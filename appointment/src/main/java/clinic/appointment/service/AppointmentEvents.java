@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentHistory;
+import clinic.appointment.repository.AppointmentRepository;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Outbox;
 import clinic.eventbus.payload.AppointmentEventData;
@@ -22,10 +23,16 @@ public class AppointmentEvents {
 
     private final EventCodec codec;
     private final Outbox outbox;
+    private final AppointmentRepository appointments;
 
-    public AppointmentEvents(EventCodec codec, Outbox outbox) {
+    public AppointmentEvents(EventCodec codec, Outbox outbox, AppointmentRepository appointments) {
         this.codec = codec;
         this.outbox = outbox;
+        this.appointments = appointments;
+    }
+
+    /** An appointment change's event and its history entry, made together so that both tell the same. */
+    public record Announcement(CloudEvent event, AppointmentHistory entry) {
     }
 
     /**
@@ -34,6 +41,17 @@ public class AppointmentEvents {
      */
     public Uni<CloudEvent> announce(String type, Appointment appointment, String statusBefore,
             Instant previousTime, Reason reason, CloudEvent cause, String correlationId) {
+        Announcement announcement = prepare(type, appointment, statusBefore, previousTime, reason, cause,
+                correlationId);
+        return appointments.record(announcement.entry(), stage(announcement)).replaceWith(announcement.event());
+    }
+
+    /**
+     * The event and history entry of a change, for a caller that writes them in its own statement: the entry's
+     * columns, and the event's outbox row from {@link #stage}.
+     */
+    public Announcement prepare(String type, Appointment appointment, String statusBefore, Instant previousTime,
+            Reason reason, CloudEvent cause, String correlationId) {
         AppointmentEventData data = data(appointment, previousTime, reason);
         String aggregate = appointment.id.toString();
         CloudEvent event = cause == null
@@ -52,7 +70,12 @@ public class AppointmentEvents {
         entry.version = appointment.version;
         entry.changedAt = appointment.updatedAt;
         entry.actor = EventCodec.actor(event);
-        return entry.persist().chain(() -> outbox.enqueue(event));
+        return new Announcement(event, entry);
+    }
+
+    /** The announcement's outbox row, to be inserted by the caller's statement in the current transaction. */
+    public Outbox.Row stage(Announcement announcement) {
+        return outbox.stage(announcement.event());
     }
 
     /** For a pending reschedule the event carries the requested time; the previous time rides along. */

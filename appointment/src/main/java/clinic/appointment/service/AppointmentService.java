@@ -126,14 +126,12 @@ public class AppointmentService {
     private Uni<Booked> create(Booking booking, IdempotencyKey idempotencyKey, String correlationId) {
         Appointment appointment = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
                 booking.durationMinutes(), booking.notes(), clock.instant());
-        return appointment.persist()
-                .call(Panache::flush)
-                .call(() -> holds.hold(appointment.id, HoldRepository.CURRENT, appointment.doctorId,
-                        appointment.startAt, appointment.endAt))
-                .call(() -> events.announce(Subjects.APPOINTMENT_SCHEDULED, appointment, null, null, null, null,
-                        correlationId))
-                .call(() -> idempotencyKey == null ? Uni.createFrom().voidItem()
-                        : storeKey(idempotencyKey, booking.digest(), appointment.id))
+        AppointmentEvents.Announcement scheduled = events.prepare(Subjects.APPOINTMENT_SCHEDULED, appointment, null,
+                null, null, null, correlationId);
+        // The appointment, its hold, its history entry, its event and its key in one statement: one round trip.
+        return appointments.insertBooked(appointment, scheduled.entry(), events.stage(scheduled),
+                idempotencyKey == null ? null : new AppointmentRepository.StoredKey(idempotencyKey.caller(),
+                        idempotencyKey.value(), booking.digest()))
                 .replaceWith(new Booked(appointment, false));
     }
 
@@ -149,18 +147,6 @@ public class AppointmentService {
                 .setParameter("owner", List.of(key.caller()))
                 .setParameter("key", List.of(key.value()))
                 .getSingleResultOrNull());
-    }
-
-    private Uni<Void> storeKey(IdempotencyKey key, String digest, UUID appointmentId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into idempotency_key (owner, key, request_hash, appointment_id)"
-                        + " values (:owner, :key, :hash, :id)")
-                .setParameter("owner", key.caller())
-                .setParameter("key", key.value())
-                .setParameter("hash", digest)
-                .setParameter("id", appointmentId)
-                .executeUpdate())
-                .replaceWithVoid();
     }
 
     /** Forgets Idempotency-Keys past their retention (24 h by default): a key is a promise for that long only. */
