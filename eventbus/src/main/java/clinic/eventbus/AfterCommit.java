@@ -58,6 +58,11 @@ public final class AfterCommit {
         return false;
     }
 
+    /** Whether a transaction run through {@link Transactions} is open on this context. */
+    static boolean isOpen() {
+        return ContextLocals.get(OPEN).isPresent();
+    }
+
     /** Notes an event the current transaction put in the outbox, for its {@link TransactionParticipant}s. */
     static void noteEvent(io.cloudevents.CloudEvent event) {
         java.util.List<io.cloudevents.CloudEvent> events = ContextLocals.<java.util.List<io.cloudevents.CloudEvent>>get(

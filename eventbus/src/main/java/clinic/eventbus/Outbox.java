@@ -44,25 +44,39 @@ public class Outbox {
                         "Outbox.enqueue must run inside a transaction, so the event commits with its change"))
                 .chain(tx -> Panache.getSession())
                 .chain(session -> {
-                    Row row = stage(event);
-                    return row.bind(session.createNativeQuery(INSERT_ROW)).executeUpdate();
+                    byte[] body = codec.serialize(event);
+                    return row(event, body).bind(session.createNativeQuery(INSERT_ROW)).executeUpdate()
+                            .invoke(() -> publishOnCommit(event, body));
                 })
                 .replaceWith(event);
     }
 
     /**
-     * The event's outbox row, for the caller to insert with {@link #INSERT_ROW} in the current transaction's own
-     * statement; once the transaction commits the event is published as {@link #enqueue}'s are. A row staged and
-     * not inserted is still published: stage only in the statement's transaction, right before it runs.
+     * The event's outbox row, for the caller to insert with {@link #INSERT_ROW} in its own statement of a transaction
+     * run through {@link Transactions} (refused outside one); once the transaction commits the event is published as
+     * {@link #enqueue}'s are. Stage right before the statement runs: should it fail, the transaction rolls back and
+     * the publication is dropped with it.
      */
     public Row stage(CloudEvent event) {
+        if (!AfterCommit.isOpen()) {
+            throw new IllegalStateException("Outbox.stage must run inside Transactions.withTransaction, so the event"
+                    + " commits with its change and leaves once it did");
+        }
         byte[] body = codec.serialize(event);
+        publishOnCommit(event, body);
+        return row(event, body);
+    }
+
+    private static Row row(CloudEvent event, byte[] body) {
+        return new Row(UUID.fromString(event.getId()), event.getType(),
+                new String(body, java.nio.charset.StandardCharsets.UTF_8), EventTimeline.about(event));
+    }
+
+    private void publishOnCommit(CloudEvent event, byte[] body) {
         AfterCommit.noteEvent(event);
         AfterCommit.registerOnce(Outbox.class, () -> new CommittedEvents(relay))
                 .add(new OutboxRelay.Pending(UUID.fromString(event.getId()), event.getType(), body,
                         EventTracing.parent(event)));
-        return new Row(UUID.fromString(event.getId()), event.getType(),
-                new String(body, java.nio.charset.StandardCharsets.UTF_8), EventTimeline.about(event));
     }
 
     /** One outbox row's values, bound to {@link #INSERT_ROW}'s parameters. */
