@@ -49,7 +49,7 @@ public final class AfterCommit {
      * never run after somebody else's commit.
      */
     static boolean joinOrBegin() {
-        if (ContextLocals.get(OPEN).isPresent()) {
+        if (isOpen()) {
             return true;
         }
         ContextLocals.remove(KEY);

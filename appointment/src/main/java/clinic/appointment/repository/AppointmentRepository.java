@@ -102,6 +102,7 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
         return Panache.getSession().chain(session -> bind(entry, event.bind(session.createNativeQuery(INSERT_BOOKED)))
                 .setParameter("patient", appointment.patientId)
                 .setParameter("doctor", appointment.doctorId)
+                .setParameter("kind", HoldRepository.CURRENT)
                 .setParameter("end", appointment.endAt)
                 .setParameter("duration", appointment.durationMinutes)
                 .setParameter("notes", appointment.notes)
@@ -137,8 +138,7 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
             + " start_at, end_at, duration_minutes, notes, status, time_zone, version, created_at, updated_at)"
             + " values (:id, :patient, :doctor, :start, :end, :duration, cast(:notes as text), :status, :zone,"
             + " :version, :created, :updated)),"
-            + " held as (insert into appointment_hold (appointment_id, kind, doctor_id, start_at, end_at)"
-            + " values (:id, '" + HoldRepository.CURRENT + "', :doctor, :start, :end)),"
+            + " held as (" + HoldRepository.INSERT + "),"
             + " recorded as (" + INSERT_HISTORY + "),"
             + " announced as (" + Outbox.INSERT_ROW + ")"
             + " insert into idempotency_key (owner, key, request_hash, appointment_id) select cast(:keyOwner as text),"

@@ -18,11 +18,13 @@ public class HoldRepository {
     public static final String CURRENT = "current";
     public static final String PENDING = "pending";
 
+    /** A hold's row; also part of a new booking's one statement ({@link AppointmentRepository#insertBooked}). */
+    static final String INSERT = "insert into appointment_hold (appointment_id, kind, doctor_id, start_at, end_at)"
+            + " values (:id, :kind, :doctor, :start, :end)";
+
     /** Holds [start, end) for the appointment; fails with 23P01 when another appointment holds any of it. */
     public Uni<Void> hold(UUID appointmentId, String kind, String doctorId, Instant start, Instant end) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into appointment_hold (appointment_id, kind, doctor_id, start_at, end_at)"
-                        + " values (:id, :kind, :doctor, :start, :end)")
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
                 .setParameter("id", appointmentId)
                 .setParameter("kind", kind)
                 .setParameter("doctor", doctorId)
