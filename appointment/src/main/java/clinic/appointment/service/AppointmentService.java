@@ -153,7 +153,7 @@ public class AppointmentService {
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> pruneIdempotencyKeys() {
         Instant before = clock.instant().minus(config.idempotencyRetention());
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+        return Transactions.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                 "delete from idempotency_key where created_at < :before").setParameter("before", before)
                 .executeUpdate()))
                 .invoke(pruned -> Log.debugf("Pruned %d Idempotency-Keys", pruned))

@@ -1,0 +1,74 @@
+package clinic.eventbus.testing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+
+import java.util.Set;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+
+/**
+ * The build's rule that every transaction is opened by {@code clinic.eventbus.Transactions.withTransaction}: a
+ * transaction opened any other way commits its outbox rows without publishing them (they wait for the relay's
+ * sweep), runs no {@code TransactionParticipant} (a change's audit row) and is not run again when it loses a race.
+ * Each module checks its own classes with {@link #check(String)}.
+ */
+public final class TransactionBoundary {
+
+    /** The types whose {@code withTransaction} (or {@code begin}) opens a transaction beside eventbus'. */
+    private static final Set<String> OPENERS = Set.of(
+            "io.quarkus.hibernate.reactive.panache.Panache",
+            "org.hibernate.reactive.mutiny.Mutiny$SessionFactory",
+            "org.hibernate.reactive.mutiny.Mutiny$Session",
+            "io.vertx.mutiny.sqlclient.Pool",
+            "io.vertx.mutiny.sqlclient.SqlConnection",
+            "io.vertx.sqlclient.Pool",
+            "io.vertx.sqlclient.SqlConnection");
+    private static final Set<String> OPENING_METHODS = Set.of("withTransaction", "withStatelessTransaction", "begin");
+
+    private static final DescribedPredicate<JavaMethodCall> OPENS_A_TRANSACTION = DescribedPredicate.describe(
+            "opens a transaction (withTransaction or begin of Panache, Hibernate Reactive or the SQL client)",
+            call -> OPENING_METHODS.contains(call.getName())
+                    && OPENERS.stream().anyMatch(opener -> call.getTargetOwner().isAssignableTo(opener)));
+
+    public static final ArchRule RULE = CompositeArchRule
+            .of(noClasses().that().resideOutsideOfPackage("clinic.eventbus..")
+                    .should().callMethodWhere(OPENS_A_TRANSACTION)
+                    .because("Transactions.withTransaction publishes the outbox's events once committed, runs the"
+                            + " transaction's participants (the audit row) and runs it again when it loses a race")
+                    .allowEmptyShould(true))
+            .and(noMethods().that().areDeclaredInClassesThat().resideOutsideOfPackage("clinic.eventbus..")
+                    .should().beAnnotatedWith("io.quarkus.hibernate.reactive.panache.common.WithTransaction")
+                    .orShould().beAnnotatedWith("jakarta.transaction.Transactional")
+                    .because("an annotated transaction skips Transactions.withTransaction")
+                    .allowEmptyShould(true))
+            .and(noClasses().that().resideOutsideOfPackage("clinic.eventbus..")
+                    .should().beAnnotatedWith("io.quarkus.hibernate.reactive.panache.common.WithTransaction")
+                    .orShould().beAnnotatedWith("jakarta.transaction.Transactional")
+                    .because("an annotated transaction skips Transactions.withTransaction")
+                    .allowEmptyShould(true));
+
+    private TransactionBoundary() {
+    }
+
+    /** Checks the production classes of {@code rootPackage} (found on the class path, tests left out). */
+    public static void check(String rootPackage) {
+        RULE.check(productionClasses(rootPackage));
+    }
+
+    static JavaClasses productionClasses(String rootPackage) {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(rootPackage);
+        if (classes.isEmpty()) {
+            // A rule checked against nothing passes: a wrong package name must not.
+            throw new AssertionError("no production classes found in " + rootPackage);
+        }
+        return classes;
+    }
+}
