@@ -11,6 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +28,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Subjects;
@@ -41,6 +47,8 @@ import io.nats.client.PublishOptions;
 import clinic.eventbus.testing.FreshStreams;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import clinic.http.testing.Tokens;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -125,7 +133,7 @@ class PatientApiTests {
             answer = asNotifications.request(QuestionType.CONTACT_KEY.subject("patient-contact"),
                     patientId.getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(5));
         }
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.getData());
+        var json = new ObjectMapper().readTree(answer.getData());
         return json.path("erased").asBoolean(false) ? java.util.Optional.empty()
                 : java.util.Optional.of(java.util.Base64.getDecoder().decode(json.path("key").asText()));
     }
@@ -310,6 +318,36 @@ class PatientApiTests {
                 .contentType("application/problem+json");
         // The same words for every id, so an answer never carries a patient's id (it may be their e-mail address).
         given().get("/patients/nobody").then().statusCode(404).body("detail", equalTo("No patient with this id."));
+    }
+
+    @Test
+    void aBodyWithoutContentTypeIs415AndChangesNothing() throws Exception {
+        Map<String, Object> body = jane();
+        String json = new ObjectMapper().writeValueAsString(body);
+        // java.net.http sends no Content-Type unless told (the test's REST client always adds one).
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/patients"))
+                .header("Authorization", Tokens.header(Tokens.admin()))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(415, answer.statusCode(), answer.body());
+        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
+        assertThat(answer.body(), containsString("no Content-Type"));
+        given().get("/patients/search/email/" + body.get("email")).then().statusCode(404);
+    }
+
+    @Test
+    void aClientThatAcceptsOnlyProblemsGetsItsAnswerRatherThan406() {
+        String id = create(jane());
+
+        given().accept("application/problem+json").get("/patients/" + id).then().statusCode(200)
+                .body("id", equalTo(id));
+        given().accept("application/problem+json").get("/patients/nobody-" + UUID.randomUUID()).then()
+                .statusCode(404).contentType("application/problem+json");
+        given().accept("application/problem+json").delete("/patients/" + id).then().statusCode(204);
+        // A type neither JSON nor a problem is still refused.
+        given().accept("text/csv").get("/patients/" + id).then().statusCode(406)
+                .contentType("application/problem+json");
     }
 
     private static void bad(Map<String, Object> body, String field) {
