@@ -24,19 +24,14 @@ public class Appointment extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "patient_id")
     public String patientId;
 
-    @Column(name = "doctor_id")
     public String doctorId;
 
-    @Column(name = "start_at")
     public Instant startAt;
 
-    @Column(name = "end_at")
     public Instant endAt;
 
-    @Column(name = "duration_minutes")
     public int durationMinutes;
 
     public String notes;
@@ -44,30 +39,22 @@ public class Appointment extends PanacheEntityBase {
     @Column(name = "status")
     public String statusCode;
 
-    @Column(name = "status_reason_code")
     public String statusReasonCode;
 
-    @Column(name = "status_reason_message")
     public String statusReasonMessage;
 
-    @Column(name = "time_zone")
     public String timeZone;
 
-    @Column(name = "pending_start_at")
     public Instant pendingStartAt;
 
-    @Column(name = "pending_end_at")
     public Instant pendingEndAt;
 
-    @Column(name = "pending_duration_minutes")
     public Integer pendingDurationMinutes;
 
     public long version;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public static Appointment book(String patientId, String doctorId, Instant start, int durationMinutes, String notes,

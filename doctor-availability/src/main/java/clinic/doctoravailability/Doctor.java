@@ -2,7 +2,6 @@ package clinic.doctoravailability;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -25,14 +24,11 @@ public class Doctor extends PanacheEntityBase {
 
     public String phone;
 
-    @Column(name = "time_zone")
     public String timeZone;
 
     public boolean active;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 }

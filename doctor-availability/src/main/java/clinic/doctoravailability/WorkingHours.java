@@ -2,7 +2,6 @@ package clinic.doctoravailability;
 
 import java.time.LocalTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -20,16 +19,12 @@ public class WorkingHours extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "doctor_id")
     public String doctorId;
 
     /** ISO day of week, 1 = Monday. */
-    @Column(name = "day_of_week")
     public short dayOfWeek;
 
-    @Column(name = "start_time")
     public LocalTime startTime;
 
-    @Column(name = "end_time")
     public LocalTime endTime;
 }

@@ -2,7 +2,6 @@ package clinic.eventbus;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -20,17 +19,13 @@ public class TestEffect extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "event_id")
     public String eventId;
 
-    @Column(name = "aggregate_id")
     public String aggregateId;
 
     public long version;
 
-    @Column(name = "handled_by")
     public String handledBy;
 
-    @Column(name = "event_time")
     public Instant eventTime;
 }

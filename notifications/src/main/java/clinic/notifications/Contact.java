@@ -2,7 +2,6 @@ package clinic.notifications;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,7 +14,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class Contact extends PanacheEntityBase {
 
     @Id
-    @Column(name = "patient_id")
     public String patientId;
 
     public String name;
@@ -24,14 +22,11 @@ public class Contact extends PanacheEntityBase {
 
     public String phone;
 
-    @Column(name = "notify_email")
     public boolean notifyEmail;
 
-    @Column(name = "notify_sms")
     public boolean notifySms;
 
     public boolean erased;
 
-    @Column(name = "as_of")
     public Instant asOf;
 }

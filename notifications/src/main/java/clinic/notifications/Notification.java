@@ -3,7 +3,6 @@ package clinic.notifications;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -24,13 +23,10 @@ public class Notification extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "patient_id")
     public String patientId;
 
-    @Column(name = "appointment_id")
     public UUID appointmentId;
 
-    @Column(name = "notification_type")
     public String notificationType;
 
     public String channel;
@@ -47,18 +43,14 @@ public class Notification extends PanacheEntityBase {
 
     public String error;
 
-    @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
-    @Column(name = "sent_at")
     public Instant sentAt;
 
-    @Column(name = "correlation_id")
     public String correlationId;
 
     /** The W3C trace context of the event that asked for it, which the delivery's event continues. */
     public String traceparent;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 }

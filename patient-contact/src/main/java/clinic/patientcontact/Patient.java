@@ -3,7 +3,6 @@ package clinic.patientcontact;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -24,26 +23,19 @@ public class Patient extends PanacheEntityBase {
 
     public String phone;
 
-    @Column(name = "notify_email")
     public boolean notifyEmail;
 
-    @Column(name = "notify_sms")
     public boolean notifySms;
 
-    @Column(name = "date_of_birth")
     public LocalDate dateOfBirth;
 
-    @Column(name = "erased_at")
     public Instant erasedAt;
 
     /** The identity provider's account the patient registered with, if they did (erased with them). */
-    @Column(name = "account_id")
     public String accountId;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public boolean isErased() {
