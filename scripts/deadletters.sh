@@ -27,11 +27,13 @@ require_loopback() { # url[,url...]
 }
 
 # eventbus' classes and its runtime class path in EVENTBUS_CLASSPATH, (re)built when missing or older than
-# eventbus' sources: what the dead-letter tool and the NATS permissions (NatsAccess) run from.
+# eventbus' sources: what the dead-letter tool and the NATS permissions (NatsAccess) run from; the build also
+# writes the event catalogue's document and page (target/event-docs.js).
 eventbus_classpath() {
     local target=$CLINIC_ROOT/eventbus/target
     local classes=$target/classes cpfile=$target/tools.classpath
     if [ ! -s "$cpfile" ] || [ ! -f "$classes/clinic/eventbus/NatsAccess.class" ] \
+        || [ ! -f "$target/event-docs.js" ] \
         || [ -n "$(find "$CLINIC_ROOT/eventbus/src/main" "$CLINIC_ROOT/eventbus/pom.xml" "$CLINIC_ROOT/pom.xml" \
             -newer "$cpfile" -print -quit)" ]; then
         say "building eventbus for ./clinic's tools (mvn -pl eventbus compile)" >&2

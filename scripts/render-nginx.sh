@@ -25,7 +25,10 @@ export NGINX_RUN_DIR="$dir/run" NGINX_LOG_DIR="$dir/logs" NGINX_CONF_DIR="$dir"
 cp "$root/nginx/health.js" "$dir/health.js"
 cp "$root/nginx/request.js" "$dir/request.js"
 cp "$root/nginx/openapi.js" "$dir/openapi.js"
-cp "$root/nginx/event-docs.js" "$dir/event-docs.js"
+# The event catalogue's document and page: build output of eventbus (clinic.eventbus.AsyncApiDocument).
+event_docs=$root/eventbus/target/event-docs.js
+[ -f "$event_docs" ] || { echo "render-nginx.sh: no $event_docs; build first (mvn -pl eventbus compile)" >&2; exit 1; }
+cp "$event_docs" "$dir/event-docs.js"
 cp "$root/nginx/security-headers.conf" "$dir/security-headers.conf"
 # The njs module (Debian: libnginx-mod-http-js) answers /health from the four services' readiness.
 js_module=${NGINX_JS_MODULE:-}

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import clinic.eventbus.AsyncApiDocument;
 import clinic.eventbus.EventType;
 import io.restassured.path.json.JsonPath;
 
@@ -58,6 +61,13 @@ class ApiDocumentsTests {
         merged.getMap("paths").values().forEach(item -> ((java.util.Map<?, ?>) item).values()
                 .forEach(op -> operationIds.add(String.valueOf(((java.util.Map<?, ?>) op).get("operationId")))));
         assertEquals(operationIds.size(), operationIds.stream().distinct().count(), "operation ids are unique");
+    }
+
+    @Test
+    void theServedAsyncApiDocumentIsWhatTheEventCatalogueGenerates() throws Exception {
+        String served = given().baseUri(gateway()).get("/asyncapi").then().statusCode(200).extract().asString();
+        assertEquals(new ObjectMapper().readTree(served), AsyncApiDocument.generate(), "GET /asyncapi differs from"
+                + " what clinic.eventbus.AsyncApiDocument generates from the catalogue: build eventbus again");
     }
 
     @Test

@@ -3,6 +3,9 @@ package clinic.eventbus;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +22,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The AsyncAPI 3.0 document of the event catalogue ({@link EventType}, {@link EventStream}, the payload records
- * and the CloudEvents envelope {@link EventCodec} writes), and a page that renders it for people. Both are
- * generated here and served by the gateway from {@code nginx/}: {@code AsyncApiDocumentTests} fails when the
- * served copies differ from what the catalogue generates.
+ * and the CloudEvents envelope {@link EventCodec} writes), and a page that renders it for people. Both are build
+ * output, never kept in the source tree: eventbus' build runs {@link #main} to write them as one nginx module,
+ * {@code eventbus/target/event-docs.js}, which the gateway serves ({@code scripts/render-nginx.sh} copies it; the
+ * system tests compare what the gateway serves with {@link #generate()}).
  */
-final class AsyncApiDocument {
+public final class AsyncApiDocument {
 
     static final String CONTENT_TYPE = "application/cloudevents+json";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -32,7 +36,18 @@ final class AsyncApiDocument {
     private AsyncApiDocument() {
     }
 
-    static ObjectNode generate() {
+    /** Writes the nginx module serving the document and its page to the file given. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: AsyncApiDocument <nginx module to write>");
+        }
+        ObjectNode document = generate();
+        Path module = Path.of(args[0]);
+        Files.createDirectories(module.toAbsolutePath().getParent());
+        Files.writeString(module, nginxModule(json(document), html(document)), StandardCharsets.UTF_8);
+    }
+
+    public static ObjectNode generate() {
         ObjectNode doc = JSON.objectNode();
         doc.put("asyncapi", "3.0.0");
         ObjectNode info = doc.putObject("info");
@@ -248,7 +263,7 @@ final class AsyncApiDocument {
      * master when the configuration loads.
      */
     static String nginxModule(String json, String html) {
-        return "// Generated from the event catalogue by eventbus AsyncApiDocumentTests; do not edit.\n"
+        return "// Generated from the event catalogue by eventbus' build (clinic.eventbus.AsyncApiDocument); do not edit.\n"
                 + "// GET /asyncapi (AsyncAPI 3.0) and GET /docs/events (the same catalogue as a page).\n"
                 + "const DOCUMENT = " + json.strip() + ";\n\n"
                 + "const PAGE = " + JSON.textNode(html) + ";\n\n"
