@@ -22,7 +22,7 @@ import io.quarkus.scheduler.Scheduled;
  * no NATS round trip.
  */
 @ApplicationScoped
-public class DeadLetterCount {
+class DeadLetterCount {
 
     private static final long UNKNOWN = -1;
 

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class DeadLetterHealth implements HealthCheck {
+class DeadLetterHealth implements HealthCheck {
 
     private final DeadLetterCount deadLetters;
 

@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * older than any redelivery. Aggregate versions stay: they are the tombstones that keep late events stale.
  */
 @ApplicationScoped
-public class Housekeeping {
+class Housekeeping {
 
     private final Pool pool;
     private final EventBusConfig config;

@@ -29,7 +29,7 @@ import io.vertx.core.Vertx;
  * stops them first at shutdown.
  */
 @ApplicationScoped
-public class InboundConsumers {
+class InboundConsumers {
 
     private final List<DurableConsumer> consumers = new ArrayList<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(

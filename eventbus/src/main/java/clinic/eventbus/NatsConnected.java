@@ -9,5 +9,5 @@ import io.nats.client.Connection;
  * Fired (synchronously, off the event loop) once the streams exist after a connect or reconnect, so consumers
  * can start and the outbox relay can publish what waited; with the time each stream was created.
  */
-public record NatsConnected(Connection connection, boolean reconnect, Map<EventStream, Instant> streamsCreated) {
+record NatsConnected(Connection connection, boolean reconnect, Map<EventStream, Instant> streamsCreated) {
 }

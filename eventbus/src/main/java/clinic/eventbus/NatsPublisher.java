@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * {@code quarkus.fault-tolerance."clinic.eventbus.NatsPublisher/publish".timeout.value=2000}.
  */
 @ApplicationScoped
-public class NatsPublisher {
+class NatsPublisher {
 
     private final NatsConnection nats;
 

@@ -11,7 +11,7 @@ import io.nats.client.Connection;
 /** Ready when NATS is connected and the stream catalogue exists. */
 @Readiness
 @ApplicationScoped
-public class NatsReadiness implements HealthCheck {
+class NatsReadiness implements HealthCheck {
 
     private final NatsConnection nats;
     private final InboundConsumers consumers;

@@ -28,7 +28,7 @@ import io.quarkus.logging.Log;
  * not a service of the catalogue (a tool, a test application) manages them all.
  */
 @ApplicationScoped
-public class StreamCatalogue {
+class StreamCatalogue {
 
     /** JetStream's error code for "stream not found". */
     static final int STREAM_NOT_FOUND = 10059;
