@@ -91,6 +91,11 @@ public class Appointment extends PanacheEntityBase {
         return pendingStartAt != null;
     }
 
+    /** Settled: the saga answered the booking and no reschedule is waiting. */
+    public boolean settled() {
+        return status() != AppointmentStatus.SCHEDULED && !hasPendingReschedule();
+    }
+
     /** Moves to {@code next}; a repeat of the current status is not a change and answers false. */
     public boolean moveTo(AppointmentStatus next, Reason reason, Instant now) {
         AppointmentStatus current = status();

@@ -23,7 +23,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import clinic.appointment.service.AppointmentService;
+import clinic.appointment.service.IdempotencyKeys;
 import clinic.http.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -37,7 +37,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class IdempotencyTests {
 
     @Inject
-    AppointmentService service;
+    IdempotencyKeys keys;
     @Inject
     Pool pool;
 
@@ -103,7 +103,7 @@ class IdempotencyTests {
                     .await().atMost(Duration.ofSeconds(5));
         }
 
-        VertxContextSupport.subscribeAndAwait(() -> service.pruneIdempotencyKeys());
+        VertxContextSupport.subscribeAndAwait(() -> keys.prune());
 
         assertEquals(List.of(kept), keys(List.of(kept, expired)));
     }

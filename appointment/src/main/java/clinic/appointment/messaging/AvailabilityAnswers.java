@@ -2,7 +2,7 @@ package clinic.appointment.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import clinic.appointment.service.AppointmentService;
+import clinic.appointment.service.Settlement;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.EventHandler;
 import clinic.eventbus.EventStream;
@@ -16,11 +16,11 @@ import io.smallrye.mutiny.Uni;
 public class AvailabilityAnswers implements EventHandler {
 
     private final EventCodec codec;
-    private final AppointmentService service;
+    private final Settlement settlement;
 
-    public AvailabilityAnswers(EventCodec codec, AppointmentService service) {
+    public AvailabilityAnswers(EventCodec codec, Settlement settlement) {
         this.codec = codec;
-        this.service = service;
+        this.settlement = settlement;
     }
 
     @Override
@@ -35,6 +35,6 @@ public class AvailabilityAnswers implements EventHandler {
 
     @Override
     public Uni<Void> handle(CloudEvent event) {
-        return service.settle(event, codec.data(event, AvailabilityEventData.class));
+        return settlement.settle(event, codec.data(event, AvailabilityEventData.class));
     }
 }

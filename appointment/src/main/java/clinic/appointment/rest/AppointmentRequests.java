@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import clinic.appointment.AppointmentStatus;
-import clinic.appointment.service.AppointmentService.Booking;
+import clinic.appointment.service.Bookings.Booking;
 import clinic.appointment.service.AppointmentService.Update;
 import clinic.http.JsonBody;
 import clinic.http.ProblemException;

@@ -42,7 +42,10 @@ import clinic.appointment.AppointmentStatus;
 import clinic.appointment.config.AppointmentConfig;
 import clinic.appointment.repository.AppointmentRepository.Filter;
 import clinic.appointment.service.AppointmentService;
+import clinic.appointment.service.Bookings;
 import clinic.appointment.service.ETags;
+import clinic.appointment.service.IdempotencyKey;
+import clinic.appointment.service.StateWaits;
 import clinic.eventbus.EventTimeline;
 import clinic.http.Audit;
 import clinic.http.Caller;
@@ -55,7 +58,10 @@ import clinic.http.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** The appointment API; HTTP in, calls to {@link AppointmentService}, status codes out. */
+/**
+ * The appointment API; HTTP in, calls to {@link Bookings}, {@link AppointmentService} and {@link StateWaits},
+ * status codes out.
+ */
 @Path("/appointments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Appointments",
@@ -67,16 +73,20 @@ public class AppointmentResource {
              "duration_minutes": 30, "notes": "Regular checkup"}""";
 
     private final AppointmentService service;
+    private final Bookings bookings;
+    private final StateWaits waits;
     private final AppointmentConfig config;
     private final Caller caller;
     private final Audit audit;
     private final EventTimeline timeline;
     private final Clock clock = Clock.systemUTC();
 
-    public AppointmentResource(AppointmentService service, AppointmentConfig config, Caller caller, Audit audit,
-            EventTimeline timeline) {
+    public AppointmentResource(AppointmentService service, Bookings bookings, StateWaits waits,
+            AppointmentConfig config, Caller caller, Audit audit, EventTimeline timeline) {
         this.timeline = timeline;
         this.service = service;
+        this.bookings = bookings;
+        this.waits = waits;
         this.config = config;
         this.caller = caller;
         this.audit = audit;
@@ -107,7 +117,7 @@ public class AppointmentResource {
             @RestHeader("Idempotency-Key") String idempotencyKey,
             @Parameter(description = "wait=N: answer once the booking is confirmed or rejected, or after N s")
             @RestHeader("Prefer") String prefer, @Context HttpServerRequest http) {
-        AppointmentService.Booking booking = AppointmentRequests.booking(body, clock);
+        Bookings.Booking booking = AppointmentRequests.booking(body, clock);
         Audit.Entry entry = audit.access(Audit.CREATE, "appointment", null, booking.patientId());
         if (!caller.scope().covers(booking.patientId(), null)) {
             throw ProblemException.forbidden("A patient books for themselves only: patient_id must be your own.");
@@ -117,7 +127,7 @@ public class AppointmentResource {
         String key = AppointmentRequests.idempotencyKey(idempotencyKey != null ? idempotencyKey
                 : http.getHeader("Idempotency-Key"));
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
-        return service.book(booking, key == null ? null : new AppointmentService.IdempotencyKey(caller.subject(), key),
+        return bookings.book(booking, key == null ? null : new IdempotencyKey(caller.subject(), key),
                 RequestIds.current())
                 .invoke(booked -> entry.id(booked.appointment().id.toString()))
                 .chain(booked -> settled(booked.appointment(), wait).map(appointment -> {
@@ -335,17 +345,17 @@ public class AppointmentResource {
 
     /** The state once the saga settled or the wait ran out; at once without a wait. */
     private Uni<Appointment> settled(Appointment appointment, Integer waitSeconds) {
-        if (waitSeconds == null || waitSeconds == 0 || AppointmentService.isSettled(appointment)) {
+        if (waitSeconds == null || waitSeconds == 0 || appointment.settled()) {
             return Uni.createFrom().item(appointment);
         }
-        return service.awaitState(appointment.id, AppointmentService::isSettled, Duration.ofSeconds(waitSeconds));
+        return waits.awaitState(appointment.id, Appointment::settled, Duration.ofSeconds(waitSeconds));
     }
 
     private Uni<Appointment> awaitConfirmation(Appointment appointment) {
         if (appointment.status() == AppointmentStatus.CONFIRMED) {
             return Uni.createFrom().item(appointment);
         }
-        return service.awaitState(appointment.id, a -> a.status() != AppointmentStatus.SCHEDULED, config.confirmWait())
+        return waits.awaitState(appointment.id, a -> a.status() != AppointmentStatus.SCHEDULED, config.confirmWait())
                 .map(a -> {
                     if (a.status() == AppointmentStatus.CONFIRMED) {
                         return a;
@@ -361,7 +371,7 @@ public class AppointmentResource {
 
     private static Response.ResponseBuilder preferenceApplied(Response.ResponseBuilder response, Integer wait,
             Appointment appointment) {
-        if (wait != null && AppointmentService.isSettled(appointment)) {
+        if (wait != null && appointment.settled()) {
             response.header("Preference-Applied", "wait=" + wait);
         }
         return response;

@@ -29,15 +29,15 @@ public class SagaDeadlines {
     private static final int BATCH = 200;
 
     private final AppointmentRepository appointments;
-    private final AppointmentService service;
+    private final Settlement settlement;
     private final OutboxRelay relay;
     private final AppointmentConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public SagaDeadlines(AppointmentRepository appointments, AppointmentService service, OutboxRelay relay,
+    public SagaDeadlines(AppointmentRepository appointments, Settlement settlement, OutboxRelay relay,
             AppointmentConfig config) {
         this.appointments = appointments;
-        this.service = service;
+        this.settlement = settlement;
         this.relay = relay;
         this.config = config;
     }
@@ -55,7 +55,7 @@ public class SagaDeadlines {
     private Uni<Void> giveUp(Instant waitingSince) {
         return appointments.unsettledSince(waitingSince, BATCH)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> service.giveUpWaiting(id, waitingSince)
+                .onItem().transformToUniAndConcatenate(id -> settlement.giveUpWaiting(id, waitingSince)
                         .invoke(settled -> {
                             if (settled) {
                                 Log.warnf("Appointment %s got no answer from doctor-availability since %s; settled"
