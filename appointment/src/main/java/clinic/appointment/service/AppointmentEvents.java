@@ -1,6 +1,7 @@
 package clinic.appointment.service;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,14 +10,16 @@ import clinic.appointment.AppointmentHistory;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Outbox;
+import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.payload.Reason;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Announces an appointment change: the event goes into the outbox and the same change into the audit trail,
- * both in the caller's transaction. Events carry ids and scheduling facts, never the notes.
+ * The events of an appointment, one method per change: each writes the event into the outbox and the same change
+ * into the appointment's history, in one statement of the caller's transaction. Events carry ids and scheduling
+ * facts, never the notes.
  */
 @ApplicationScoped
 public class AppointmentEvents {
@@ -35,22 +38,70 @@ public class AppointmentEvents {
     public record Announcement(CloudEvent event, AppointmentHistory entry) {
     }
 
+    /** A booking's event and first history entry, for the booking's own statement ({@link #stage}). */
+    public Announcement scheduled(Appointment appointment, String correlationId) {
+        return prepare(Subjects.APPOINTMENT_SCHEDULED, appointment, null, null, null, null, correlationId);
+    }
+
+    /** doctor-availability blocked the booked time. */
+    public Uni<CloudEvent> confirmed(Appointment appointment, String statusBefore, CloudEvent answer) {
+        return announce(Subjects.APPOINTMENT_CONFIRMED, appointment, statusBefore, null, null, answer, null);
+    }
+
+    /** The booking was refused: by {@code answer}, or by the deadline when it is null. */
+    public Uni<CloudEvent> rejected(Appointment appointment, String statusBefore, Reason reason, CloudEvent answer) {
+        return announce(Subjects.APPOINTMENT_REJECTED, appointment, statusBefore, null, reason, answer, null);
+    }
+
+    /** A reschedule was requested: the event carries the requested time, {@code previousTime} the booked one. */
+    public Uni<CloudEvent> rescheduleRequested(Appointment appointment, Instant previousTime, String correlationId) {
+        return announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode, previousTime, null, null,
+                correlationId);
+    }
+
+    /** doctor-availability blocked the requested time: the appointment moved from {@code previousTime}. */
+    public Uni<CloudEvent> rescheduled(Appointment appointment, String statusBefore, Instant previousTime,
+            CloudEvent answer) {
+        return announce(Subjects.APPOINTMENT_RESCHEDULED, appointment, statusBefore, previousTime, null, answer,
+                null);
+    }
+
+    /** The requested time was refused (by {@code answer}, or by the deadline when it is null): the time is kept. */
+    public Uni<CloudEvent> rescheduleRefused(Appointment appointment, String statusBefore, Reason reason,
+            CloudEvent answer) {
+        return announce(Subjects.APPOINTMENT_RESCHEDULE_REFUSED, appointment, statusBefore, appointment.startAt,
+                reason, answer, null);
+    }
+
+    public Uni<CloudEvent> notesChanged(Appointment appointment, String correlationId) {
+        return announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode, null, null, null,
+                correlationId);
+    }
+
+    /** The appointment ended on request: cancelled (with its reason), completed or a no-show. */
+    public Uni<CloudEvent> ended(Appointment appointment, String statusBefore, Reason reason, String correlationId) {
+        String type = switch (appointment.status()) {
+            case CANCELLED -> Subjects.APPOINTMENT_CANCELLED;
+            case COMPLETED -> Subjects.APPOINTMENT_COMPLETED;
+            case NO_SHOW -> Subjects.APPOINTMENT_NO_SHOW;
+            default -> throw new IllegalStateException("not an end of an appointment: " + appointment.statusCode);
+        };
+        return announce(type, appointment, statusBefore, null, reason, null, correlationId);
+    }
+
     /**
      * @param statusBefore the status before the change, null for a new appointment
      * @param cause the event that caused this change, or null when a request did (then {@code correlationId})
      */
-    public Uni<CloudEvent> announce(String type, Appointment appointment, String statusBefore,
+    private Uni<CloudEvent> announce(String type, Appointment appointment, String statusBefore,
             Instant previousTime, Reason reason, CloudEvent cause, String correlationId) {
         Announcement announcement = prepare(type, appointment, statusBefore, previousTime, reason, cause,
                 correlationId);
         return appointments.record(announcement.entry(), stage(announcement)).replaceWith(announcement.event());
     }
 
-    /**
-     * The event and history entry of a change, for a caller that writes them in its own statement: the entry's
-     * columns, and the event's outbox row from {@link #stage}.
-     */
-    public Announcement prepare(String type, Appointment appointment, String statusBefore, Instant previousTime,
+    /** The event and history entry of a change: the entry's columns, and the event's outbox row from {@link #stage}. */
+    private Announcement prepare(String type, Appointment appointment, String statusBefore, Instant previousTime,
             Reason reason, CloudEvent cause, String correlationId) {
         AppointmentEventData data = data(appointment, previousTime, reason);
         String aggregate = appointment.id.toString();
@@ -59,7 +110,7 @@ public class AppointmentEvents {
                 : codec.createCausedBy(cause, type, aggregate, data);
         AppointmentHistory entry = new AppointmentHistory();
         entry.appointmentId = appointment.id;
-        entry.eventId = java.util.UUID.fromString(event.getId());
+        entry.eventId = UUID.fromString(event.getId());
         entry.eventType = type;
         entry.statusBefore = statusBefore;
         entry.statusAfter = appointment.statusCode;

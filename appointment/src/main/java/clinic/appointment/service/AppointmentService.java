@@ -13,7 +13,6 @@ import clinic.appointment.AppointmentStatus;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.DatabaseErrors;
-import clinic.eventbus.Subjects;
 import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.Reason;
 import clinic.http.Paging;
@@ -120,14 +119,8 @@ public class AppointmentService {
         if (!appointment.moveTo(next, applied, clock.instant())) {
             return Uni.createFrom().item(appointment);
         }
-        String type = switch (next) {
-            case CANCELLED -> Subjects.APPOINTMENT_CANCELLED;
-            case COMPLETED -> Subjects.APPOINTMENT_COMPLETED;
-            case NO_SHOW -> Subjects.APPOINTMENT_NO_SHOW;
-            default -> throw new IllegalStateException("not a requestable status change: " + next);
-        };
         return holds.releaseAll(appointment.id)
-                .chain(() -> events.announce(type, appointment, before, null, applied, null, correlationId))
+                .chain(() -> events.ended(appointment, before, applied, correlationId))
                 .replaceWith(appointment);
     }
 
@@ -146,15 +139,13 @@ public class AppointmentService {
         return Panache.flush()
                 .call(() -> holds.hold(appointment.id, HoldRepository.PENDING, appointment.doctorId,
                         appointment.pendingStartAt, appointment.pendingEndAt))
-                .call(() -> events.announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode,
-                        previous, null, null, correlationId))
+                .call(() -> events.rescheduleRequested(appointment, previous, correlationId))
                 .replaceWith(appointment);
     }
 
     private Uni<Appointment> changeNotes(Appointment appointment, String notes, String correlationId) {
         appointment.changeNotes(notes, clock.instant());
-        return events.announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode, null, null, null,
-                correlationId).replaceWith(appointment);
+        return events.notesChanged(appointment, correlationId).replaceWith(appointment);
     }
 
     private Uni<Appointment> rescheduleOverlapProblem(UUID id, Update update) {

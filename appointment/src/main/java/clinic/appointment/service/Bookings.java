@@ -14,7 +14,6 @@ import clinic.appointment.Appointment;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.DatabaseErrors;
-import clinic.eventbus.Subjects;
 import clinic.eventbus.Transactions;
 import clinic.http.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -81,8 +80,7 @@ public class Bookings {
     private Uni<Booked> create(Booking booking, IdempotencyKey idempotencyKey, String correlationId) {
         Appointment appointment = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
                 booking.durationMinutes(), booking.notes(), clock.instant());
-        AppointmentEvents.Announcement scheduled = events.prepare(Subjects.APPOINTMENT_SCHEDULED, appointment, null,
-                null, null, null, correlationId);
+        AppointmentEvents.Announcement scheduled = events.scheduled(appointment, correlationId);
         // The appointment, its hold, its history entry, its event and its key in one statement: one round trip.
         return appointments.insertBooked(appointment, scheduled.entry(), events.stage(scheduled),
                 idempotencyKey == null ? null : new AppointmentRepository.StoredKey(idempotencyKey.caller(),

@@ -64,22 +64,19 @@ public class Settlement {
                     && data.endTime().equals(appointment.pendingEndAt);
             if (aboutBooking && blocked) {
                 appointment.moveTo(AppointmentStatus.CONFIRMED, null, now);
-                return events.announce(Subjects.APPOINTMENT_CONFIRMED, appointment, before, null, null, answer, null)
-                        .replaceWithVoid();
+                return events.confirmed(appointment, before, answer).replaceWithVoid();
             }
             if (aboutBooking) {
                 Reason reason = reasonOf(data);
                 appointment.moveTo(AppointmentStatus.REJECTED, reason, now);
                 return holds.releaseAll(id)
-                        .chain(() -> events.announce(Subjects.APPOINTMENT_REJECTED, appointment, before, null, reason,
-                                answer, null))
+                        .chain(() -> events.rejected(appointment, before, reason, answer))
                         .replaceWithVoid();
             }
             if (aboutReschedule && blocked) {
                 Instant previous = appointment.settleReschedule(now);
                 return holds.promotePending(id)
-                        .chain(() -> events.announce(Subjects.APPOINTMENT_RESCHEDULED, appointment, before, previous,
-                                null, answer, null))
+                        .chain(() -> events.rescheduled(appointment, before, previous, answer))
                         .replaceWithVoid();
             }
             if (aboutReschedule) {
@@ -89,8 +86,7 @@ public class Settlement {
                         + given.message() + " The appointment keeps its time " + appointment.startAt + ".");
                 appointment.refuseReschedule(reason, now);
                 return holds.release(id, HoldRepository.PENDING)
-                        .chain(() -> events.announce(Subjects.APPOINTMENT_RESCHEDULE_REFUSED, appointment, before,
-                                appointment.startAt, reason, answer, null))
+                        .chain(() -> events.rescheduleRefused(appointment, before, reason, answer))
                         .replaceWithVoid();
             }
             Log.debugf("Stale %s for appointment %s (%s, %s) ignored", answer.getType(), id, data.startTime(),
@@ -118,14 +114,12 @@ public class Settlement {
                         + appointment.startAt + ".");
                 appointment.refuseReschedule(reason, now);
                 return holds.release(id, HoldRepository.PENDING)
-                        .chain(() -> events.announce(Subjects.APPOINTMENT_RESCHEDULE_REFUSED, appointment, before,
-                                appointment.startAt, reason, null, null))
+                        .chain(() -> events.rescheduleRefused(appointment, before, reason, null))
                         .replaceWith(true);
             }
             appointment.moveTo(AppointmentStatus.REJECTED, NO_ANSWER, now);
             return holds.releaseAll(id)
-                    .chain(() -> events.announce(Subjects.APPOINTMENT_REJECTED, appointment, before, null, NO_ANSWER,
-                            null, null))
+                    .chain(() -> events.rejected(appointment, before, NO_ANSWER, null))
                     .replaceWith(true);
         }));
     }
