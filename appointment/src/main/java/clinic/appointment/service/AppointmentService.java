@@ -9,14 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentHistory;
+import clinic.appointment.AppointmentNotFoundException;
 import clinic.appointment.AppointmentStatus;
+import clinic.appointment.StaleVersionException;
+import clinic.appointment.TimeTakenException;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.DatabaseErrors;
 import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.Reason;
 import clinic.http.Paging;
-import clinic.http.ProblemException;
 import clinic.http.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +59,7 @@ public class AppointmentService {
 
     /** The appointment, if it exists and is within the caller's scope; otherwise not found, whichever it was. */
     public Uni<Appointment> find(UUID id, Scope scope) {
-        return appointments.read(id).onItem().ifNull().failWith(() -> AppointmentProblems.notFound(id))
+        return appointments.read(id).onItem().ifNull().failWith(() -> new AppointmentNotFoundException(id))
                 .invoke(appointment -> requireWithin(scope, appointment));
     }
 
@@ -99,12 +101,11 @@ public class AppointmentService {
 
     private Uni<Appointment> lockedForChange(UUID id, Scope scope, String ifMatch) {
         return appointments.findForUpdate(id)
-                .onItem().ifNull().failWith(() -> AppointmentProblems.notFound(id))
+                .onItem().ifNull().failWith(() -> new AppointmentNotFoundException(id))
                 .invoke(appointment -> {
                     requireWithin(scope, appointment);
                     if (!ETags.matches(ifMatch, appointment.version)) {
-                        throw ProblemException.preconditionFailed("The appointment changed since you read it: it is"
-                                + " at version " + appointment.version + ". Read it again and retry.");
+                        throw new StaleVersionException(appointment.version);
                     }
                 });
     }
@@ -154,14 +155,14 @@ public class AppointmentService {
             int duration = update.durationMinutes() != null ? update.durationMinutes() : appointment.durationMinutes;
             return Panache.withSession(() -> holds.findBlocking(appointment.doctorId, start,
                     Appointment.end(start, duration), id)).map(blocking -> {
-                        throw AppointmentProblems.overlap(appointment.doctorId, start, blocking);
+                        throw new TimeTakenException(appointment.doctorId, start, blocking);
                     });
         });
     }
 
     private static void requireWithin(Scope scope, Appointment appointment) {
         if (!scope.covers(appointment.patientId, appointment.doctorId)) {
-            throw AppointmentProblems.notFound(appointment.id);
+            throw new AppointmentNotFoundException(appointment.id);
         }
     }
 

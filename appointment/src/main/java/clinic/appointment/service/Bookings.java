@@ -11,11 +11,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.appointment.Appointment;
+import clinic.appointment.AppointmentNotFoundException;
+import clinic.appointment.IdempotencyKeyReusedException;
+import clinic.appointment.TimeTakenException;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.DatabaseErrors;
 import clinic.eventbus.Transactions;
-import clinic.http.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -90,11 +92,10 @@ public class Bookings {
 
     private Uni<Booked> replay(Object[] stored, Booking booking) {
         if (!booking.digest().equals(stored[0])) {
-            return Uni.createFrom().failure(ProblemException.unprocessable(
-                    "This Idempotency-Key was already used for a different booking; use a new key for a new request."));
+            return Uni.createFrom().failure(new IdempotencyKeyReusedException());
         }
         UUID id = (UUID) stored[1];
-        return appointments.findById(id).onItem().ifNull().failWith(() -> AppointmentProblems.notFound(id))
+        return appointments.findById(id).onItem().ifNull().failWith(() -> new AppointmentNotFoundException(id))
                 .map(appointment -> new Booked(asBooked(appointment, booking), true));
     }
 
@@ -111,7 +112,7 @@ public class Bookings {
 
     private Uni<Booked> overlapProblem(String doctorId, Instant start, Instant end) {
         return Panache.withSession(() -> holds.findBlocking(doctorId, start, end, new UUID(0, 0))).map(blocking -> {
-            throw AppointmentProblems.overlap(doctorId, start, blocking);
+            throw new TimeTakenException(doctorId, start, blocking);
         });
     }
 }

@@ -1,0 +1,11 @@
+package clinic.appointment;
+
+import java.util.UUID;
+
+/** No such appointment, or none the caller may see: the two are answered alike. */
+public class AppointmentNotFoundException extends RuntimeException {
+
+    public AppointmentNotFoundException(UUID id) {
+        super("No appointment " + id + ".");
+    }
+}
