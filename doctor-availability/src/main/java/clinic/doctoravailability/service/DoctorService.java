@@ -13,6 +13,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.doctoravailability.AvailabilitySlot;
+import clinic.doctoravailability.CalendarEntryNotFoundException;
 import clinic.doctoravailability.Doctor;
 import clinic.doctoravailability.TimeOff;
 import clinic.doctoravailability.WorkingHours;
@@ -23,7 +24,6 @@ import clinic.eventbus.Transactions;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.http.Paging;
-import clinic.http.ProblemException;
 import clinic.http.RequestIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -124,7 +124,7 @@ public class DoctorService {
     public Uni<Void> removeTimeOff(String doctorId, UUID timeOffId) {
         return Transactions.withTransaction(() -> existing(doctorId)
                 .chain(doctor -> TimeOff.<TimeOff>find("id = ?1 and doctorId = ?2", timeOffId, doctorId).firstResult()
-                        .onItem().ifNull().failWith(() -> ProblemException.notFound("No time off " + timeOffId
+                        .onItem().ifNull().failWith(() -> new CalendarEntryNotFoundException("No time off " + timeOffId
                                 + " for doctor " + doctorId + "."))
                         .chain(off -> off.delete()
                                 .chain(() -> announceUpdated(doctor, new TimeRange(off.startAt, off.endAt))))));
@@ -170,7 +170,7 @@ public class DoctorService {
 
     private Uni<Doctor> existing(String id) {
         return Doctor.<Doctor>findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("No doctor " + id + "."));
+                .failWith(() -> new CalendarEntryNotFoundException("No doctor " + id + "."));
     }
 
     private Uni<Void> announceUpdated(Doctor doctor, TimeRange range) {

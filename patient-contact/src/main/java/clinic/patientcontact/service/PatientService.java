@@ -21,10 +21,11 @@ import clinic.eventbus.payload.ContactDetails;
 import clinic.eventbus.payload.PatientEventData;
 import clinic.eventbus.DatabaseErrors;
 import clinic.http.Paging;
-import clinic.http.ProblemException;
 import clinic.http.Scope;
 import clinic.http.RequestIds;
 import clinic.patientcontact.Patient;
+import clinic.patientcontact.PatientConflictException;
+import clinic.patientcontact.PatientNotFoundException;
 import clinic.patientcontact.TrackedAppointment;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -74,7 +75,7 @@ public class PatientService {
         return Transactions.withTransaction(() -> Patient.<Patient>findById(patient.id)
                 .invoke(existing -> {
                     if (existing != null) {
-                        throw ProblemException.conflict("A patient with id " + patient.id + " already exists.");
+                        throw new PatientConflictException("A patient with id " + patient.id + " already exists.");
                     }
                 })
                 .chain(() -> emailFree(patient.email, null))
@@ -136,14 +137,14 @@ public class PatientService {
     public Uni<Patient> byEmail(String email, Scope scope) {
         return Panache.withSession(() -> Patient.<Patient>find("erasedAt is null and lower(email) = ?1",
                 email.trim().toLowerCase()).firstResult().chain(patient -> visibleOrNull(patient, scope)))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with this e-mail address."));
+                .onItem().ifNull().failWith(() -> new PatientNotFoundException("No patient with this e-mail address."));
     }
 
     /** As {@link #byEmail}: out of scope answers as unknown. */
     public Uni<Patient> byPhone(String e164, Scope scope) {
         return Panache.withSession(() -> Patient.<Patient>find("erasedAt is null and phone = ?1",
                 Sort.descending("updatedAt"), e164).firstResult().chain(patient -> visibleOrNull(patient, scope)))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No patient with this phone number."));
+                .onItem().ifNull().failWith(() -> new PatientNotFoundException("No patient with this phone number."));
     }
 
     /**
@@ -251,16 +252,12 @@ public class PatientService {
         return patient;
     }
 
-    /**
-     * Not-found answers name no id, e-mail or phone: the same words for a record that does not exist and for one
-     * outside the caller's scope, and nothing a stranger could learn another patient's details from.
-     */
-    private static ProblemException noPatient() {
-        return ProblemException.notFound("No patient with this id.");
+    private static PatientNotFoundException noPatient() {
+        return PatientNotFoundException.byId();
     }
 
-    private static ProblemException notTracked() {
-        return ProblemException.notFound("No patient with this id and no appointments tracked for it.");
+    private static PatientNotFoundException notTracked() {
+        return new PatientNotFoundException("No patient with this id and no appointments tracked for it.");
     }
 
     private Uni<Void> emailFree(String email, String exceptId) {
@@ -270,14 +267,14 @@ public class PatientService {
         return Patient.<Patient>find("lower(email) = ?1", email.toLowerCase()).firstResult().invoke(other -> {
             if (other != null && !other.id.equals(exceptId)) {
                 // Taken, not by whom: the answer goes to whoever asked, a patient changing their own address too.
-                throw ProblemException.conflict("The e-mail address " + email + " is taken; use another one.");
+                throw new PatientConflictException("The e-mail address " + email + " is taken; use another one.");
             }
         }).replaceWithVoid();
     }
 
     /** A unique violation that slipped past the checks above: a concurrent request took the id or e-mail. */
     private Throwable duplicate(Throwable failure) {
-        return ProblemException.conflict("Another request registered the same id or e-mail address at the same"
+        return new PatientConflictException("Another request registered the same id or e-mail address at the same"
                 + " time; read the patient and retry.");
     }
 

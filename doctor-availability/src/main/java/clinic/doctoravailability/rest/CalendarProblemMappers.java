@@ -1,0 +1,18 @@
+package clinic.doctoravailability.rest;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import clinic.doctoravailability.CalendarEntryNotFoundException;
+import clinic.http.ProblemException;
+import clinic.http.ProblemMappers;
+
+/** The calendar rules' refusals, each answered with its status and the rule's own words. */
+public class CalendarProblemMappers {
+
+    @ServerExceptionMapper
+    public Response notFound(CalendarEntryNotFoundException e) {
+        return ProblemMappers.response(ProblemException.notFound(e.getMessage()).toProblem());
+    }
+}
