@@ -3,6 +3,7 @@ package clinic.doctoravailability;
 import org.junit.jupiter.api.Test;
 
 import clinic.eventbus.testing.TransactionBoundary;
+import clinic.http.testing.DomainLayer;
 
 /** The build's structure rules, checked against this module's classes. */
 class ArchitectureTests {
@@ -10,5 +11,10 @@ class ArchitectureTests {
     @Test
     void onlyEventbusOpensTransactions() {
         TransactionBoundary.check("clinic.doctoravailability");
+    }
+
+    @Test
+    void theDomainSpeaksNoHttp() {
+        DomainLayer.check("clinic.doctoravailability");
     }
 }

@@ -1,0 +1,36 @@
+package clinic.http.testing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The build's rule that a service's domain speaks no HTTP: its services, messaging and repositories throw domain
+ * exceptions and return domain values; the resources and mappers of its {@code rest} package choose statuses and
+ * problems. Each service module checks its own classes with {@link #check(String)}.
+ */
+public final class DomainLayer {
+
+    public static final ArchRule RULE = noClasses()
+            .that().resideInAnyPackage("..service..", "..messaging..", "..repository..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("clinic.http.ProblemException")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("clinic.http.Problem")
+            .orShould().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
+            .because("statuses are chosen by the rest package's resources and mappers, from domain exceptions")
+            .allowEmptyShould(true);
+
+    private DomainLayer() {
+    }
+
+    /** Checks the production classes of {@code rootPackage} (found on the class path, tests left out). */
+    public static void check(String rootPackage) {
+        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(rootPackage);
+        if (classes.isEmpty()) {
+            throw new AssertionError("no production classes found in " + rootPackage);
+        }
+        RULE.check(classes);
+    }
+}
