@@ -642,8 +642,7 @@ cmd_logs() {
 
 # The secrets of docker compose, made once and never committed: the database roles' and Keycloak's passwords in
 # .env (compose reads it), the NATS users' NKey seeds and their permissions (from the event catalogue) under
-# .clinic/compose/nats, and the gateway's AsyncAPI document and page in .clinic/compose/event-docs.js. Existing
-# values are kept; run again after the event catalogue changed.
+# .clinic/compose/nats. Existing values are kept; run again after the event catalogue changed.
 cmd_compose_env() {
     ensure_build_tools
     local env_file=$CLINIC_ROOT/.env dir=$CLINIC_STATE_DIR/compose
@@ -664,7 +663,5 @@ cmd_compose_env() {
     NATS_KEYS_DIR=$dir/nats write_nats_access
     # The services run as user 1001 in their images: their seeds are readable there, the folder is not here.
     chmod 644 "$dir"/nats/*.nk "$dir/nats/authorization.conf"
-    # The gateway's AsyncAPI document and page, made by eventbus' build (eventbus_classpath built it).
-    cp "$CLINIC_ROOT/eventbus/target/event-docs.js" "$dir/event-docs.js" && chmod 644 "$dir/event-docs.js"
-    say "wrote $env_file, $dir/nats and $dir/event-docs.js: docker compose up --build"
+    say "wrote $env_file and $dir/nats: docker compose up --build"
 }

@@ -23,6 +23,21 @@ class TransactionBoundaryTests {
     }
 
     @Test
+    void refusesAMethodReferenceToWithTransaction() {
+        assertRefused(TransactionOpeners.ThroughAMethodReference.class);
+    }
+
+    @Test
+    void refusesTheBlockingVariants() {
+        assertRefused(TransactionOpeners.ThroughABlockingVariant.class);
+    }
+
+    @Test
+    void refusesAnAnnotatedClass() {
+        assertRefused(TransactionOpeners.ThroughAnAnnotatedClass.class);
+    }
+
+    @Test
     void refusesWithTransactionAnnotation() {
         assertRefused(TransactionOpeners.ThroughAnAnnotation.class);
     }

@@ -3,6 +3,7 @@ package clinic.http;
 import java.util.Locale;
 
 import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -26,7 +27,8 @@ public class MediaTypeRules {
     /** Added to such an Accept header: JSON at the lowest weight, so any type the client prefers still wins. */
     static final String JSON_LAST = MediaType.APPLICATION_JSON + ";q=0.001";
 
-    @ServerRequestFilter(preMatching = true)
+    // After RequestIds (Priorities.USER): a refusal here still carries the request's id.
+    @ServerRequestFilter(preMatching = true, priority = Priorities.USER + 10)
     public void check(ContainerRequestContext request) {
         if (hasBody(request) && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
             throw new ProblemException(415, "Unsupported media type", "The request has a body but no Content-Type;"
@@ -51,7 +53,10 @@ public class MediaTypeRules {
         return request.getLength() > 0;
     }
 
-    /** Whether the Accept header lists problem+json and nothing JSON is; false for one that does not parse. */
+    /**
+     * Whether the Accept header lists problem+json and nothing JSON is; false for one that does not parse, and for
+     * one that refuses JSON outright ({@code application/json;q=0}): that client gets its 406.
+     */
     static boolean acceptsProblemsButNotJson(String accept) {
         boolean problems = false;
         for (String listed : accept.split(",")) {
@@ -62,14 +67,11 @@ public class MediaTypeRules {
                 // Left to RESTEasy, which answers a header it cannot read as it always did.
                 return false;
             }
-            if (weight(type) <= 0) {
-                continue;
-            }
             if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-                // application/json, application/*, */*: nothing to add.
+                // application/json, application/* or */*: accepted already, or refused outright.
                 return false;
             }
-            problems |= type.isCompatible(PROBLEM);
+            problems |= type.isCompatible(PROBLEM) && weight(type) > 0;
         }
         return problems;
     }

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -20,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class RequestText {
 
-    @ServerRequestFilter(preMatching = true)
+    // After RequestIds (Priorities.USER): a refusal here still carries the request's id.
+    @ServerRequestFilter(preMatching = true, priority = Priorities.USER + 10)
     public void check(ContainerRequestContext request) {
         URI uri = request.getUriInfo().getRequestUri();
         String path = uri.getRawPath();

@@ -11,7 +11,6 @@ class MediaTypeRulesTests {
     void aClientThatAcceptsOnlyProblemsIsGivenJsonToo() {
         assertTrue(MediaTypeRules.acceptsProblemsButNotJson("application/problem+json"));
         assertTrue(MediaTypeRules.acceptsProblemsButNotJson("text/html, application/problem+json;q=0.5"));
-        assertTrue(MediaTypeRules.acceptsProblemsButNotJson("application/problem+json, application/json;q=0"));
     }
 
     @Test
@@ -20,6 +19,12 @@ class MediaTypeRulesTests {
         assertFalse(MediaTypeRules.acceptsProblemsButNotJson("application/problem+json, */*;q=0.1"));
         assertFalse(MediaTypeRules.acceptsProblemsButNotJson("application/*"));
         assertFalse(MediaTypeRules.acceptsProblemsButNotJson("text/csv"));
+    }
+
+    @Test
+    void aClientThatRefusesJsonOutrightIsLeftToItsRefusal() {
+        assertFalse(MediaTypeRules.acceptsProblemsButNotJson("application/problem+json, application/json;q=0"));
+        assertFalse(MediaTypeRules.acceptsProblemsButNotJson("application/problem+json;q=0"));
     }
 
     @Test

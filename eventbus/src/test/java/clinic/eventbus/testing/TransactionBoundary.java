@@ -6,8 +6,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import java.util.Set;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -21,36 +22,53 @@ import com.tngtech.archunit.lang.CompositeArchRule;
  */
 public final class TransactionBoundary {
 
-    /** The types whose {@code withTransaction} (or {@code begin}) opens a transaction beside eventbus'. */
+    /** The types whose {@code withTransaction...} or {@code begin...} opens a transaction beside eventbus'. */
     private static final Set<String> OPENERS = Set.of(
             "io.quarkus.hibernate.reactive.panache.Panache",
             "org.hibernate.reactive.mutiny.Mutiny$SessionFactory",
             "org.hibernate.reactive.mutiny.Mutiny$Session",
+            "org.hibernate.reactive.mutiny.Mutiny$StatelessSession",
+            "org.hibernate.reactive.stage.Stage$SessionFactory",
+            "org.hibernate.reactive.stage.Stage$Session",
+            "org.hibernate.reactive.stage.Stage$StatelessSession",
             "io.vertx.mutiny.sqlclient.Pool",
             "io.vertx.mutiny.sqlclient.SqlConnection",
+            "io.vertx.mutiny.sqlclient.SqlClientHelper",
             "io.vertx.sqlclient.Pool",
-            "io.vertx.sqlclient.SqlConnection");
-    private static final Set<String> OPENING_METHODS = Set.of("withTransaction", "withStatelessTransaction", "begin");
+            "io.vertx.sqlclient.SqlConnection",
+            "io.vertx.sqlclient.SqlClientHelper");
+    private static final String WITH_TRANSACTION = "io.quarkus.hibernate.reactive.panache.common.WithTransaction";
+    /** Panache's older name for {@code @WithTransaction}. */
+    private static final String REACTIVE_TRANSACTIONAL =
+            "io.quarkus.hibernate.reactive.panache.common.runtime.ReactiveTransactional";
+    private static final String TRANSACTIONAL = "jakarta.transaction.Transactional";
 
-    private static final DescribedPredicate<JavaMethodCall> OPENS_A_TRANSACTION = DescribedPredicate.describe(
-            "opens a transaction (withTransaction or begin of Panache, Hibernate Reactive or the SQL client)",
-            call -> OPENING_METHODS.contains(call.getName())
-                    && OPENERS.stream().anyMatch(opener -> call.getTargetOwner().isAssignableTo(opener)));
+    /** withTransaction, withTransactionAndAwait, withStatelessTransaction, begin, beginAndAwait..., called or referenced. */
+    private static final DescribedPredicate<JavaAccess<?>> OPENS_A_TRANSACTION = DescribedPredicate.describe(
+            "opens a transaction (withTransaction..., withStatelessTransaction... or begin... of Panache, Hibernate"
+                    + " Reactive or the SQL client)",
+            access -> access instanceof JavaCodeUnitAccess<?> codeUnit
+                    && (codeUnit.getName().startsWith("withTransaction")
+                            || codeUnit.getName().startsWith("withStatelessTransaction")
+                            || codeUnit.getName().startsWith("begin"))
+                    && OPENERS.stream().anyMatch(opener -> codeUnit.getTargetOwner().isAssignableTo(opener)));
 
     public static final ArchRule RULE = CompositeArchRule
             .of(noClasses().that().resideOutsideOfPackage("clinic.eventbus..")
-                    .should().callMethodWhere(OPENS_A_TRANSACTION)
+                    .should().accessTargetWhere(OPENS_A_TRANSACTION)
                     .because("Transactions.withTransaction publishes the outbox's events once committed, runs the"
                             + " transaction's participants (the audit row) and runs it again when it loses a race")
                     .allowEmptyShould(true))
             .and(noMethods().that().areDeclaredInClassesThat().resideOutsideOfPackage("clinic.eventbus..")
-                    .should().beAnnotatedWith("io.quarkus.hibernate.reactive.panache.common.WithTransaction")
-                    .orShould().beAnnotatedWith("jakarta.transaction.Transactional")
+                    .should().beMetaAnnotatedWith(WITH_TRANSACTION)
+                    .orShould().beMetaAnnotatedWith(REACTIVE_TRANSACTIONAL)
+                    .orShould().beMetaAnnotatedWith(TRANSACTIONAL)
                     .because("an annotated transaction skips Transactions.withTransaction")
                     .allowEmptyShould(true))
             .and(noClasses().that().resideOutsideOfPackage("clinic.eventbus..")
-                    .should().beAnnotatedWith("io.quarkus.hibernate.reactive.panache.common.WithTransaction")
-                    .orShould().beAnnotatedWith("jakarta.transaction.Transactional")
+                    .should().beMetaAnnotatedWith(WITH_TRANSACTION)
+                    .orShould().beMetaAnnotatedWith(REACTIVE_TRANSACTIONAL)
+                    .orShould().beMetaAnnotatedWith(TRANSACTIONAL)
                     .because("an annotated transaction skips Transactions.withTransaction")
                     .allowEmptyShould(true));
 
