@@ -9,8 +9,4 @@ public class PatientNotFoundException extends RuntimeException {
     public PatientNotFoundException(String detail) {
         super(detail);
     }
-
-    public static PatientNotFoundException byId() {
-        return new PatientNotFoundException("No patient with this id.");
-    }
 }

@@ -7,10 +7,7 @@ import java.util.Set;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 
@@ -77,16 +74,6 @@ public final class TransactionBoundary {
 
     /** Checks the production classes of {@code rootPackage} (found on the class path, tests left out). */
     public static void check(String rootPackage) {
-        RULE.check(productionClasses(rootPackage));
-    }
-
-    static JavaClasses productionClasses(String rootPackage) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(rootPackage);
-        if (classes.isEmpty()) {
-            // A rule checked against nothing passes: a wrong package name must not.
-            throw new AssertionError("no production classes found in " + rootPackage);
-        }
-        return classes;
+        RULE.check(ProductionClasses.of(rootPackage));
     }
 }

@@ -2,9 +2,9 @@ package clinic.http.testing;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+
+import clinic.eventbus.testing.ProductionClasses;
 
 /**
  * The build's rule that a service's domain speaks no HTTP: its services, messaging and repositories throw domain
@@ -26,11 +26,6 @@ public final class DomainLayer {
 
     /** Checks the production classes of {@code rootPackage} (found on the class path, tests left out). */
     public static void check(String rootPackage) {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(rootPackage);
-        if (classes.isEmpty()) {
-            throw new AssertionError("no production classes found in " + rootPackage);
-        }
-        RULE.check(classes);
+        RULE.check(ProductionClasses.of(rootPackage));
     }
 }

@@ -252,8 +252,9 @@ public class PatientService {
         return patient;
     }
 
+    /** The same words for every id: an answer never carries a patient's id (it may be their e-mail address). */
     private static PatientNotFoundException noPatient() {
-        return PatientNotFoundException.byId();
+        return new PatientNotFoundException("No patient with this id.");
     }
 
     private static PatientNotFoundException notTracked() {
