@@ -1,9 +1,12 @@
 package clinic.http;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -13,9 +16,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import clinic.eventbus.DatabaseErrors;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -23,6 +28,9 @@ import io.quarkus.logging.Log;
 
 /** Every failure answered as problem+json; anything unexpected is logged and answered without internals. */
 public class ProblemMappers {
+
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     public static Response response(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
@@ -36,13 +44,27 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         String field = fieldPath(e);
-        String detail = field == null
-                ? "The request body is not valid JSON: " + (isTrailing(e)
-                        ? "something follows the JSON document; send exactly one JSON value" : e.getOriginalMessage())
-                : field + " has the wrong type: " + e.getOriginalMessage();
-        List<Problem.FieldError> errors = field == null ? List.of() : List.of(new Problem.FieldError(field,
-                "has the wrong type"));
-        return response(new Problem("about:blank", "Invalid request", 400, detail, errors, null));
+        if (field == null) {
+            String detail = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                    && !isTrailing(e) ? "The request body must be " + shape(mismatch.getTargetType()) + "."
+                    : "The request body is not valid JSON: " + (isTrailing(e)
+                            ? "something follows the JSON document; send exactly one JSON value"
+                            : e.getOriginalMessage());
+            return response(new Problem("about:blank", "Invalid request", 400, detail, List.of(), null));
+        }
+        String message = fieldMessage((MismatchedInputException) e);
+        return response(new Problem("about:blank", "Invalid request", 400, field + " " + message,
+                List.of(new Problem.FieldError(field, message)), null));
+    }
+
+    /** Every field a body's record does not have, named with its path. */
+    @ServerExceptionMapper
+    public Response unknownFields(StrictJson.UnknownFieldsException e) {
+        String at = fieldPath(e);
+        List<Problem.FieldError> errors = e.names().stream().map(name -> new Problem.FieldError(
+                at == null ? name : at + "." + name, "is not a field of this request")).toList();
+        return response(new Problem("about:blank", "Invalid request", 400, "Fields this request does not have: "
+                + String.join(", ", errors.stream().map(Problem.FieldError::field).toList()), errors, null));
     }
 
     /**
@@ -51,15 +73,36 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
+        if (e instanceof StrictJson.UnknownFieldsException unknown) {
+            return unknownFields(unknown);
+        }
         return unreadableJson(e);
+    }
+
+    /**
+     * A body that breaks its record's constraints: every broken one named by its JSON path ({@code
+     * appointment_time}, {@code [0].day_of_week}). Quarkus' own mapper for this subtype would answer its own
+     * format; a broken constraint on what a method returns is a bug, answered 500.
+     */
+    @ServerExceptionMapper
+    public Response invalidBody(ResteasyReactiveViolationException e) {
+        if (e.getConstraintViolations().stream().anyMatch(v -> v.getExecutableReturnValue() != null
+                || isReturnValue(v.getPropertyPath()))) {
+            return unexpected(e);
+        }
+        return invalidBean(e);
     }
 
     @ServerExceptionMapper
     public Response invalidBean(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .map(v -> new Problem.FieldError(jsonPath(v.getPropertyPath()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList();
+        if (errors.stream().anyMatch(error -> error.field().isEmpty())) {
+            return response(new Problem("about:blank", "Invalid request", 400, "A JSON body is required.",
+                    List.of(), null));
+        }
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).reduce((a, b) -> a + "; " + b)
                 .orElse("Invalid request");
         return response(new Problem("about:blank", "Invalid request", 400, detail, errors, null));
@@ -152,6 +195,7 @@ public class ProblemMappers {
                 && e.getOriginalMessage().startsWith("Trailing token");
     }
 
+    /** The JSON path of the field a read failed on, e.g. {@code [0].start}; null for the body as a whole. */
     private static String fieldPath(JsonProcessingException e) {
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return mismatch.getPath().stream()
@@ -161,8 +205,52 @@ public class ProblemMappers {
         return null;
     }
 
-    private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+    private static String fieldMessage(MismatchedInputException e) {
+        if (e instanceof StrictJson.BadValueException) {
+            return e.getOriginalMessage();
+        }
+        return e.getTargetType() == null ? "has the wrong type" : "must be " + shape(e.getTargetType());
+    }
+
+    private static String shape(Class<?> type) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        return "a JSON object";
+    }
+
+    /**
+     * A constraint's path in the body's JSON names: the method and its parameter left out, each property in
+     * snake_case as the request records are written, an element of a list as {@code [i]}.
+     */
+    static String jsonPath(Path path) {
+        StringBuilder json = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CONSTRUCTOR || node.getKind() == ElementKind.CROSS_PARAMETER) {
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null) {
+                json.append('[').append(node.getIndex()).append(']');
+            }
+            String name = node.getName();
+            if (name == null || name.startsWith("<")) {
+                continue;
+            }
+            if (!json.isEmpty()) {
+                json.append('.');
+            }
+            json.append(SNAKE_CASE.translate(name));
+        }
+        return json.toString();
+    }
+
+    private static boolean isReturnValue(Path path) {
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
     }
 }

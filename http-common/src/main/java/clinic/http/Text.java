@@ -7,6 +7,12 @@ package clinic.http;
  */
 public final class Text {
 
+    /** An e-mail address as the API takes one: a local part, an @, a domain with a dot; no spaces. */
+    /** How a request record's {@code @Size(max = ...)} on text says it is too long. */
+    public static final String TOO_LONG = "must be at most {max} characters";
+
+    public static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+
     private Text() {
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,33 +56,6 @@ class InputRulesTests {
         assertEquals(Instant.parse("9999-12-31T23:59:59Z"), Times.parse("9999-12-31T23:59:59Z", "t"));
         assertEquals(Instant.parse("1900-01-01T00:00:00Z"), Times.parse("1900-01-01T00:00:00Z", "t"));
         assertEquals("date", badField(() -> Times.parseDate("+300000-01-01", "date")));
-    }
-
-    private static JsonNode json(Object value) {
-        return new ObjectMapper().valueToTree(value);
-    }
-
-    @Test
-    void aControlCharacterAtEitherEndOfABodyFieldIsRefusedNotStripped() {
-        for (String bad : new String[] { "checkup\u001f", "\u000bcheckup", "\fcheckup\u001c", "checkup\u0000" }) {
-            JsonBody body = JsonBody.of(json(Map.of("notes", bad)));
-            body.text("notes", false, 100);
-            assertEquals("notes", badField(body::validate), bad);
-        }
-        JsonBody spaced = JsonBody.of(json(Map.of("notes", "  Regular checkup\n")));
-        assertEquals("Regular checkup", spaced.text("notes", false, 100), "spaces and line breaks are trimmed");
-    }
-
-    @Test
-    void aDateOutsideYears1900To9999OrNotTextIsRefusedNamingTheField() {
-        for (Object bad : new Object[] { "-300000-01-01", "+300000-01-01", "0000-01-01", "1899-12-31", "1980-02-30",
-                "1980-04-23\u0000", 19800423, Map.of("year", 1980) }) {
-            JsonBody body = JsonBody.of(json(Map.of("date_of_birth", bad)));
-            body.date("date_of_birth");
-            assertEquals("date_of_birth", badField(body::validate), String.valueOf(bad));
-        }
-        assertEquals(LocalDate.of(1980, 4, 23), JsonBody.of(json(Map.of("date_of_birth", "1980-04-23")))
-                .date("date_of_birth"));
     }
 
     @Test

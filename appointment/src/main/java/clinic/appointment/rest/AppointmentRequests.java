@@ -4,22 +4,35 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.valueextraction.Unwrapping;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import clinic.appointment.AppointmentStatus;
-import clinic.appointment.service.Bookings.Booking;
 import clinic.appointment.service.AppointmentService.Update;
-import clinic.http.JsonBody;
+import clinic.appointment.service.Bookings.Booking;
 import clinic.http.ProblemException;
 import clinic.http.Text;
 import clinic.http.Times;
 
-/** Turns request bodies, headers and parameters into validated commands, or a 400 naming what is wrong. */
+/**
+ * The appointment API's request bodies, their constraints (read by Bean Validation and by the OpenAPI document
+ * alike) and the rules beside them that constraints cannot say (a time in the future, a status on its own); and
+ * its headers and parameters. Each bad value is a 400 naming it.
+ */
 final class AppointmentRequests {
 
     static final int MIN_DURATION = 5;
@@ -27,70 +40,68 @@ final class AppointmentRequests {
     static final int DEFAULT_DURATION = 30;
     static final int MAX_ID_LENGTH = 100;
     static final int MAX_NOTES_LENGTH = 2000;
-    static final Set<String> SERVER_OWNED = Set.of("id", "version", "created_at", "updated_at", "end_time",
-            "status_reason", "time_zone", "pending_reschedule");
-    private static final Set<String> BOOKING_FIELDS = Set.of("patient_id", "doctor_id", "appointment_time",
-            "duration_minutes", "notes");
-    private static final Set<String> UPDATE_FIELDS = Set.of("appointment_time", "duration_minutes", "notes", "status");
-    private static final Set<AppointmentStatus> REQUESTABLE = Set.of(AppointmentStatus.CONFIRMED,
-            AppointmentStatus.CANCELLED, AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW);
-    private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*(\\d+)");
+    private static final String DURATION_RANGE = "must be between " + MIN_DURATION + " and " + MAX_DURATION;
+    private static final java.util.regex.Pattern PREFER_WAIT =
+            java.util.regex.Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*(\\d+)");
 
     private AppointmentRequests() {
     }
 
-    static Booking booking(JsonNode body, Clock clock) {
-        JsonBody json = JsonBody.of(body);
-        if (json.has("status")) {
-            throw ProblemException.badField("status", "is set by the server; a new appointment is scheduled");
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "NewAppointment", additionalProperties = Schema.False.class)
+    record NewAppointment(
+            @NotBlank(message = "is required") @Size(max = MAX_ID_LENGTH, message = Text.TOO_LONG)
+            @Schema(example = "patient-123") String patientId,
+            @NotBlank(message = "is required") @Size(max = MAX_ID_LENGTH, message = Text.TOO_LONG)
+            @Schema(example = "doctor-456") String doctorId,
+            @NotNull(message = "is required, e.g. " + Times.EXAMPLE)
+            @Schema(description = "A future time with a UTC offset", example = "2027-09-15T10:00:00Z")
+            Instant appointmentTime,
+            @Min(value = MIN_DURATION, message = DURATION_RANGE) @Max(value = MAX_DURATION, message = DURATION_RANGE)
+            @Schema(defaultValue = "" + DEFAULT_DURATION, example = "30") Integer durationMinutes,
+            @Size(max = MAX_NOTES_LENGTH, message = Text.TOO_LONG)
+            @Schema(nullable = true, example = "Regular checkup") String notes) {
+
+        Booking booking(Clock clock) {
+            if (!appointmentTime.isAfter(clock.instant())) {
+                throw ProblemException.badField("appointment_time", "is in the past; book a future time");
+            }
+            return new Booking(patientId, doctorId, appointmentTime,
+                    durationMinutes == null ? DEFAULT_DURATION : durationMinutes, notes);
         }
-        json.refuseServerOwned(SERVER_OWNED).allowOnly(BOOKING_FIELDS);
-        String patientId = json.text("patient_id", true, MAX_ID_LENGTH);
-        String doctorId = json.text("doctor_id", true, MAX_ID_LENGTH);
-        Instant start = json.instant("appointment_time", true);
-        Integer duration = json.integer("duration_minutes", MIN_DURATION, MAX_DURATION);
-        String notes = json.text("notes", false, MAX_NOTES_LENGTH);
-        if (start != null && !start.isAfter(clock.instant())) {
-            json.reject("appointment_time", "is in the past; book a future time");
-        }
-        json.validate();
-        return new Booking(patientId, doctorId, start, duration == null ? DEFAULT_DURATION : duration, notes);
     }
 
-    static Update update(JsonNode body, Clock clock) {
-        JsonBody json = JsonBody.of(body);
-        json.refuseServerOwned(SERVER_OWNED).allowOnly(UPDATE_FIELDS);
-        if (json.isEmpty()) {
-            throw ProblemException.badFields("Send at least one of appointment_time, duration_minutes, notes,"
-                    + " status.", List.of());
-        }
-        Instant start = json.instant("appointment_time", false);
-        Integer duration = json.integer("duration_minutes", MIN_DURATION, MAX_DURATION);
-        boolean notesGiven = json.has("notes");
-        String notes = json.text("notes", false, MAX_NOTES_LENGTH);
-        AppointmentStatus status = null;
-        String statusText = json.text("status", false, 20);
-        if (statusText != null) {
-            status = requestableStatus(statusText, json);
-            if (json.has("appointment_time") || json.has("duration_minutes") || json.has("notes")) {
-                json.reject("status", "cannot be changed together with other fields; send it on its own");
-            }
-        }
-        if (start != null && !start.isAfter(clock.instant())) {
-            json.reject("appointment_time", "is in the past; choose a future time");
-        }
-        json.validate();
-        return new Update(start, duration, notesGiven, notes, status);
-    }
+    /** A partial change: a field left out stays as it is; notes sent as null are removed. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "AppointmentChange", additionalProperties = Schema.False.class, minProperties = 1,
+            description = "A new time and/or length (a reschedule), notes, or a status on its own")
+    record AppointmentChange(
+            @Schema(description = "A future time with a UTC offset", example = "2027-09-16T14:00:00Z")
+            Instant appointmentTime,
+            @Min(value = MIN_DURATION, message = DURATION_RANGE) @Max(value = MAX_DURATION, message = DURATION_RANGE)
+            @Schema(example = "45") Integer durationMinutes,
+            @Size(max = MAX_NOTES_LENGTH, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = true) Optional<String> notes,
+            @Pattern(regexp = "^(confirmed|cancelled|completed|no_show)$",
+                    message = "must be one of confirmed, cancelled, completed, no_show")
+            @Schema(enumeration = { "confirmed", "cancelled", "completed", "no_show" }, example = "confirmed")
+            String status) {
 
-    private static AppointmentStatus requestableStatus(String text, JsonBody json) {
-        for (AppointmentStatus status : REQUESTABLE) {
-            if (status.code().equals(text)) {
-                return status;
+        Update update(Clock clock) {
+            if (appointmentTime == null && durationMinutes == null && notes == null && status == null) {
+                throw ProblemException.badFields("Send at least one of appointment_time, duration_minutes, notes,"
+                        + " status.", List.of());
             }
+            if (status != null && (appointmentTime != null || durationMinutes != null || notes != null)) {
+                throw ProblemException.badField("status", "cannot be changed together with other fields; send it on"
+                        + " its own");
+            }
+            if (appointmentTime != null && !appointmentTime.isAfter(clock.instant())) {
+                throw ProblemException.badField("appointment_time", "is in the past; choose a future time");
+            }
+            return new Update(appointmentTime, durationMinutes, notes != null, notes == null ? null
+                    : notes.orElse(null), status == null ? null : AppointmentStatus.fromCode(status));
         }
-        json.reject("status", "must be one of confirmed, cancelled, completed, no_show");
-        return null;
     }
 
     static UUID id(String text) {

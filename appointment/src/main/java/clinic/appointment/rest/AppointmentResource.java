@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,8 +37,6 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentStatus;
 import clinic.appointment.config.AppointmentConfig;
@@ -55,6 +55,8 @@ import clinic.http.ProblemException;
 import clinic.http.RequestIds;
 import clinic.http.Roles;
 import clinic.http.Scope;
+import clinic.http.StrictJson;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -64,6 +66,7 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @Path("/appointments")
 @Produces(MediaType.APPLICATION_JSON)
+@CustomDeserialization(StrictJson.class)
 @Tag(name = "Appointments",
         description = "Booking, changing and cancelling appointments; the booking saga answers confirmed or rejected")
 public class AppointmentResource {
@@ -100,7 +103,7 @@ public class AppointmentResource {
             + " the doctor's availability answers (confirmed or rejected). Prefer: wait=N waits up to N seconds"
             + " (at most 30) for that answer. An Idempotency-Key replays the same booking.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.NewAppointment.class),
+            schema = @Schema(implementation = AppointmentRequests.NewAppointment.class),
             examples = @ExampleObject(name = "booking", value = BOOKING_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Booked", headers = { @Header(name = "Location", ref = "Location"),
             @Header(name = "ETag", ref = "ETag"), @Header(name = "Preference-Applied", ref = "Preference-Applied"),
@@ -112,12 +115,12 @@ public class AppointmentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different booking",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> book(JsonNode body,
+    public Uni<Response> book(@Valid @NotNull AppointmentRequests.NewAppointment body,
             @Parameter(description = "Repeat a booking safely: the same key answers the same booking for 24 h")
             @RestHeader("Idempotency-Key") String idempotencyKey,
             @Parameter(description = "wait=N: answer once the booking is confirmed or rejected, or after N s")
             @RestHeader("Prefer") String prefer, @Context HttpServerRequest http) {
-        Bookings.Booking booking = AppointmentRequests.booking(body, clock);
+        Bookings.Booking booking = body.booking(clock);
         Audit.Entry entry = audit.access(Audit.CREATE, "appointment", null, booking.patientId());
         if (!caller.scope().covers(booking.patientId(), null)) {
             throw ProblemException.forbidden("A patient books for themselves only: patient_id must be your own.");
@@ -232,7 +235,7 @@ public class AppointmentResource {
             + " decides; honours Prefer: wait), notes, or status (confirmed, cancelled, completed, no_show) on its"
             + " own. status confirmed on a scheduled appointment waits up to 5 s for the booking to be confirmed.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.AppointmentChange.class), examples = {
+            schema = @Schema(implementation = AppointmentRequests.AppointmentChange.class), examples = {
             @ExampleObject(name = "confirm", value = "{\"status\": \"confirmed\"}"),
             @ExampleObject(name = "reschedule", value = "{\"appointment_time\": \"2027-09-16T14:00:00Z\"}") }))
     @APIResponse(responseCode = "200", headers = { @Header(name = "ETag", ref = "ETag"),
@@ -242,11 +245,12 @@ public class AppointmentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an older version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> update(@RestPath String id, JsonNode body, @RestHeader("If-Match") String ifMatch,
+    public Uni<Response> update(@RestPath String id, @Valid @NotNull AppointmentRequests.AppointmentChange body,
+            @RestHeader("If-Match") String ifMatch,
             @RestHeader("Prefer") String prefer) {
         Audit.Entry entry = audit.access(Audit.UPDATE, "appointment", id, null);
         UUID appointmentId = AppointmentRequests.id(id);
-        AppointmentService.Update update = AppointmentRequests.update(body, clock);
+        AppointmentService.Update update = body.update(clock);
         requireMayChange(update);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
         return service.update(appointmentId, caller.scope(), update, ifMatch, RequestIds.current())

@@ -1,6 +1,8 @@
 package clinic.doctoravailability.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,19 +26,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import clinic.doctoravailability.config.AvailabilityConfig;
 import clinic.doctoravailability.rest.Views.SlotView;
 import clinic.doctoravailability.service.DoctorService;
 import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.Roles;
+import clinic.http.StrictJson;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 
 /** The prototype's availability slots: windows opened for booking, and the blocks appointments hold. */
 @Path("/availability")
 @Produces(MediaType.APPLICATION_JSON)
+@CustomDeserialization(StrictJson.class)
 @Tag(name = "Availability",
         description = "Availability windows and the blocks booked appointments hold")
 public class AvailabilityResource {
@@ -58,19 +61,18 @@ public class AvailabilityResource {
             summary = "Open a window for booking", description = "duration_hours 1 to 24, default 1. A doctor"
             + " with windows (or working hours) is bookable only inside them.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.NewWindow.class),
+            schema = @Schema(implementation = CalendarRequests.NewWindow.class),
             examples = @ExampleObject(name = "window",
             value = "{\"doctor_id\": \"doctor-456\", \"start_time\": \"2027-09-15T09:00:00Z\","
                     + " \"duration_hours\": 3}")))
     @APIResponse(responseCode = "201", description = "Opened",
             headers = @Header(name = "Location", ref = "Location"),
             content = @Content(schema = @Schema(implementation = SlotView.class)))
-    public Uni<Response> open(JsonNode body) {
-        CalendarRequests.WindowInput input = CalendarRequests.window(body);
-        DoctorResource.requireOwnCalendar(caller, input.doctorId());
+    public Uni<Response> open(@Valid @NotNull CalendarRequests.NewWindow body) {
+        DoctorResource.requireOwnCalendar(caller, body.doctorId());
         // The doctor id is free text: the Location escapes it (a space or '%' in it made URI.create fail, a 500
         // after the window was stored).
-        return doctors.openWindow(input.doctorId(), input.range()).map(window -> Response
+        return doctors.openWindow(body.doctorId(), body.range()).map(window -> Response
                 .created(UriBuilder.fromPath("/availability/doctor/{id}").build(window.doctorId))
                 .entity(SlotView.of(window)).build());
     }

@@ -1,5 +1,7 @@
 package clinic.doctoravailability.rest;
 
+import static clinic.http.SentFields.value;
+
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -7,66 +9,83 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.valueextraction.Unwrapping;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import clinic.doctoravailability.service.DoctorService;
 import clinic.doctoravailability.service.TimeRange;
 import clinic.doctoravailability.service.WorkingRange;
-import clinic.http.JsonBody;
-import clinic.http.Problem;
 import clinic.http.ProblemException;
+import clinic.http.SentFields;
 import clinic.http.Text;
 import clinic.http.Times;
 
-/** Request bodies and parameters of the calendar API, validated, or a 400 naming the field. */
+/**
+ * The calendar API's request bodies, their constraints (read by Bean Validation and by the OpenAPI document alike)
+ * and the rules beside them that constraints cannot say (a time zone that exists, an end after its start, ranges
+ * that do not overlap); and its query parameters. Each bad value is a 400 naming it.
+ */
 final class CalendarRequests {
 
-    static final Set<String> SERVER_OWNED = Set.of("id", "created_at", "updated_at", "version");
-    private static final Set<String> DOCTOR_FIELDS = Set.of("name", "specialty", "email", "phone", "time_zone",
-            "active");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern CLOCK = Pattern.compile("\\d{2}:\\d{2}");
 
     private CalendarRequests() {
     }
 
-    /** A doctor's fields; on create name is required, on update only what is sent changes. */
-    static DoctorService.DoctorChange doctor(JsonNode body, boolean create) {
-        JsonBody json = JsonBody.of(body).refuseServerOwned(SERVER_OWNED).allowOnly(DOCTOR_FIELDS);
-        String name = json.text("name", create, 200);
-        String specialty = json.text("specialty", false, 100);
-        String email = json.text("email", false, 254);
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            json.reject("email", "is not an e-mail address");
-        }
-        String phone = json.text("phone", false, 40);
-        String zone = json.text("time_zone", false, 64);
-        if (zone != null && !isZone(zone)) {
-            json.reject("time_zone", "must be an IANA time zone such as Europe/Berlin or UTC");
-        }
-        Boolean active = null;
-        if (json.has("active")) {
-            JsonNode value = json.raw("active");
-            if (value == null || !value.isBoolean()) {
-                json.reject("active", "must be true or false");
-            } else {
-                active = value.booleanValue();
+    /** A doctor's fields: on registration name is required; on a change only what is sent changes, null clears. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "DoctorFields", additionalProperties = Schema.False.class, minProperties = 1,
+            description = "On registration name is required; on a change only the fields sent change")
+    record DoctorFields(
+            @Size(max = 200, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = false, minLength = 1, example = "Dr. Ada Lovelace")
+            Optional<@NotBlank(message = "is required") String> name,
+            @Size(max = 100, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = true, example = "cardiology") Optional<String> specialty,
+            @Size(max = 254, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
+            @Pattern(regexp = Text.EMAIL, message = "is not an e-mail address", payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = true, example = "ada@clinic.example")
+            Optional<String> email,
+            @Size(max = 40, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = true, example = "+4930123456") Optional<String> phone,
+            @Size(max = 64, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = true, description = "An IANA time zone; UTC when not"
+                    + " given", example = "Europe/Berlin") Optional<String> timeZone,
+            @Schema(implementation = Boolean.class, nullable = false, description = "false retires the doctor")
+            Optional<@NotNull(message = "must be true or false") Boolean> active) {
+
+        DoctorService.DoctorChange change(boolean create) {
+            if (create && name == null) {
+                throw ProblemException.badField("name", "is required");
             }
+            if (!create && name == null && specialty == null && email == null && phone == null && timeZone == null
+                    && active == null) {
+                throw ProblemException.badField("name", "or another field must be sent");
+            }
+            String zone = value(timeZone);
+            if (zone != null && !isZone(zone)) {
+                throw ProblemException.badField("time_zone", "must be an IANA time zone such as Europe/Berlin or UTC");
+            }
+            Set<String> given = new SentFields().add("name", name).add("specialty", specialty).add("email", email)
+                    .add("phone", phone).add("time_zone", timeZone).add("active", active).names();
+            return new DoctorService.DoctorChange(value(name), value(specialty), value(email), value(phone), zone,
+                    value(active), given);
         }
-        if (!create && json.isEmpty()) {
-            json.reject("name", "or another field must be sent");
-        }
-        json.validate();
-        Set<String> given = new java.util.HashSet<>();
-        body.fieldNames().forEachRemaining(given::add);
-        return new DoctorService.DoctorChange(name, specialty, email, phone, zone, active, given);
     }
 
     static boolean isZone(String zone) {
@@ -81,109 +100,74 @@ final class CalendarRequests {
         }
     }
 
-    /** A week of working ranges: day names, HH:mm, no overlaps within a day. */
-    static List<WorkingRange> workingHours(JsonNode body) {
-        if (body == null || !body.isArray()) {
-            throw ProblemException.badFields("Send a JSON array such as [{\"day_of_week\": \"monday\", \"start\":"
-                    + " \"09:00\", \"end\": \"12:00\"}].", List.of());
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "WorkingHoursRange", additionalProperties = Schema.False.class)
+    record WorkingHoursRange(
+            @NotNull(message = "is required")
+            @Pattern(regexp = "^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+                    message = "must be a day such as monday")
+            @Schema(enumeration = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" },
+                    example = "monday") String dayOfWeek,
+            @NotNull(message = "is required")
+            @Schema(implementation = String.class, pattern = "^\\d{2}:\\d{2}$", description = "Local time, HH:mm",
+                    example = "09:00") LocalTime start,
+            @NotNull(message = "is required")
+            @Schema(implementation = String.class, pattern = "^\\d{2}:\\d{2}$",
+                    description = "Local time, HH:mm, after start", example = "12:00") LocalTime end) {
+    }
+
+    /** A week of working ranges: each ends after it starts, and none overlaps another on its day. */
+    static List<WorkingRange> workingHours(List<WorkingHoursRange> week) {
         List<WorkingRange> ranges = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            JsonNode item = body.get(i);
-            String at = "[" + i + "].";
-            if (!item.isObject()) {
-                errors.add(new Problem.FieldError("[" + i + "]", "must be an object with day_of_week, start, end"));
-                continue;
+        for (int i = 0; i < week.size(); i++) {
+            WorkingHoursRange item = week.get(i);
+            if (!item.end().isAfter(item.start())) {
+                throw ProblemException.badField("[" + i + "].end", "must be after start");
             }
-            DayOfWeek day = day(item.path("day_of_week"), at + "day_of_week", errors);
-            LocalTime start = clock(item.path("start"), at + "start", errors);
-            LocalTime end = clock(item.path("end"), at + "end", errors);
-            item.fieldNames().forEachRemaining(name -> {
-                if (!Set.of("day_of_week", "start", "end").contains(name)) {
-                    errors.add(new Problem.FieldError(at + name, "is not a field of a working-hours range"));
-                }
-            });
-            if (day == null || start == null || end == null) {
-                continue;
-            }
-            if (!end.isAfter(start)) {
-                errors.add(new Problem.FieldError(at + "end", "must be after start"));
-                continue;
-            }
-            WorkingRange range = new WorkingRange(day, start, end);
-            for (int j = 0; j < ranges.size(); j++) {
-                if (ranges.get(j).overlaps(range)) {
-                    errors.add(new Problem.FieldError(at + "start", "overlaps another range on "
-                            + day.name().toLowerCase(Locale.ROOT)));
+            WorkingRange range = new WorkingRange(DayOfWeek.valueOf(item.dayOfWeek().toUpperCase(Locale.ROOT)),
+                    item.start(), item.end());
+            for (WorkingRange other : ranges) {
+                if (other.overlaps(range)) {
+                    throw ProblemException.badField("[" + i + "].start", "overlaps another range on "
+                            + item.dayOfWeek());
                 }
             }
             ranges.add(range);
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.badFields(errors.stream().map(e -> e.field() + " " + e.message())
-                    .reduce((a, b) -> a + "; " + b).orElseThrow(), errors);
-        }
         return ranges;
     }
 
-    private static DayOfWeek day(JsonNode value, String field, List<Problem.FieldError> errors) {
-        // trim() below would take a control character off the ends ("monday\u0000" read as monday): refused first.
-        if (value.isTextual() && Text.nameProblem(value.asText()) != null) {
-            errors.add(new Problem.FieldError(field, Text.nameProblem(value.asText())));
-            return null;
-        }
-        if (value.isTextual()) {
-            try {
-                return DayOfWeek.valueOf(value.asText().trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                // reported below
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "NewTimeOff", additionalProperties = Schema.False.class)
+    record NewTimeOff(
+            @NotNull(message = "is required, e.g. " + Times.EXAMPLE) @Schema(example = "2027-09-20T00:00:00Z")
+            Instant startTime,
+            @NotNull(message = "is required, e.g. " + Times.EXAMPLE)
+            @Schema(description = "After start_time", example = "2027-09-25T00:00:00Z") Instant endTime,
+            @Size(max = 500, message = Text.TOO_LONG) @Schema(nullable = true, example = "Conference") String reason) {
+
+        TimeRange range() {
+            if (!endTime.isAfter(startTime)) {
+                throw ProblemException.badField("end_time", "must be after start_time");
             }
+            return new TimeRange(startTime, endTime);
         }
-        errors.add(new Problem.FieldError(field, "must be a day such as monday"));
-        return null;
     }
 
-    private static LocalTime clock(JsonNode value, String field, List<Problem.FieldError> errors) {
-        if (value.isTextual() && CLOCK.matcher(value.asText()).matches()) {
-            try {
-                return LocalTime.parse(value.asText());
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "NewWindow", additionalProperties = Schema.False.class)
+    record NewWindow(
+            @NotBlank(message = "is required") @Size(max = 100, message = Text.TOO_LONG)
+            @Schema(example = "doctor-456") String doctorId,
+            @NotNull(message = "is required, e.g. " + Times.EXAMPLE) @Schema(example = "2027-09-15T09:00:00Z")
+            Instant startTime,
+            @Min(value = 1, message = "must be between 1 and 24") @Max(value = 24, message = "must be between 1 and 24")
+            @Schema(defaultValue = "1", example = "3") Integer durationHours) {
+
+        TimeRange range() {
+            int hours = durationHours == null ? 1 : durationHours;
+            return new TimeRange(startTime, startTime.plus(Duration.ofHours(hours)));
         }
-        errors.add(new Problem.FieldError(field, "must be a local time such as 09:00"));
-        return null;
-    }
-
-    record TimeOffInput(TimeRange range, String reason) {
-    }
-
-    static TimeOffInput timeOff(JsonNode body) {
-        JsonBody json = JsonBody.of(body).refuseServerOwned(SERVER_OWNED)
-                .allowOnly(Set.of("start_time", "end_time", "reason"));
-        Instant start = json.instant("start_time", true);
-        Instant end = json.instant("end_time", true);
-        String reason = json.text("reason", false, 500);
-        if (start != null && end != null && !end.isAfter(start)) {
-            json.reject("end_time", "must be after start_time");
-        }
-        json.validate();
-        return new TimeOffInput(new TimeRange(start, end), reason);
-    }
-
-    record WindowInput(String doctorId, TimeRange range) {
-    }
-
-    static WindowInput window(JsonNode body) {
-        JsonBody json = JsonBody.of(body).refuseServerOwned(Set.of("id", "created_at", "updated_at", "end_time",
-                "is_available", "appointment_id")).allowOnly(Set.of("doctor_id", "start_time", "duration_hours"));
-        String doctorId = json.text("doctor_id", true, 100);
-        Instant start = json.instant("start_time", true);
-        Integer hours = json.integer("duration_hours", 1, 24);
-        json.validate();
-        int length = hours == null ? 1 : hours;
-        return new WindowInput(doctorId, new TimeRange(start, start.plus(Duration.ofHours(length))));
     }
 
     static LocalDate date(String value) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,8 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import clinic.doctoravailability.config.AvailabilityConfig;
 import clinic.doctoravailability.rest.Views.DoctorView;
 import clinic.doctoravailability.rest.Views.FreeSlotView;
@@ -44,11 +44,14 @@ import clinic.http.Paging;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
 import clinic.http.Roles;
+import clinic.http.StrictJson;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 
 /** Doctors, their working hours, time off and free slots. */
 @Path("/doctors")
 @Produces(MediaType.APPLICATION_JSON)
+@CustomDeserialization(StrictJson.class)
 @Tag(name = "Doctors",
         description = "Doctors, their working hours, time off and free slots")
 public class DoctorResource {
@@ -75,7 +78,7 @@ public class DoctorResource {
     @RolesAllowed({ Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "createDoctor", summary = "Register a doctor")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.DoctorFields.class),
+            schema = @Schema(implementation = CalendarRequests.DoctorFields.class),
             examples = @ExampleObject(name = "doctor",
             value = "{\"name\": \"Dr. Ada Lovelace\", \"specialty\": \"cardiology\", \"email\": \"ada@clinic.example\","
                     + " \"phone\": \"+4930123456\", \"time_zone\": \"Europe/Berlin\"}")))
@@ -84,8 +87,8 @@ public class DoctorResource {
             content = @Content(schema = @Schema(implementation = DoctorView.class)))
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(JsonNode body) {
-        return doctors.create(CalendarRequests.doctor(body, true)).map(doctor -> Response
+    public Uni<Response> create(@Valid @NotNull CalendarRequests.DoctorFields body) {
+        return doctors.create(body.change(true)).map(doctor -> Response
                 .created(URI.create("/doctors/" + doctor.id)).entity(DoctorView.of(doctor)).build());
     }
 
@@ -115,10 +118,10 @@ public class DoctorResource {
     @RolesAllowed({ Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "updateDoctor", summary = "Change a doctor", description = "Only the fields sent change")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.DoctorFields.class)))
+            schema = @Schema(implementation = CalendarRequests.DoctorFields.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
-    public Uni<DoctorView> update(@RestPath String id, JsonNode body) {
-        return doctors.update(id, CalendarRequests.doctor(body, false)).map(DoctorView::of);
+    public Uni<DoctorView> update(@RestPath String id, @Valid @NotNull CalendarRequests.DoctorFields body) {
+        return doctors.update(id, body.change(false)).map(DoctorView::of);
     }
 
     @DELETE
@@ -152,12 +155,13 @@ public class DoctorResource {
             + " overlapping, local to the doctor's time zone (DST-correct). A doctor with none (and no windows)"
             + " is bookable at any time.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-            implementation = RequestBodies.WorkingHoursRange.class), examples = @ExampleObject(name = "week",
+            implementation = CalendarRequests.WorkingHoursRange.class), examples = @ExampleObject(name = "week",
             value = "[{\"day_of_week\": \"monday\", \"start\": \"09:00\", \"end\": \"12:00\"},"
                     + " {\"day_of_week\": \"monday\", \"start\": \"13:00\", \"end\": \"17:00\"}]")))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = WorkingHoursView.class)))
-    public Uni<List<WorkingHoursView>> replaceWorkingHours(@RestPath String id, JsonNode body) {
+    public Uni<List<WorkingHoursView>> replaceWorkingHours(@RestPath String id,
+            @Valid @NotNull List<CalendarRequests.@NotNull WorkingHoursRange> body) {
         requireOwnCalendar(caller, id);
         return doctors.replaceWorkingHours(id, CalendarRequests.workingHours(body))
                 .map(hours -> hours.stream().map(WorkingHoursView::of).toList());
@@ -170,17 +174,16 @@ public class DoctorResource {
     @Operation(operationId = "addTimeOff",
             summary = "Add time off", description = "Bookings that touch it are rejected with time_off")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.NewTimeOff.class),
+            schema = @Schema(implementation = CalendarRequests.NewTimeOff.class),
             examples = @ExampleObject(name = "leave",
             value = "{\"start_time\": \"2027-09-20T00:00:00Z\", \"end_time\": \"2027-09-25T00:00:00Z\","
                     + " \"reason\": \"Conference\"}")))
     @APIResponse(responseCode = "201", description = "Added",
             headers = @Header(name = "Location", ref = "Location"),
             content = @Content(schema = @Schema(implementation = TimeOffView.class)))
-    public Uni<Response> addTimeOff(@RestPath String id, JsonNode body) {
+    public Uni<Response> addTimeOff(@RestPath String id, @Valid @NotNull CalendarRequests.NewTimeOff body) {
         requireOwnCalendar(caller, id);
-        CalendarRequests.TimeOffInput input = CalendarRequests.timeOff(body);
-        return doctors.addTimeOff(id, input.range(), input.reason()).map(off -> Response
+        return doctors.addTimeOff(id, body.range(), body.reason()).map(off -> Response
                 .created(UriBuilder.fromPath("/doctors/{id}/time-off/{timeOffId}").build(id, off.id))
                 .entity(TimeOffView.of(off)).build());
     }

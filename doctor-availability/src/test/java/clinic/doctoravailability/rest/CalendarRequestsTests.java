@@ -1,33 +1,28 @@
 package clinic.doctoravailability.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import clinic.http.Problem;
 import clinic.http.ProblemException;
 
-/** Dates and times far outside any calendar are a 400 naming the field, never a 500 from java.time or the database. */
+/** The calendar's rules beside its request bodies: each bad value is a 400 naming the field, never a 500. */
 class CalendarRequestsTests {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<String> badFields(Runnable request) {
         ProblemException problem = assertThrows(ProblemException.class, request::run);
         assertEquals(400, problem.status());
         return problem.toProblem().errors().stream().map(Problem.FieldError::field).toList();
-    }
-
-    private static JsonNode body(Map<String, Object> fields) {
-        return JSON.valueToTree(fields);
     }
 
     @Test
@@ -42,28 +37,39 @@ class CalendarRequestsTests {
     }
 
     @Test
-    void timeOffWithHugeYearsIsRefusedNamingTheFields() {
-        assertEquals(List.of("start_time", "end_time"), badFields(() -> CalendarRequests.timeOff(body(Map.of(
-                "start_time", "+999999999-12-31T00:00:00-18:00", "end_time", "+999999999-12-31T23:59:59-18:00")))));
-        assertEquals(List.of("start_time"), badFields(() -> CalendarRequests.timeOff(body(Map.of(
-                "start_time", "-999999999-01-01T00:00:00+18:00", "end_time", "2027-03-28T00:00:00Z")))));
-        assertEquals(List.of("end_time"), badFields(() -> CalendarRequests.timeOff(body(Map.of(
-                "start_time", "2027-03-28T00:00:00Z", "end_time", "+10000-01-01T00:00:00Z")))));
+    void timeOffEndsAfterItStarts() {
+        Instant start = Instant.parse("2027-03-28T00:00:00Z");
+        assertEquals(List.of("end_time"), badFields(() -> new CalendarRequests.NewTimeOff(start, start, null).range()));
+        assertEquals(List.of("end_time"), badFields(() -> new CalendarRequests.NewTimeOff(start,
+                start.minusSeconds(1), null).range()));
     }
 
     @Test
-    void aWindowInAHugeYearIsRefusedNamingStartTime() {
-        assertEquals(List.of("start_time"), badFields(() -> CalendarRequests.window(body(Map.of(
-                "doctor_id", "d", "start_time", "+999999999-12-31T23:59:59-18:00", "duration_hours", 24)))));
+    void workingRangesEndAfterTheyStartAndDoNotOverlapOnTheirDay() {
+        var morning = new CalendarRequests.WorkingHoursRange("monday", LocalTime.of(9, 0), LocalTime.of(12, 0));
+        var overlapping = new CalendarRequests.WorkingHoursRange("monday", LocalTime.of(11, 0), LocalTime.of(14, 0));
+        var tuesday = new CalendarRequests.WorkingHoursRange("tuesday", LocalTime.of(11, 0), LocalTime.of(14, 0));
+        var backwards = new CalendarRequests.WorkingHoursRange("friday", LocalTime.of(9, 0), LocalTime.of(9, 0));
+        assertEquals(List.of("[1].start"), badFields(() -> CalendarRequests.workingHours(List.of(morning,
+                overlapping))));
+        assertEquals(List.of("[2].end"), badFields(() -> CalendarRequests.workingHours(List.of(morning, tuesday,
+                backwards))));
+        assertEquals(2, CalendarRequests.workingHours(List.of(morning, tuesday)).size());
     }
 
     @Test
-    void aDayOfWeekWithAControlCharacterIsRefusedNotTrimmed() {
-        for (String day : List.of("monday\u0000", "\u001fmonday", "monday\n", "\u007fmonday")) {
-            assertEquals(List.of("[0].day_of_week"), badFields(() -> CalendarRequests.workingHours(JSON.valueToTree(
-                    List.of(Map.of("day_of_week", day, "start", "09:00", "end", "12:00"))))), day);
+    void aDoctorChangeNamesWhatWasSentAndRefusesAnUnknownZone() {
+        var change = new CalendarRequests.DoctorFields(null, null, Optional.empty(), null, Optional.of("Europe/Berlin"),
+                null).change(false);
+        assertEquals(Set.of("email", "time_zone"), change.given());
+        assertNull(change.email());
+        for (String zone : List.of("Mars/Olympus", "CET", "+02:00", "Europe/Berlin/Mitte")) {
+            assertEquals(List.of("time_zone"), badFields(() -> new CalendarRequests.DoctorFields(Optional.of("Ada"),
+                    null, null, null, Optional.of(zone), null).change(true)), zone);
         }
-        assertEquals(1, CalendarRequests.workingHours(JSON.valueToTree(List.of(Map.of("day_of_week", " Monday ",
-                "start", "09:00", "end", "12:00")))).size(), "spaces and case are still forgiven");
+        assertEquals(List.of("name"), badFields(() -> new CalendarRequests.DoctorFields(null, null, null, null, null,
+                null).change(false)));
+        assertEquals(List.of("name"), badFields(() -> new CalendarRequests.DoctorFields(null, Optional.of("x"), null,
+                null, null, null).change(true)));
     }
 }

@@ -1,69 +1,85 @@
 package clinic.patientcontact.rest;
 
+import java.time.LocalDate;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
 
-import clinic.http.JsonBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import clinic.http.ProblemException;
+import clinic.http.StrictJson;
+import clinic.http.Text;
 import clinic.patientcontact.identity.Accounts;
+import clinic.patientcontact.rest.PatientRequests.NotificationPreferences;
+import clinic.patientcontact.rest.PatientRequests.PatientFields;
 import clinic.patientcontact.service.PatientService.PatientChange;
 
-/** Registration and login bodies, validated, or a 400 naming the field. */
+/** Registration and login bodies, their constraints and the rules beside them. */
 final class AuthRequests {
 
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 128;
-
-    record Login(String username, String password) {
-    }
+    private static final String PASSWORD_LENGTH = "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
+            + " characters long";
 
     private AuthRequests() {
     }
 
-    static Login login(JsonNode body) {
-        JsonBody json = JsonBody.of(body).allowOnly(java.util.Set.of("username", "password"));
-        String username = json.text("username", true, 254);
-        String password = json.text("password", true, MAX_PASSWORD);
-        json.validate();
-        return new Login(username, password);
+    @Schema(name = "Login", additionalProperties = Schema.False.class)
+    record Login(
+            @NotBlank(message = "is required") @Size(max = 254, message = Text.TOO_LONG)
+            @Schema(example = "jane@example.org") String username,
+            @NotBlank(message = "is required") @Size(max = MAX_PASSWORD, message = Text.TOO_LONG)
+            @JsonDeserialize(using = StrictJson.Verbatim.class)
+            @Schema(format = "password", example = "a long passphrase") String password) {
     }
 
     /**
      * The patient's details as for POST /patients (no id: the server makes it), an e-mail address (required: it
      * is the account's), an optional username (the e-mail address by default) and the password.
      */
-    static Accounts.Registration registration(JsonNode body, Optional<String> phoneRegion) {
-        if (body == null || !body.isObject()) {
-            throw ProblemException.badField("body", "must be a JSON object");
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Registration", additionalProperties = Schema.False.class)
+    record Registration(
+            @Size(max = 254, message = Text.TOO_LONG)
+            @Pattern(regexp = "^[A-Za-z0-9._@+-]+$", message = "may hold only letters, digits and . _ @ + -")
+            @Schema(nullable = true, description = "The e-mail address when not given") String username,
+            @NotNull(message = "is required") @Size(min = MIN_PASSWORD, max = MAX_PASSWORD, message = PASSWORD_LENGTH)
+            @JsonDeserialize(using = StrictJson.Verbatim.class)
+            @Schema(format = "password", example = "a long passphrase") String password,
+            @NotBlank(message = "is required") @Size(max = 200, message = Text.TOO_LONG)
+            @Schema(example = "Jane Doe") String name,
+            @NotBlank(message = "is required: it is the account's address")
+            @Size(max = 254, message = Text.TOO_LONG)
+            @Pattern(regexp = Text.EMAIL, message = "is not an e-mail address")
+            @Schema(example = "jane@example.org") String email,
+            @Size(max = 40, message = Text.TOO_LONG)
+            @Schema(nullable = true, example = "+49 30 123456") String phone,
+            @Schema(nullable = true) NotificationPreferences notificationPreferences,
+            @PastOrPresent(message = "is in the future")
+            @Schema(nullable = true, example = "1980-04-01") LocalDate dateOfBirth) {
+
+        Accounts.Registration registration(Optional<String> phoneRegion) {
+            PatientChange patient = new PatientFields(null, sent(name), sent(email), sent(phone),
+                    sent(notificationPreferences), sent(dateOfBirth)).change(true, phoneRegion);
+            String account = username == null ? patient.email() : username.toLowerCase();
+            if (password.equalsIgnoreCase(account) || password.equalsIgnoreCase(patient.email())) {
+                throw ProblemException.badField("password", "must not be the username or the e-mail address");
+            }
+            return new Accounts.Registration(account, password, patient);
         }
-        ObjectNode details = ((ObjectNode) body).deepCopy();
-        JsonNode username = details.remove("username");
-        JsonNode password = details.remove("password");
-        if (details.has("id")) {
-            throw ProblemException.badField("id", "is set by the server at registration");
+
+        private static <T> Optional<T> sent(T value) {
+            return value == null ? null : Optional.of(value);
         }
-        if (password == null || !password.isTextual()) {
-            throw ProblemException.badField("password", "is required");
-        }
-        String secret = password.asText();
-        if (secret.length() < MIN_PASSWORD || secret.length() > MAX_PASSWORD) {
-            throw ProblemException.badField("password", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
-                    + " characters long");
-        }
-        if (username != null && !username.isNull() && (!username.isTextual() || username.asText().isBlank()
-                || username.asText().length() > 254 || !username.asText().matches("[A-Za-z0-9._@+-]+"))) {
-            throw ProblemException.badField("username", "may hold only letters, digits and . _ @ + -");
-        }
-        PatientChange patient = PatientRequests.patient(details, true, phoneRegion);
-        if (patient.email() == null) {
-            throw ProblemException.badField("email", "is required: it is the account's address");
-        }
-        String name = username == null || username.isNull() ? patient.email() : username.asText().toLowerCase();
-        if (secret.equalsIgnoreCase(name) || secret.equalsIgnoreCase(patient.email())) {
-            throw ProblemException.badField("password", "must not be the username or the e-mail address");
-        }
-        return new Accounts.Registration(name, secret, patient);
     }
 }

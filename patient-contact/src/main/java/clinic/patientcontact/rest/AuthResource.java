@@ -3,6 +3,8 @@ package clinic.patientcontact.rest;
 import java.net.URI;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,13 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import clinic.http.Audit;
 import clinic.http.Problem;
+import clinic.http.StrictJson;
 import clinic.patientcontact.config.PatientConfig;
 import clinic.patientcontact.identity.Accounts;
 import clinic.patientcontact.rest.PatientViews.PatientView;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,6 +38,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@CustomDeserialization(StrictJson.class)
 @Tag(name = "Accounts",
         description = "Self-registration and login through the identity provider")
 @SecurityRequirements
@@ -58,7 +61,7 @@ public class AuthResource {
             summary = "Register as a patient", description = "Makes an account at the identity provider and the"
             + " patient record it is linked to; log in afterwards. The username defaults to the e-mail address.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.Registration.class),
+            schema = @Schema(implementation = AuthRequests.Registration.class),
             examples = @ExampleObject(name = "patient",
             value = "{\"email\": \"jane@example.org\", \"password\": \"a long passphrase\", \"name\": \"Jane Doe\","
                     + " \"phone\": \"+49 30 123456\"}")))
@@ -71,8 +74,8 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The identity provider cannot be reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> register(JsonNode body) {
-        Accounts.Registration registration = AuthRequests.registration(body, config.defaultPhoneRegion());
+    public Uni<Response> register(@Valid @NotNull AuthRequests.Registration body) {
+        Accounts.Registration registration = body.registration(config.defaultPhoneRegion());
         Audit.Entry entry = audit.access(Audit.CREATE, "patient", null, null);
         return accounts.register(registration).invoke(r -> entry.id(r.patient().id).patient(r.patient().id))
                 .map(registered -> Response.created(URI.create("/patients/" + registered.patient().id))
@@ -87,7 +90,7 @@ public class AuthResource {
             summary = "Log in", description = "The identity provider's password grant: an access token to send"
             + " as Authorization: Bearer <token>, and a refresh token.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.Login.class),
+            schema = @Schema(implementation = AuthRequests.Login.class),
             examples = @ExampleObject(name = "login",
             value = "{\"username\": \"jane@example.org\", \"password\": \"a long passphrase\"}")))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuthViews.TokenView.class)))
@@ -95,8 +98,7 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The identity provider cannot be reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<AuthViews.TokenView> login(JsonNode body) {
-        AuthRequests.Login login = AuthRequests.login(body);
-        return accounts.login(login.username(), login.password()).map(AuthViews.TokenView::of);
+    public Uni<AuthViews.TokenView> login(@Valid @NotNull AuthRequests.Login body) {
+        return accounts.login(body.username(), body.password()).map(AuthViews.TokenView::of);
     }
 }

@@ -1,83 +1,94 @@
 package clinic.patientcontact.rest;
 
+import static clinic.http.SentFields.value;
+
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.valueextraction.Unwrapping;
 
-import clinic.http.JsonBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import clinic.http.ProblemException;
+import clinic.http.SentFields;
+import clinic.http.Text;
 import clinic.patientcontact.service.PatientService.PatientChange;
 import clinic.patientcontact.service.PhoneNumbers;
 
-/** Patient request bodies, validated, or a 400 naming the field. */
+/**
+ * The patient request body, its constraints (read by Bean Validation and by the OpenAPI document alike) and the
+ * rules beside it that constraints cannot say (a phone number that can be read, an id only at registration).
+ */
 final class PatientRequests {
 
-    private static final Set<String> SERVER_OWNED = Set.of("created_at", "updated_at", "version");
-    private static final Set<String> FIELDS = Set.of("id", "name", "email", "phone", "notification_preferences",
-            "date_of_birth");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    static final String ID = "^[A-Za-z0-9._:-]{1,100}$";
 
     private PatientRequests() {
     }
 
-    static PatientChange patient(JsonNode body, boolean create, Optional<String> phoneRegion) {
-        JsonBody json = JsonBody.of(body);
-        if (!create && json.has("id")) {
-            throw ProblemException.badField("id", "is set by the server; a patient's id never changes");
-        }
-        json.refuseServerOwned(SERVER_OWNED).allowOnly(FIELDS);
-        String id = json.text("id", false, 100);
-        if (id != null && !ID.matcher(id).matches()) {
-            json.reject("id", "may hold only letters, digits and . _ : -");
-        }
-        String name = json.text("name", create, 200);
-        String email = json.text("email", false, 254);
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            json.reject("email", "is not an e-mail address");
-        }
-        String phone = json.text("phone", false, 40);
-        String e164 = null;
-        if (phone != null) {
-            e164 = PhoneNumbers.toE164(phone, phoneRegion).orElse(null);
-            if (e164 == null) {
-                json.reject("phone", "is not a phone number we can read; write it with its country code, e.g."
-                        + " +4930123456");
+    /** A patient's fields: on registration name is required; on a change only what is sent changes, null clears. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "PatientFields", additionalProperties = Schema.False.class, minProperties = 1,
+            description = "On registration name is required; on a change only the fields sent change")
+    record PatientFields(
+            @Pattern(regexp = ID, message = "may hold only letters, digits and . _ : -",
+                    payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = false, description = "Only on registration, optional:"
+                    + " the id the appointments already use", example = "patient-123") Optional<String> id,
+            @Size(max = 200, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = false, minLength = 1, example = "Jane Doe")
+            Optional<@NotBlank(message = "is required") String> name,
+            @Size(max = 254, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
+            @Pattern(regexp = Text.EMAIL, message = "is not an e-mail address", payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = true, example = "jane@example.org")
+            Optional<String> email,
+            @Size(max = 40, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = String.class, nullable = true, description = "Any writing with its country"
+                    + " code; stored in E.164", example = "+49 30 123456") Optional<String> phone,
+            @Schema(implementation = NotificationPreferences.class, nullable = true)
+            Optional<NotificationPreferences> notificationPreferences,
+            @PastOrPresent(message = "is in the future", payload = Unwrapping.Unwrap.class)
+            @Schema(implementation = LocalDate.class, nullable = true, example = "1980-04-01")
+            Optional<LocalDate> dateOfBirth) {
+
+        PatientChange change(boolean create, Optional<String> phoneRegion) {
+            if (!create && id != null) {
+                throw ProblemException.badField("id", "is set by the server; a patient's id never changes");
             }
-        }
-        Boolean notifyEmail = null;
-        Boolean notifySms = null;
-        JsonNode preferences = json.raw("notification_preferences");
-        if (preferences != null && !preferences.isNull()) {
-            if (!preferences.isObject()) {
-                json.reject("notification_preferences", "must be an object like {\"email\": true, \"sms\": false}");
-            } else {
-                preferences.fieldNames().forEachRemaining(channel -> {
-                    if (!Set.of("email", "sms").contains(channel) || !preferences.get(channel).isBoolean()) {
-                        json.reject("notification_preferences." + channel, "must be email or sms, true or false");
-                    }
-                });
-                notifyEmail = preferences.has("email") && preferences.get("email").isBoolean()
-                        ? preferences.get("email").booleanValue() : null;
-                notifySms = preferences.has("sms") && preferences.get("sms").isBoolean()
-                        ? preferences.get("sms").booleanValue() : null;
+            if (create && (name == null || name.isEmpty())) {
+                throw ProblemException.badField("name", "is required");
             }
+            if (!create && name == null && email == null && phone == null && notificationPreferences == null
+                    && dateOfBirth == null) {
+                throw ProblemException.badField("name", "or another field must be sent");
+            }
+            String e164 = null;
+            if (phone != null && phone.isPresent()) {
+                e164 = PhoneNumbers.toE164(phone.get(), phoneRegion).orElseThrow(() -> ProblemException.badField(
+                        "phone", "is not a phone number we can read; write it with its country code, e.g."
+                                + " +4930123456"));
+            }
+            Set<String> given = new SentFields().add("id", id).add("name", name).add("email", email)
+                    .add("phone", phone).add("notification_preferences", notificationPreferences)
+                    .add("date_of_birth", dateOfBirth).names();
+            NotificationPreferences preferences = value(notificationPreferences);
+            String address = value(email);
+            return new PatientChange(value(id), value(name), address == null ? null : address.toLowerCase(), e164,
+                    preferences == null ? null : preferences.email(), preferences == null ? null : preferences.sms(),
+                    value(dateOfBirth), given);
         }
-        LocalDate dateOfBirth = json.date("date_of_birth");
-        if (dateOfBirth != null && dateOfBirth.isAfter(LocalDate.now())) {
-            json.reject("date_of_birth", "is in the future");
-        }
-        if (!create && json.isEmpty()) {
-            json.reject("name", "or another field must be sent");
-        }
-        json.validate();
-        Set<String> given = new HashSet<>();
-        body.fieldNames().forEachRemaining(given::add);
-        return new PatientChange(id, name, email == null ? null : email.toLowerCase(), e164, notifyEmail, notifySms,
-                dateOfBirth, given);
     }
+
+    @Schema(name = "NotificationPreferences", additionalProperties = Schema.False.class)
+    record NotificationPreferences(@Schema(example = "true") Boolean email, @Schema(example = "false") Boolean sms) {
+    }
+
 }

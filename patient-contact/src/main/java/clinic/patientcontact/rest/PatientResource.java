@@ -3,6 +3,8 @@ package clinic.patientcontact.rest;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,25 +29,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import clinic.http.Audit;
 import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
 import clinic.http.Roles;
+import clinic.http.StrictJson;
 import clinic.patientcontact.config.PatientConfig;
 import clinic.patientcontact.identity.Accounts;
 import clinic.patientcontact.rest.PatientViews.PatientView;
 import clinic.patientcontact.rest.PatientViews.TrackingView;
 import clinic.patientcontact.service.PatientService;
 import clinic.patientcontact.service.PhoneNumbers;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 
 /** Patients, their contact details and their tracked appointments. */
 @Path("/patients")
 @Produces(MediaType.APPLICATION_JSON)
+@CustomDeserialization(StrictJson.class)
 @Tag(name = "Patients",
         description = "Patients, their contact details and their appointments as tracked from events")
 public class PatientResource {
@@ -72,7 +75,7 @@ public class PatientResource {
             summary = "Register a patient", description = "id is optional: send the id the appointments already"
             + " use to link them. E-mail is unique; the phone is stored in E.164.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.PatientFields.class),
+            schema = @Schema(implementation = PatientRequests.PatientFields.class),
             examples = @ExampleObject(name = "patient",
             value = "{\"id\": \"patient-123\", \"name\": \"Jane Doe\", \"email\": \"jane@example.org\","
                     + " \"phone\": \"+49 30 123456\","
@@ -82,9 +85,9 @@ public class PatientResource {
             content = @Content(schema = @Schema(implementation = PatientView.class)))
     @APIResponse(responseCode = "409", description = "The id or e-mail is taken", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(JsonNode body) {
+    public Uni<Response> create(@Valid @NotNull PatientRequests.PatientFields body) {
         Audit.Entry entry = audit.access(Audit.CREATE, "patient", null, null);
-        return patients.create(PatientRequests.patient(body, true, config.defaultPhoneRegion()))
+        return patients.create(body.change(true, config.defaultPhoneRegion()))
                 .invoke(patient -> entry.id(patient.id).patient(patient.id))
                 .map(patient -> Response.created(URI.create("/patients/" + patient.id))
                         .entity(PatientView.of(patient)).build());
@@ -120,11 +123,11 @@ public class PatientResource {
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "updatePatient", summary = "Change a patient", description = "Only the fields sent change")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestBodies.PatientFields.class)))
+            schema = @Schema(implementation = PatientRequests.PatientFields.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
-    public Uni<PatientView> update(@RestPath String id, JsonNode body) {
+    public Uni<PatientView> update(@RestPath String id, @Valid @NotNull PatientRequests.PatientFields body) {
         audit.access(Audit.UPDATE, "patient", id, id);
-        return patients.update(id, caller.scope(), PatientRequests.patient(body, false, config.defaultPhoneRegion()))
+        return patients.update(id, caller.scope(), body.change(false, config.defaultPhoneRegion()))
                 .map(PatientView::of);
     }
 
