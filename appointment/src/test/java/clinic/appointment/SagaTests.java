@@ -41,6 +41,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import clinic.appointment.service.ChangeSignals;
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.Reason;
 import clinic.eventbus.testing.EventCapture;
@@ -385,7 +386,7 @@ class SagaTests {
         CloudEvent stray = codec.create(Subjects.AVAILABILITY_BLOCKED, UUID.randomUUID().toString(),
                 new clinic.eventbus.payload.AvailabilityEventData(UUID.randomUUID().toString(), "doctor-x",
                         Instant.parse(booked.getString("appointment_time")),
-                        Instant.parse(booked.getString("end_time")), "UTC", 1L, null), null, null);
+                        Instant.parse(booked.getString("end_time")), "UTC", 1L, null), Origin.service());
 
         publish(nats, codec, stray, stray.getId());
         Thread.sleep(500);

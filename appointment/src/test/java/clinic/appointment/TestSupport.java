@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.eventbus.payload.Reason;
 import clinic.eventbus.testing.TestNats;
@@ -87,7 +88,7 @@ final class TestSupport {
         AvailabilityEventData data = new AvailabilityEventData(appointment.getString("id"),
                 appointment.getString("doctor_id"), start, end, "Europe/Berlin", appointment.getLong("version"),
                 reason);
-        return codec.create(type, appointment.getString("id"), data, null, null);
+        return codec.create(type, appointment.getString("id"), data, Origin.service());
     }
 
     static void publish(Connection nats, EventCodec codec, CloudEvent event, String messageId)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.payload.AvailabilityEventData;
@@ -67,7 +68,7 @@ class BlockingTests {
         AppointmentEventData data = new AppointmentEventData(id, "patient-1", doctor, start,
                 start.plus(30, ChronoUnit.MINUTES), 30, "scheduled", version, "UTC", previous,
                 type.equals(Subjects.APPOINTMENT_CANCELLED) ? new Reason("cancelled_on_request", "Cancelled.") : null);
-        return codec.create(type, id, data, null, null);
+        return codec.create(type, id, data, Origin.service());
     }
 
     private void publish(CloudEvent event, String messageId) throws Exception {

@@ -339,9 +339,8 @@ final class DurableConsumer {
                 meta.streamSequence(), meta.deliveredCount(), failure.toString(), original);
         String subject = Subjects.deadLetter(service);
         String aggregate = event == null ? name + ":" + meta.streamSequence() : event.getSubject();
-        CloudEvent letter = event == null
-                ? codec.create(subject, aggregate, data, null, null)
-                : codec.createCausedBy(event, subject, aggregate, data);
+        CloudEvent letter = codec.create(subject, aggregate, data,
+                event == null ? Origin.service() : Origin.causedBy(event));
         // The id is derived from the stream position, so a repeated dead-lettering is dropped as a duplicate.
         String messageId = name + "-" + meta.streamSequence();
         // JetStream answers on a jnats thread: what follows (the rest of a batch) goes on on this context.

@@ -18,9 +18,6 @@ import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Builds, writes and reads CloudEvents 1.0 in structured JSON mode (the CloudEvents NATS binding). The
@@ -37,14 +34,13 @@ public class EventCodec {
      * event a service made on its own (an answer to another event, a deadline, a reminder).
      */
     public static final String ACTOR = "actor";
-    /** The Vert.x context local under which the HTTP layer keeps the acting subject of the request. */
-    public static final String ACTOR_LOCAL = "clinic.actor";
     private static final String JSON = "application/json";
 
     /** Built directly rather than through the ServiceLoader-based provider, which native images do not need. */
     private final JsonFormat format = new JsonFormat();
     private final ObjectMapper mapper;
     private final URI source;
+    private final String serviceActor;
 
     @Inject
     public EventCodec(ObjectMapper mapper, EventBusConfig config) {
@@ -54,18 +50,21 @@ public class EventCodec {
     EventCodec(ObjectMapper mapper, String service) {
         this.mapper = mapper;
         this.source = URI.create("/clinic/" + service);
+        this.serviceActor = "service:" + service;
     }
 
     /**
-     * A new event of this service. The correlation id ties together everything one request caused (a new one
-     * is made when there is none); the causation id is the id of the event this one answers, if any.
+     * A new event of this service, following {@code origin}: its correlation id ties together everything one
+     * request caused (the event's own id when the origin has none), its causation id names the event it answers,
+     * its actor who acted (this service when nobody did), and its trace context continues the origin's trace.
      */
-    public CloudEvent create(String type, String aggregateId, Object data, String correlationId, String causationId) {
+    public CloudEvent create(String type, String aggregateId, Object data, Origin origin) {
         if (!type.startsWith(EventStream.DEADLETTER.subjectPrefix())) {
             // Only catalogued types: the AsyncAPI document and every consumer rely on the catalogue.
             EventType.of(type);
         }
         String id = UUID.randomUUID().toString();
+        String correlationId = origin.correlationId();
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id)
                 .withSource(source)
@@ -75,37 +74,17 @@ public class EventCodec {
                 .withDataContentType(JSON)
                 .withData(JSON, toJson(data))
                 .withExtension(CORRELATION_ID, correlationId == null || correlationId.isBlank() ? id : correlationId)
-                .withExtension(ACTOR, currentActor());
-        if (causationId != null) {
-            builder.withExtension(CAUSATION_ID, causationId);
+                .withExtension(ACTOR, origin.actor() != null ? origin.actor() : serviceActor);
+        if (origin.causationId() != null) {
+            builder.withExtension(CAUSATION_ID, origin.causationId());
         }
-        EventTracing.propagate(builder);
+        EventTracing.propagate(builder, origin.traceparent());
         return builder.build();
-    }
-
-    /**
-     * The subject the request being handled acts for, kept on the request's own (duplicated) Vert.x context, so it
-     * can never leak to other work on the same thread; the service itself otherwise.
-     */
-    String currentActor() {
-        Context context = Vertx.currentContext();
-        if (context != null && VertxContext.isDuplicatedContext(context)) {
-            Object actor = context.getLocal(ACTOR_LOCAL);
-            if (actor != null) {
-                return actor.toString();
-            }
-        }
-        return "service:" + source.getPath().substring("/clinic/".length());
     }
 
     public static String actor(CloudEvent event) {
         Object actor = event.getExtension(ACTOR);
         return actor == null ? null : actor.toString();
-    }
-
-    /** A new event caused by {@code cause}: same correlation id, causation id = the cause's id. */
-    public CloudEvent createCausedBy(CloudEvent cause, String type, String aggregateId, Object data) {
-        return create(type, aggregateId, data, correlationId(cause), cause.getId());
     }
 
     public byte[] serialize(CloudEvent event) {

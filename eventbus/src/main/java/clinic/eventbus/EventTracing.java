@@ -39,12 +39,16 @@ public class EventTracing {
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
     }
 
-    /** Adds the current span's trace context to an event being built, when there is one. */
-    static void propagate(CloudEventBuilder builder) {
-        SpanContext current = Span.current().getSpanContext();
-        if (current.isValid()) {
-            builder.withExtension(TRACEPARENT, traceparent(current));
-            String state = tracestate(current.getTraceState());
+    /**
+     * Adds a trace context to an event being built: {@code traceparent} when it is given and readable, else the
+     * current span's (with its state), when there is one.
+     */
+    static void propagate(CloudEventBuilder builder, String traceparent) {
+        SpanContext kept = traceparent == null ? SpanContext.getInvalid() : parse(traceparent, "");
+        SpanContext context = kept.isValid() ? kept : Span.current().getSpanContext();
+        if (context.isValid()) {
+            builder.withExtension(TRACEPARENT, traceparent(context));
+            String state = tracestate(context.getTraceState());
             if (!state.isEmpty()) {
                 builder.withExtension(TRACESTATE, state);
             }
@@ -55,20 +59,6 @@ public class EventTracing {
     public static String currentTraceparent() {
         SpanContext current = Span.current().getSpanContext();
         return current.isValid() ? traceparent(current) : null;
-    }
-
-    /**
-     * Makes something (an event) within a trace kept from earlier ({@link #currentTraceparent}); as it is when
-     * there is none or it cannot be read.
-     */
-    public static <T> T within(String traceparent, Supplier<T> work) {
-        SpanContext kept = traceparent == null ? SpanContext.getInvalid() : parse(traceparent, "");
-        if (!kept.isValid()) {
-            return work.get();
-        }
-        try (Scope scope = Context.root().with(Span.wrap(kept)).makeCurrent()) {
-            return work.get();
-        }
     }
 
     /**

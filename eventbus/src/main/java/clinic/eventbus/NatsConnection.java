@@ -31,7 +31,7 @@ import io.quarkus.runtime.StartupEvent;
  * it publishes to and announces {@link NatsConnected}.
  */
 @ApplicationScoped
-public class NatsConnection implements ConnectionListener, ErrorListener {
+class NatsConnection implements ConnectionListener, ErrorListener {
 
     private final EventBusConfig config;
     private final StreamCatalogue catalogue;

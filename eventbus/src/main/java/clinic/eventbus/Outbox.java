@@ -1,5 +1,6 @@
 package clinic.eventbus;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +37,14 @@ public class Outbox {
      */
     public static final String INSERT_ROW = "insert into eventbus_outbox (id, subject, payload, about)"
             + " values (:outboxId, :outboxSubject, :outboxPayload, cast(:outboxAbout as text))";
+
+    /**
+     * Publishes again, soon, the events of {@code eventIds} that were published longer than {@code notWithin}
+     * ago (a question nobody answered, say): their rows are marked unpublished for the relay. The number marked.
+     */
+    public Uni<Integer> publishAgain(List<UUID> eventIds, Duration notWithin) {
+        return relay.publishAgain(eventIds, notWithin);
+    }
 
     /** Adds the event to the current transaction; fails when called outside one. */
     public Uni<CloudEvent> enqueue(CloudEvent event) {

@@ -47,7 +47,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * both paths publish a row, JetStream drops the repeat by its message id.
  */
 @ApplicationScoped
-public class OutboxRelay {
+class OutboxRelay {
 
     private static final String CLAIM = "select id, subject, payload from eventbus_outbox where published_at is null"
             + " and created_at <= now() - make_interval(secs => $2) order by created_at, id limit $1"

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 
 import clinic.eventbus.payload.DeadLetterData;
 import clinic.eventbus.testing.EventCapture;
+import clinic.eventbus.testing.FreshStreams;
 import clinic.eventbus.testing.HandledEvents;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
-import clinic.eventbus.testing.FreshStreams;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -107,7 +107,7 @@ class ConsumerTests {
     void aTypeTheHandlerDoesNotHandleIsAcknowledgedUnrecordedAndLeavesTheVersionOrderAlone() throws Exception {
         String appointment = UUID.randomUUID().toString();
         CloudEvent skipped = codec.create(Subjects.APPOINTMENT_NO_SHOW, appointment,
-                Fixtures.appointment(appointment, "patient-123", 3), null, null);
+                Fixtures.appointment(appointment, "patient-123", 3), Origin.service());
         CloudEvent handled = Fixtures.versionOf(codec, appointment, 2);
         double skippedBefore = counter("skipped");
 

@@ -247,7 +247,7 @@ class DeadLetterReplayTests {
 
     private void publishDeadLetter(String service, DeadLetterData data) throws Exception {
         String subject = Subjects.deadLetter(service);
-        CloudEvent letter = codec.create(subject, "test", data, null, null);
+        CloudEvent letter = codec.create(subject, "test", data, Origin.service());
         connection.jetStream().publish(subject, null, codec.serialize(letter),
                 PublishOptions.builder().messageId(letter.getId()).build());
     }

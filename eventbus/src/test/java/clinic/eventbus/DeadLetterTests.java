@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import clinic.eventbus.DeadLetters.Selection;
-import clinic.eventbus.payload.DeadLetterData;
 import clinic.eventbus.payload.ContactDetails;
+import clinic.eventbus.payload.DeadLetterData;
 import clinic.eventbus.payload.PatientEventData;
 import io.cloudevents.CloudEvent;
 
@@ -89,7 +89,7 @@ class DeadLetterTests {
     @Test
     void aDeadLetterThatPointsAtTheDeadLetterStreamIsNotReplayed() {
         DeadLetterData data = new DeadLetterData("x-DEADLETTER", "deadletter.x", "id-1", 1, 1, "boom", "{}");
-        DeadLetter letter = read(codec.create("deadletter.notifications", "x", data, null, null));
+        DeadLetter letter = read(codec.create("deadletter.notifications", "x", data, Origin.service()));
 
         assertFalse(letter.replayable(), "a replay must not feed the dead letters back into themselves");
     }
@@ -102,7 +102,7 @@ class DeadLetterTests {
                 codec.serialize(codec.create("deadletter.doctor-availability", "doctor-availability-APPOINTMENTS:4",
                         new DeadLetterData("doctor-availability-APPOINTMENTS", "appointment.scheduled", null, 4, 1,
                                 "java.lang.IllegalArgumentException: not a CloudEvents JSON message", "garbage"),
-                        null, null)));
+                        Origin.service())));
 
         List<String> lines = DeadLetterTable.lines(List.of(first, unreadable));
 
@@ -167,13 +167,13 @@ class DeadLetterTests {
 
     private CloudEvent patientUpdated() {
         return codec.create(Subjects.PATIENT_UPDATED, "patient-123", new PatientEventData("patient-123", SEALED, null),
-                null, null);
+                Origin.service());
     }
 
     private CloudEvent letterFor(CloudEvent original, String error) {
         DeadLetterData data = new DeadLetterData("notifications-PATIENTS", original.getType(), original.getId(), 17, 5,
                 error, new String(codec.serialize(original), StandardCharsets.UTF_8));
-        return codec.createCausedBy(original, "deadletter.notifications", original.getSubject(), data);
+        return codec.create("deadletter.notifications", original.getSubject(), data, Origin.causedBy(original));
     }
 
     private DeadLetter read(CloudEvent letter) {

@@ -30,7 +30,7 @@ class EventCodecTests {
     @Test
     void envelopeSurvivesARoundTrip() {
         AppointmentEventData data = Fixtures.appointment("a-1", "patient-123", 3);
-        CloudEvent event = codec.create(Subjects.APPOINTMENT_SCHEDULED, "a-1", data, "corr-1", "cause-1");
+        CloudEvent event = codec.create(Subjects.APPOINTMENT_SCHEDULED, "a-1", data, new Origin("corr-1", "cause-1", null, null));
 
         CloudEvent read = codec.parse(codec.serialize(event));
 
@@ -51,7 +51,7 @@ class EventCodecTests {
         AppointmentEventData data = new AppointmentEventData("a-1", "patient-123", "doctor-456",
                 java.time.Instant.parse("2027-09-15T10:00:00Z"), java.time.Instant.parse("2027-09-15T10:30:00Z"), 30,
                 "rejected", 2, "Europe/Berlin", null, new Reason("overlap", "The doctor is booked then."));
-        CloudEvent event = codec.create(Subjects.APPOINTMENT_REJECTED, "a-1", data, "corr-1", "cause-1");
+        CloudEvent event = codec.create(Subjects.APPOINTMENT_REJECTED, "a-1", data, new Origin("corr-1", "cause-1", null, null));
 
         JsonNode json = mapper.readTree(codec.serialize(event));
 
@@ -75,7 +75,7 @@ class EventCodecTests {
     @Test
     void aNewConversationIsItsOwnCorrelation() {
         CloudEvent event = codec.create(Subjects.APPOINTMENT_SCHEDULED, "a-1",
-                Fixtures.appointment("a-1", "p", 1), null, null);
+                Fixtures.appointment("a-1", "p", 1), Origin.service());
 
         assertEquals(event.getId(), EventCodec.correlationId(event));
         assertFalse(event.getExtensionNames().contains("causationid"));
@@ -84,13 +84,28 @@ class EventCodecTests {
     @Test
     void anAnswerCarriesTheCorrelationAndNamesItsCause() {
         CloudEvent cause = codec.create(Subjects.APPOINTMENT_SCHEDULED, "a-1", Fixtures.appointment("a-1", "p", 1),
-                "corr-9", null);
+                Origin.request("corr-9", null));
 
-        CloudEvent answer = codec.createCausedBy(cause, Subjects.AVAILABILITY_BLOCKED, "a-1",
-                Fixtures.appointment("a-1", "p", 1));
+        CloudEvent answer = codec.create(Subjects.AVAILABILITY_BLOCKED, "a-1", Fixtures.appointment("a-1", "p", 1),
+                Origin.causedBy(cause));
 
         assertEquals("corr-9", answer.getExtension("correlationid"));
         assertEquals(cause.getId(), answer.getExtension("causationid"));
+        assertEquals("service:appointment", answer.getExtension("actor"), "an answer is the service's own act");
+    }
+
+    @Test
+    void aRequestsOriginNamesItsCallerAndAResumedOneItsTrace() {
+        CloudEvent asked = codec.create(Subjects.APPOINTMENT_SCHEDULED, "a-1", Fixtures.appointment("a-1", "p", 1),
+                Origin.request("req-1", "patient-123"));
+        assertEquals("patient-123", asked.getExtension("actor"));
+        assertEquals("req-1", asked.getExtension("correlationid"));
+
+        String kept = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        CloudEvent resumed = codec.create(Subjects.APPOINTMENT_SCHEDULED, "a-1", Fixtures.appointment("a-1", "p", 1),
+                Origin.resumed("req-1", kept));
+        assertEquals(kept, resumed.getExtension(EventTracing.TRACEPARENT));
+        assertEquals("req-1", resumed.getExtension("correlationid"));
     }
 
     @Test

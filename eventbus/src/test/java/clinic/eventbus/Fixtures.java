@@ -34,12 +34,12 @@ final class Fixtures {
 
     static CloudEvent scheduled(EventCodec codec, String patientId, long version) {
         String id = UUID.randomUUID().toString();
-        return codec.create(Subjects.APPOINTMENT_SCHEDULED, id, appointment(id, patientId, version), null, null);
+        return codec.create(Subjects.APPOINTMENT_SCHEDULED, id, appointment(id, patientId, version), Origin.service());
     }
 
     static CloudEvent versionOf(EventCodec codec, String appointmentId, long version) {
         return codec.create(Subjects.APPOINTMENT_UPDATED, appointmentId,
-                appointment(appointmentId, "patient-123", version), null, null);
+                appointment(appointmentId, "patient-123", version), Origin.service());
     }
 
     static Connection connect() throws IOException, InterruptedException {

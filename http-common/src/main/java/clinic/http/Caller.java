@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import clinic.eventbus.Origin;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -51,6 +52,15 @@ public class Caller {
     /** The token's subject: who the caller is, whatever their role; empty for a token without one. */
     public String subject() {
         return token.getSubject() == null ? "" : token.getSubject();
+    }
+
+    /**
+     * Where the events this request causes come from: its {@code X-Request-Id}, this caller (nobody when
+     * anonymous: the service acts then) and its span.
+     */
+    public Origin origin() {
+        String subject = token.getSubject();
+        return Origin.request(RequestIds.current(), subject == null || subject.isEmpty() ? null : subject);
     }
 
     public boolean is(String role) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.testing.TestNats;
@@ -119,7 +120,7 @@ class AccessTests {
         Instant time = Instant.now().plus(9, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         CloudEvent event = codec.create(Subjects.APPOINTMENT_CONFIRMED, appointment, new AppointmentEventData(
                 appointment, patient, "doctor-456", time, time.plus(30, ChronoUnit.MINUTES), 30, "confirmed", 2,
-                "Europe/Berlin", null, null), null, null);
+                "Europe/Berlin", null, null), Origin.service());
         nats.jetStream().publish(event.getType(), null, codec.serialize(event),
                 PublishOptions.builder().messageId(event.getId()).build());
         return appointment;

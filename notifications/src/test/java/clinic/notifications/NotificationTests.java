@@ -26,15 +26,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
-import clinic.eventbus.payload.NotificationEventData;
 import clinic.eventbus.payload.ContactDetails;
+import clinic.eventbus.payload.NotificationEventData;
 import clinic.eventbus.payload.PatientEventData;
 import clinic.eventbus.payload.Reason;
-import clinic.eventbus.testing.EventCapture;
-import clinic.eventbus.testing.HandledEvents;
 import clinic.eventbus.testing.ContactKeyKeeper;
+import clinic.eventbus.testing.EventCapture;
+import clinic.eventbus.testing.FreshStreams;
+import clinic.eventbus.testing.HandledEvents;
 import clinic.eventbus.testing.TestNats;
 import io.agroal.api.AgroalDataSource;
 import io.cloudevents.CloudEvent;
@@ -42,7 +44,6 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
-import clinic.eventbus.testing.FreshStreams;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -85,7 +86,7 @@ class NotificationTests {
     }
 
     private void publish(String type, Object data, String aggregate, String messageId) throws Exception {
-        CloudEvent event = codec.create(type, aggregate, data, null, null);
+        CloudEvent event = codec.create(type, aggregate, data, Origin.service());
         nats.jetStream().publish(type, null, codec.serialize(event),
                 PublishOptions.builder().messageId(messageId == null ? event.getId() : messageId).build());
     }
@@ -93,8 +94,8 @@ class NotificationTests {
     private CloudEvent appointmentEvent(String type, String appointmentId, String patient, Instant time, long version,
             Instant previous, Reason reason) {
         return codec.create(type, appointmentId, new AppointmentEventData(appointmentId, patient, "doctor-456", time,
-                time.plus(30, ChronoUnit.MINUTES), 30, "confirmed", version, "Europe/Berlin", previous, reason), null,
-                null);
+                time.plus(30, ChronoUnit.MINUTES), 30, "confirmed", version, "Europe/Berlin", previous, reason),
+                Origin.service());
     }
 
     private void send(CloudEvent event, String messageId) throws Exception {
@@ -356,7 +357,7 @@ class NotificationTests {
         // A late update from before the erasure must not bring the data back.
         CloudEvent late = codec.create(Subjects.PATIENT_UPDATED, patient, new PatientEventData(patient,
                 keys.seal(patient, new ContactDetails("Jane Doe", patient + "@example.org", null)),
-                Map.of("email", true)), null, null);
+                Map.of("email", true)), Origin.service());
         keys.erase(patient);
         publish(Subjects.PATIENT_DELETED, PatientEventData.deleted(patient), patient, null);
         awaitContact(patient, "erased");

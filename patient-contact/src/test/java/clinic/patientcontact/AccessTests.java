@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.testing.TestNats;
@@ -175,7 +176,7 @@ class AccessTests {
         Instant start = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         AppointmentEventData data = new AppointmentEventData(appointmentId, patient, doctor, start,
                 start.plus(30, ChronoUnit.MINUTES), 30, "scheduled", 1, "UTC", null, null);
-        CloudEvent event = codec.create(Subjects.APPOINTMENT_SCHEDULED, appointmentId, data, null, null);
+        CloudEvent event = codec.create(Subjects.APPOINTMENT_SCHEDULED, appointmentId, data, Origin.service());
         nats.jetStream().publish(Subjects.APPOINTMENT_SCHEDULED, null, codec.serialize(event),
                 PublishOptions.builder().messageId(event.getId()).build());
     }

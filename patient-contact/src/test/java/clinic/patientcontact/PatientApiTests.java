@@ -32,22 +32,23 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
+import clinic.eventbus.QuestionType;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
-import clinic.eventbus.QuestionType;
 import clinic.eventbus.payload.ContactDetails;
 import clinic.eventbus.payload.PatientEventData;
 import clinic.eventbus.testing.EventCapture;
+import clinic.eventbus.testing.FreshStreams;
 import clinic.eventbus.testing.TestNats;
+import clinic.http.testing.Tokens;
 import io.cloudevents.CloudEvent;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
-import clinic.eventbus.testing.FreshStreams;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import clinic.http.testing.Tokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
@@ -260,7 +261,7 @@ class PatientApiTests {
             long version) throws Exception {
         AppointmentEventData data = new AppointmentEventData(appointmentId, patient, "doctor-456", start,
                 start.plus(30, ChronoUnit.MINUTES), 30, status, version, "UTC", null, null);
-        CloudEvent event = codec.create(type, appointmentId, data, null, null);
+        CloudEvent event = codec.create(type, appointmentId, data, Origin.service());
         nats.jetStream().publish(type, null, codec.serialize(event),
                 PublishOptions.builder().messageId(event.getId()).build());
     }

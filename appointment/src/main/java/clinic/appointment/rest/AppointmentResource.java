@@ -52,7 +52,6 @@ import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
-import clinic.http.RequestIds;
 import clinic.http.Roles;
 import clinic.http.Scope;
 import clinic.http.StrictJson;
@@ -131,7 +130,7 @@ public class AppointmentResource {
                 : http.getHeader("Idempotency-Key"));
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
         return bookings.book(booking, key == null ? null : new IdempotencyKey(caller.subject(), key),
-                RequestIds.current())
+                caller.origin())
                 .invoke(booked -> entry.id(booked.appointment().id.toString()))
                 .chain(booked -> settled(booked.appointment(), wait).map(appointment -> {
                     Response.ResponseBuilder response = withTag(Response.created(location(appointment)), appointment);
@@ -253,7 +252,7 @@ public class AppointmentResource {
         AppointmentService.Update update = body.update(clock);
         requireMayChange(update);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
-        return service.update(appointmentId, caller.scope(), update, ifMatch, RequestIds.current())
+        return service.update(appointmentId, caller.scope(), update, ifMatch, caller.origin())
                 .invoke(appointment -> entry.patient(appointment.patientId)).chain(appointment -> {
             if (update.status() == AppointmentStatus.CONFIRMED) {
                 return awaitConfirmation(appointment).map(a -> withTag(Response.ok(), a).build());
@@ -275,7 +274,7 @@ public class AppointmentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> cancel(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
         Audit.Entry entry = audit.access(Audit.DELETE, "appointment", id, null);
-        return service.cancel(AppointmentRequests.id(id), caller.scope(), ifMatch, RequestIds.current())
+        return service.cancel(AppointmentRequests.id(id), caller.scope(), ifMatch, caller.origin())
                 .invoke(a -> entry.patient(a.patientId))
                 .map(a -> withTag(Response.ok(), a).build());
     }

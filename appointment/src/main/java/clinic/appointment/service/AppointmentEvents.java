@@ -9,6 +9,7 @@ import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentHistory;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Outbox;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
@@ -39,75 +40,74 @@ public class AppointmentEvents {
     }
 
     /** A booking's event and first history entry, for the booking's own statement ({@link #stage}). */
-    public Announcement scheduled(Appointment appointment, String correlationId) {
-        return prepare(Subjects.APPOINTMENT_SCHEDULED, appointment, null, null, null, null, correlationId);
+    public Announcement scheduled(Appointment appointment, Origin origin) {
+        return prepare(Subjects.APPOINTMENT_SCHEDULED, appointment, null, null, null, origin);
     }
 
     /** doctor-availability blocked the booked time. */
     public Uni<CloudEvent> confirmed(Appointment appointment, String statusBefore, CloudEvent answer) {
-        return announce(Subjects.APPOINTMENT_CONFIRMED, appointment, statusBefore, null, null, answer, null);
+        return announce(Subjects.APPOINTMENT_CONFIRMED, appointment, statusBefore, null, null, Origin.causedBy(answer));
     }
 
     /** The booking was refused: by {@code answer}, or by the deadline when it is null. */
     public Uni<CloudEvent> rejected(Appointment appointment, String statusBefore, Reason reason, CloudEvent answer) {
-        return announce(Subjects.APPOINTMENT_REJECTED, appointment, statusBefore, null, reason, answer, null);
+        return announce(Subjects.APPOINTMENT_REJECTED, appointment, statusBefore, null, reason, answering(answer));
     }
 
     /** A reschedule was requested: the event carries the requested time, {@code previousTime} the booked one. */
-    public Uni<CloudEvent> rescheduleRequested(Appointment appointment, Instant previousTime, String correlationId) {
-        return announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode, previousTime, null, null,
-                correlationId);
+    public Uni<CloudEvent> rescheduleRequested(Appointment appointment, Instant previousTime, Origin origin) {
+        return announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode, previousTime, null, origin);
     }
 
     /** doctor-availability blocked the requested time: the appointment moved from {@code previousTime}. */
     public Uni<CloudEvent> rescheduled(Appointment appointment, String statusBefore, Instant previousTime,
             CloudEvent answer) {
-        return announce(Subjects.APPOINTMENT_RESCHEDULED, appointment, statusBefore, previousTime, null, answer,
-                null);
+        return announce(Subjects.APPOINTMENT_RESCHEDULED, appointment, statusBefore, previousTime, null,
+                Origin.causedBy(answer));
     }
 
     /** The requested time was refused (by {@code answer}, or by the deadline when it is null): the time is kept. */
     public Uni<CloudEvent> rescheduleRefused(Appointment appointment, String statusBefore, Reason reason,
             CloudEvent answer) {
         return announce(Subjects.APPOINTMENT_RESCHEDULE_REFUSED, appointment, statusBefore, appointment.startAt,
-                reason, answer, null);
+                reason, answering(answer));
     }
 
-    public Uni<CloudEvent> notesChanged(Appointment appointment, String correlationId) {
-        return announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode, null, null, null,
-                correlationId);
+    public Uni<CloudEvent> notesChanged(Appointment appointment, Origin origin) {
+        return announce(Subjects.APPOINTMENT_UPDATED, appointment, appointment.statusCode, null, null, origin);
     }
 
     /** The appointment ended on request: cancelled (with its reason), completed or a no-show. */
-    public Uni<CloudEvent> ended(Appointment appointment, String statusBefore, Reason reason, String correlationId) {
+    public Uni<CloudEvent> ended(Appointment appointment, String statusBefore, Reason reason, Origin origin) {
         String type = switch (appointment.status()) {
             case CANCELLED -> Subjects.APPOINTMENT_CANCELLED;
             case COMPLETED -> Subjects.APPOINTMENT_COMPLETED;
             case NO_SHOW -> Subjects.APPOINTMENT_NO_SHOW;
             default -> throw new IllegalStateException("not an end of an appointment: " + appointment.statusCode);
         };
-        return announce(type, appointment, statusBefore, null, reason, null, correlationId);
+        return announce(type, appointment, statusBefore, null, reason, origin);
+    }
+
+    /** An answer's consequence, or the service's own when no answer came (the deadline passed). */
+    private static Origin answering(CloudEvent answer) {
+        return answer == null ? Origin.service() : Origin.causedBy(answer);
     }
 
     /**
      * @param statusBefore the status before the change, null for a new appointment
-     * @param cause the event that caused this change, or null when a request did (then {@code correlationId})
+     * @param origin the request or answer that caused this change
      */
     private Uni<CloudEvent> announce(String type, Appointment appointment, String statusBefore,
-            Instant previousTime, Reason reason, CloudEvent cause, String correlationId) {
-        Announcement announcement = prepare(type, appointment, statusBefore, previousTime, reason, cause,
-                correlationId);
+            Instant previousTime, Reason reason, Origin origin) {
+        Announcement announcement = prepare(type, appointment, statusBefore, previousTime, reason, origin);
         return appointments.record(announcement.entry(), stage(announcement)).replaceWith(announcement.event());
     }
 
     /** The event and history entry of a change: the entry's columns, and the event's outbox row from {@link #stage}. */
     private Announcement prepare(String type, Appointment appointment, String statusBefore, Instant previousTime,
-            Reason reason, CloudEvent cause, String correlationId) {
+            Reason reason, Origin origin) {
         AppointmentEventData data = data(appointment, previousTime, reason);
-        String aggregate = appointment.id.toString();
-        CloudEvent event = cause == null
-                ? codec.create(type, aggregate, data, correlationId, null)
-                : codec.createCausedBy(cause, type, aggregate, data);
+        CloudEvent event = codec.create(type, appointment.id.toString(), data, origin);
         AppointmentHistory entry = new AppointmentHistory();
         entry.appointmentId = appointment.id;
         entry.eventId = UUID.fromString(event.getId());

@@ -16,6 +16,7 @@ import clinic.appointment.TimeTakenException;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.DatabaseErrors;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.Reason;
 import clinic.http.Paging;
@@ -80,23 +81,23 @@ public class AppointmentService {
      * Applies a partial update. A status of {@code confirmed} on a {@code scheduled} appointment changes
      * nothing here: the booking saga confirms; the caller waits for it.
      */
-    public Uni<Appointment> update(UUID id, Scope scope, Update update, String ifMatch, String correlationId) {
+    public Uni<Appointment> update(UUID id, Scope scope, Update update, String ifMatch, Origin origin) {
         return Transactions.withTransaction(() -> lockedForChange(id, scope, ifMatch).chain(appointment -> {
             if (update.status() != null) {
-                return changeStatus(appointment, update.status(), CANCELLED_ON_REQUEST, correlationId);
+                return changeStatus(appointment, update.status(), CANCELLED_ON_REQUEST, origin);
             }
             if (update.reschedules()) {
-                return reschedule(appointment, update, correlationId);
+                return reschedule(appointment, update, origin);
             }
-            return update.notesGiven() ? changeNotes(appointment, update.notes(), correlationId)
+            return update.notesGiven() ? changeNotes(appointment, update.notes(), origin)
                     : Uni.createFrom().item(appointment);
         })).onFailure(DatabaseErrors::isExclusionViolation).recoverWithUni(failure -> rescheduleOverlapProblem(id, update));
     }
 
-    public Uni<Appointment> cancel(UUID id, Scope scope, String ifMatch, String correlationId) {
+    public Uni<Appointment> cancel(UUID id, Scope scope, String ifMatch, Origin origin) {
         return Transactions.withTransaction(() -> lockedForChange(id, scope, ifMatch)
                 .chain(appointment -> changeStatus(appointment, AppointmentStatus.CANCELLED, CANCELLED_ON_REQUEST,
-                        correlationId)));
+                        origin)));
     }
 
     private Uni<Appointment> lockedForChange(UUID id, Scope scope, String ifMatch) {
@@ -111,7 +112,7 @@ public class AppointmentService {
     }
 
     private Uni<Appointment> changeStatus(Appointment appointment, AppointmentStatus next, Reason reason,
-            String correlationId) {
+            Origin origin) {
         if (next == AppointmentStatus.CONFIRMED && appointment.status() == AppointmentStatus.SCHEDULED) {
             return Uni.createFrom().item(appointment);
         }
@@ -121,15 +122,15 @@ public class AppointmentService {
             return Uni.createFrom().item(appointment);
         }
         return holds.releaseAll(appointment.id)
-                .chain(() -> events.ended(appointment, before, applied, correlationId))
+                .chain(() -> events.ended(appointment, before, applied, origin))
                 .replaceWith(appointment);
     }
 
-    private Uni<Appointment> reschedule(Appointment appointment, Update update, String correlationId) {
+    private Uni<Appointment> reschedule(Appointment appointment, Update update, Origin origin) {
         Instant start = update.start() != null ? update.start() : appointment.startAt;
         int duration = update.durationMinutes() != null ? update.durationMinutes() : appointment.durationMinutes;
         if (start.equals(appointment.startAt) && duration == appointment.durationMinutes) {
-            return update.notesGiven() ? changeNotes(appointment, update.notes(), correlationId)
+            return update.notesGiven() ? changeNotes(appointment, update.notes(), origin)
                     : Uni.createFrom().item(appointment);
         }
         if (update.notesGiven()) {
@@ -140,13 +141,13 @@ public class AppointmentService {
         return Panache.flush()
                 .call(() -> holds.hold(appointment.id, HoldRepository.PENDING, appointment.doctorId,
                         appointment.pendingStartAt, appointment.pendingEndAt))
-                .call(() -> events.rescheduleRequested(appointment, previous, correlationId))
+                .call(() -> events.rescheduleRequested(appointment, previous, origin))
                 .replaceWith(appointment);
     }
 
-    private Uni<Appointment> changeNotes(Appointment appointment, String notes, String correlationId) {
+    private Uni<Appointment> changeNotes(Appointment appointment, String notes, Origin origin) {
         appointment.changeNotes(notes, clock.instant());
-        return events.notesChanged(appointment, correlationId).replaceWith(appointment);
+        return events.notesChanged(appointment, origin).replaceWith(appointment);
     }
 
     private Uni<Appointment> rescheduleOverlapProblem(UUID id, Update update) {

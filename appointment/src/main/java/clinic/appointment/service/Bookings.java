@@ -17,6 +17,7 @@ import clinic.appointment.TimeTakenException;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.DatabaseErrors;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Transactions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -62,12 +63,12 @@ public class Bookings {
     public record Booked(Appointment appointment, boolean replayed) {
     }
 
-    public Uni<Booked> book(Booking booking, IdempotencyKey idempotencyKey, String correlationId) {
+    public Uni<Booked> book(Booking booking, IdempotencyKey idempotencyKey, Origin origin) {
         Instant end = Appointment.end(booking.start(), booking.durationMinutes());
         return Transactions.withTransaction(() -> keys.find(idempotencyKey)
                 .chain(existing -> existing != null
                         ? replay(existing, booking)
-                        : create(booking, idempotencyKey, correlationId)))
+                        : create(booking, idempotencyKey, origin)))
                 // A concurrent request with the same key may have won: this one then ran into its hold (23P01) or
                 // its key (23505), and answers what the winner booked.
                 .onFailure(failure -> idempotencyKey != null
@@ -79,10 +80,10 @@ public class Bookings {
                         failure -> overlapProblem(booking.doctorId(), booking.start(), end));
     }
 
-    private Uni<Booked> create(Booking booking, IdempotencyKey idempotencyKey, String correlationId) {
+    private Uni<Booked> create(Booking booking, IdempotencyKey idempotencyKey, Origin origin) {
         Appointment appointment = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
                 booking.durationMinutes(), booking.notes(), clock.instant());
-        AppointmentEvents.Announcement scheduled = events.scheduled(appointment, correlationId);
+        AppointmentEvents.Announcement scheduled = events.scheduled(appointment, origin);
         // The appointment, its hold, its history entry, its event and its key in one statement: one round trip.
         return appointments.insertBooked(appointment, scheduled.entry(), events.stage(scheduled),
                 idempotencyKey == null ? null : new AppointmentRepository.StoredKey(idempotencyKey.caller(),

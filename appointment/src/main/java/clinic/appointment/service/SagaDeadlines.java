@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.appointment.config.AppointmentConfig;
 import clinic.appointment.repository.AppointmentRepository;
-import clinic.eventbus.OutboxRelay;
+import clinic.eventbus.Outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -30,15 +30,15 @@ public class SagaDeadlines {
 
     private final AppointmentRepository appointments;
     private final Settlement settlement;
-    private final OutboxRelay relay;
+    private final Outbox outbox;
     private final AppointmentConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public SagaDeadlines(AppointmentRepository appointments, Settlement settlement, OutboxRelay relay,
+    public SagaDeadlines(AppointmentRepository appointments, Settlement settlement, Outbox outbox,
             AppointmentConfig config) {
         this.appointments = appointments;
         this.settlement = settlement;
-        this.relay = relay;
+        this.outbox = outbox;
         this.config = config;
     }
 
@@ -73,7 +73,7 @@ public class SagaDeadlines {
     private Uni<Void> askAgain(Instant waitingSince) {
         return appointments.unsettledSince(waitingSince, BATCH)
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<UUID>of()) : appointments.pendingRequests(ids))
-                .chain(requests -> relay.publishAgain(requests, config.sagaAskAgainAfter()))
+                .chain(requests -> outbox.publishAgain(requests, config.sagaAskAgainAfter()))
                 .invoke(count -> {
                     if (count > 0) {
                         Log.infof("Asked doctor-availability again about %d waiting appointments", count);

@@ -163,7 +163,7 @@ public class DoctorResource {
     public Uni<List<WorkingHoursView>> replaceWorkingHours(@RestPath String id,
             @Valid @NotNull List<CalendarRequests.@NotNull WorkingHoursRange> body) {
         requireOwnCalendar(caller, id);
-        return doctors.replaceWorkingHours(id, CalendarRequests.workingHours(body))
+        return doctors.replaceWorkingHours(id, CalendarRequests.workingHours(body), caller.origin())
                 .map(hours -> hours.stream().map(WorkingHoursView::of).toList());
     }
 
@@ -183,7 +183,7 @@ public class DoctorResource {
             content = @Content(schema = @Schema(implementation = TimeOffView.class)))
     public Uni<Response> addTimeOff(@RestPath String id, @Valid @NotNull CalendarRequests.NewTimeOff body) {
         requireOwnCalendar(caller, id);
-        return doctors.addTimeOff(id, body.range(), body.reason()).map(off -> Response
+        return doctors.addTimeOff(id, body.range(), body.reason(), caller.origin()).map(off -> Response
                 .created(UriBuilder.fromPath("/doctors/{id}/time-off/{timeOffId}").build(id, off.id))
                 .entity(TimeOffView.of(off)).build());
     }
@@ -212,7 +212,7 @@ public class DoctorResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("No time off " + timeOffId + ".");
         }
-        return doctors.removeTimeOff(id, offId).map(done -> Response.noContent().build());
+        return doctors.removeTimeOff(id, offId, caller.origin()).map(done -> Response.noContent().build());
     }
 
     @GET

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import clinic.doctoravailability.config.AvailabilityConfig;
 import clinic.doctoravailability.repository.CalendarRepository;
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Outbox;
 import clinic.eventbus.RetryLaterException;
 import clinic.eventbus.Subjects;
@@ -180,6 +181,6 @@ public class BlockingService {
             Reason reason) {
         AvailabilityEventData answer = new AvailabilityEventData(data.appointmentId(), data.doctorId(), range.start(),
                 range.end(), zone.getId(), data.version(), reason);
-        return outbox.enqueue(codec.createCausedBy(cause, type, data.appointmentId(), answer)).replaceWithVoid();
+        return outbox.enqueue(codec.create(type, data.appointmentId(), answer, Origin.causedBy(cause))).replaceWithVoid();
     }
 }

@@ -19,12 +19,12 @@ import clinic.doctoravailability.TimeOff;
 import clinic.doctoravailability.WorkingHours;
 import clinic.doctoravailability.repository.CalendarRepository;
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Outbox;
-import clinic.eventbus.Transactions;
 import clinic.eventbus.Subjects;
+import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.http.Paging;
-import clinic.http.RequestIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -86,7 +86,7 @@ public class DoctorService {
         return Panache.withSession(() -> existing(doctorId).chain(() -> calendar.workingHours(doctorId)));
     }
 
-    public Uni<List<WorkingHours>> replaceWorkingHours(String doctorId, List<WorkingRange> ranges) {
+    public Uni<List<WorkingHours>> replaceWorkingHours(String doctorId, List<WorkingRange> ranges, Origin origin) {
         return Transactions.withTransaction(() -> existing(doctorId)
                 .chain(doctor -> WorkingHours.delete("doctorId = ?1", doctorId)
                         .chain(() -> Panache.flush())
@@ -99,11 +99,11 @@ public class DoctorService {
                                     hours.endTime = range.end();
                                     return hours.persist();
                                 }).collect().last())
-                        .chain(() -> announceUpdated(doctor, null)))
+                        .chain(() -> announceUpdated(doctor, null, origin)))
                 .chain(() -> calendar.workingHours(doctorId)));
     }
 
-    public Uni<TimeOff> addTimeOff(String doctorId, TimeRange range, String reason) {
+    public Uni<TimeOff> addTimeOff(String doctorId, TimeRange range, String reason, Origin origin) {
         return Transactions.withTransaction(() -> existing(doctorId).chain(doctor -> {
             TimeOff off = new TimeOff();
             off.id = UUID.randomUUID();
@@ -112,7 +112,7 @@ public class DoctorService {
             off.endAt = range.end();
             off.reason = reason;
             off.createdAt = now();
-            return off.persist().chain(() -> announceUpdated(doctor, range)).replaceWith(off);
+            return off.persist().chain(() -> announceUpdated(doctor, range, origin)).replaceWith(off);
         }));
     }
 
@@ -121,13 +121,13 @@ public class DoctorService {
                 .chain(() -> TimeOff.<TimeOff>find("doctorId = ?1", Sort.by("startAt"), doctorId).list()));
     }
 
-    public Uni<Void> removeTimeOff(String doctorId, UUID timeOffId) {
+    public Uni<Void> removeTimeOff(String doctorId, UUID timeOffId, Origin origin) {
         return Transactions.withTransaction(() -> existing(doctorId)
                 .chain(doctor -> TimeOff.<TimeOff>find("id = ?1 and doctorId = ?2", timeOffId, doctorId).firstResult()
                         .onItem().ifNull().failWith(() -> new CalendarEntryNotFoundException("No time off " + timeOffId
                                 + " for doctor " + doctorId + "."))
                         .chain(off -> off.delete()
-                                .chain(() -> announceUpdated(doctor, new TimeRange(off.startAt, off.endAt))))));
+                                .chain(() -> announceUpdated(doctor, new TimeRange(off.startAt, off.endAt), origin)))));
     }
 
     /** Opens a window for booking; the doctor need not be registered (ids are free text). */
@@ -173,10 +173,10 @@ public class DoctorService {
                 .failWith(() -> new CalendarEntryNotFoundException("No doctor " + id + "."));
     }
 
-    private Uni<Void> announceUpdated(Doctor doctor, TimeRange range) {
+    private Uni<Void> announceUpdated(Doctor doctor, TimeRange range, Origin origin) {
         AvailabilityEventData data = new AvailabilityEventData(null, doctor.id, range == null ? null : range.start(),
                 range == null ? null : range.end(), doctor.timeZone, null, null);
-        return outbox.enqueue(codec.create(Subjects.AVAILABILITY_UPDATED, doctor.id, data, RequestIds.current(), null))
+        return outbox.enqueue(codec.create(Subjects.AVAILABILITY_UPDATED, doctor.id, data, origin))
                 .replaceWithVoid();
     }
 

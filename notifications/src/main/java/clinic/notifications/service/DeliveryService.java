@@ -12,11 +12,11 @@ import jakarta.persistence.LockModeType;
 
 import clinic.eventbus.Backoff;
 import clinic.eventbus.EventCodec;
-import clinic.eventbus.EventTracing;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Outbox;
-import clinic.eventbus.Transactions;
 import clinic.eventbus.SerialRounds;
 import clinic.eventbus.Subjects;
+import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.NotificationEventData;
 import clinic.notifications.Contact;
 import clinic.notifications.Notification;
@@ -208,9 +208,8 @@ public class DeliveryService {
                 notification.patientId, notification.notificationType, notification.channel, notification.message,
                 Notification.FAILED.equals(notification.status) ? notification.error : null);
         // Delivered by a later round: the event continues the trace of the event that asked for the notification.
-        return outbox.enqueue(EventTracing.within(notification.traceparent,
-                () -> codec.create(type, notification.id.toString(), data, notification.correlationId, null)))
-                .replaceWithVoid();
+        return outbox.enqueue(codec.create(type, notification.id.toString(), data,
+                Origin.resumed(notification.correlationId, notification.traceparent))).replaceWithVoid();
     }
 
     private Instant now() {

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import clinic.eventbus.Origin;
 import clinic.patientcontact.Patient;
 import clinic.patientcontact.service.PatientService;
 import clinic.patientcontact.service.PatientService.PatientChange;
@@ -116,7 +117,7 @@ public class Accounts {
      * Makes the account, then the patient record under the id the account names; an account whose record could
      * not be made is removed again, so no account points at nothing.
      */
-    public Uni<Registered> register(Registration registration) {
+    public Uni<Registered> register(Registration registration, Origin origin) {
         if (registrationSecret.isBlank()) {
             return Uni.createFrom().failure(new IdentityUnavailableException(
                     "Self-registration is not configured here (CLINIC_OIDC_REGISTRATION_SECRET).", null));
@@ -127,7 +128,7 @@ public class Accounts {
                 given.notifyEmail(), given.notifySms(), given.dateOfBirth(), given.given());
         return serviceToken().chain(token -> call(provider.createUser(realm, "Bearer " + token,
                 account(registration, patientId))).map(response -> accountId(response))
-                .chain(accountId -> patients.create(change, accountId)
+                .chain(accountId -> patients.create(change, accountId, origin)
                         .onFailure().call(failure -> removeAccount(token, accountId))))
                 .map(patient -> new Registered(patient, registration.username()));
     }

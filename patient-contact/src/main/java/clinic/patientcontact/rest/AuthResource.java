@@ -22,8 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import clinic.eventbus.Origin;
 import clinic.http.Audit;
 import clinic.http.Problem;
+import clinic.http.RequestIds;
 import clinic.http.StrictJson;
 import clinic.patientcontact.config.PatientConfig;
 import clinic.patientcontact.identity.Accounts;
@@ -77,7 +79,7 @@ public class AuthResource {
     public Uni<Response> register(@Valid @NotNull AuthRequests.Registration body) {
         Accounts.Registration registration = body.registration(config.defaultPhoneRegion());
         Audit.Entry entry = audit.access(Audit.CREATE, "patient", null, null);
-        return accounts.register(registration).invoke(r -> entry.id(r.patient().id).patient(r.patient().id))
+        return accounts.register(registration, Origin.request(RequestIds.current(), null)).invoke(r -> entry.id(r.patient().id).patient(r.patient().id))
                 .map(registered -> Response.created(URI.create("/patients/" + registered.patient().id))
                         .entity(new AuthViews.RegisteredView(registered.username(),
                                 PatientView.of(registered.patient())))

@@ -87,7 +87,7 @@ public class PatientResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Valid @NotNull PatientRequests.PatientFields body) {
         Audit.Entry entry = audit.access(Audit.CREATE, "patient", null, null);
-        return patients.create(body.change(true, config.defaultPhoneRegion()))
+        return patients.create(body.change(true, config.defaultPhoneRegion()), caller.origin())
                 .invoke(patient -> entry.id(patient.id).patient(patient.id))
                 .map(patient -> Response.created(URI.create("/patients/" + patient.id))
                         .entity(PatientView.of(patient)).build());
@@ -127,7 +127,8 @@ public class PatientResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
     public Uni<PatientView> update(@RestPath String id, @Valid @NotNull PatientRequests.PatientFields body) {
         audit.access(Audit.UPDATE, "patient", id, id);
-        return patients.update(id, caller.scope(), body.change(false, config.defaultPhoneRegion()))
+        return patients.update(id, caller.scope(), body.change(false, config.defaultPhoneRegion()),
+                caller.origin())
                 .map(PatientView::of);
     }
 
@@ -148,7 +149,7 @@ public class PatientResource {
         // record could not find the account any more.
         return patients.find(id, caller.scope())
                 .chain(patient -> accounts.removeAccount(patient.accountId))
-                .chain(() -> patients.erase(id))
+                .chain(() -> patients.erase(id, caller.origin()))
                 .map(done -> Response.noContent().build());
     }
 

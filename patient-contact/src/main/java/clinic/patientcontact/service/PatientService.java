@@ -12,17 +12,17 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import clinic.eventbus.DatabaseErrors;
 import clinic.eventbus.EventCodec;
+import clinic.eventbus.Origin;
 import clinic.eventbus.Outbox;
-import clinic.eventbus.Transactions;
 import clinic.eventbus.Subjects;
+import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.payload.ContactDetails;
 import clinic.eventbus.payload.PatientEventData;
-import clinic.eventbus.DatabaseErrors;
 import clinic.http.Paging;
 import clinic.http.Scope;
-import clinic.http.RequestIds;
 import clinic.patientcontact.Patient;
 import clinic.patientcontact.PatientConflictException;
 import clinic.patientcontact.PatientNotFoundException;
@@ -60,12 +60,12 @@ public class PatientService {
             Map<String, Long> counts) {
     }
 
-    public Uni<Patient> create(PatientChange change) {
-        return create(change, null);
+    public Uni<Patient> create(PatientChange change, Origin origin) {
+        return create(change, null, origin);
     }
 
     /** A patient registered with an account of the identity provider (self-registration). */
-    public Uni<Patient> create(PatientChange change, String accountId) {
+    public Uni<Patient> create(PatientChange change, String accountId, Origin origin) {
         Patient patient = new Patient();
         patient.id = change.id() != null ? change.id() : UUID.randomUUID().toString();
         patient.accountId = accountId;
@@ -81,18 +81,18 @@ public class PatientService {
                 .chain(() -> emailFree(patient.email, null))
                 .chain(() -> patient.persist())
                 .chain(() -> Panache.flush())
-                .chain(() -> announce(Subjects.PATIENT_CREATED, patient)))
+                .chain(() -> announce(Subjects.PATIENT_CREATED, patient, origin)))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(this::duplicate)
                 .replaceWith(patient);
     }
 
-    public Uni<Patient> update(String id, Scope scope, PatientChange change) {
+    public Uni<Patient> update(String id, Scope scope, PatientChange change, Origin origin) {
         return Transactions.withTransaction(() -> lockedForChange(id).call(patient -> requireVisible(patient, scope))
                 .call(patient -> change.given().contains("email") ? emailFree(change.email(), id)
                         : Uni.createFrom().voidItem())
                 .invoke(patient -> apply(patient, change))
                 .call(() -> Panache.flush())
-                .call(patient -> announce(Subjects.PATIENT_UPDATED, patient)))
+                .call(patient -> announce(Subjects.PATIENT_UPDATED, patient, origin)))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(this::duplicate);
     }
 
@@ -100,11 +100,11 @@ public class PatientService {
      * Erases the personal data; the anonymous row and the tracked appointments stay. The key of their contact
      * details goes in the same transaction: every event that carried them, wherever a copy is, is unreadable.
      */
-    public Uni<Void> erase(String id) {
+    public Uni<Void> erase(String id, Origin origin) {
         return Transactions.withTransaction(() -> lockedForChange(id).chain(patient -> {
             patient.erase(now());
             return contactKeys.destroy(id).chain(() -> outbox.enqueue(codec.create(Subjects.PATIENT_DELETED, id,
-                    PatientEventData.deleted(id), RequestIds.current(), null)));
+                    PatientEventData.deleted(id), origin)));
         })).replaceWithVoid();
     }
 
@@ -280,12 +280,12 @@ public class PatientService {
     }
 
     /** The patient's event, with their contact details sealed under their key (which erasure destroys). */
-    private Uni<Void> announce(String type, Patient patient) {
+    private Uni<Void> announce(String type, Patient patient, Origin origin) {
         return contactKeys.keyOf(patient.id).chain(key -> {
             String sealed = new ContactDetails(patient.name, patient.email, patient.phone).seal(patient.id, key);
             PatientEventData data = new PatientEventData(patient.id, sealed,
                     Map.of("email", patient.notifyEmail, "sms", patient.notifySms));
-            return outbox.enqueue(codec.create(type, patient.id, data, RequestIds.current(), null));
+            return outbox.enqueue(codec.create(type, patient.id, data, origin));
         }).replaceWithVoid();
     }
 
