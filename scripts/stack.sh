@@ -231,6 +231,33 @@ runtime_flags() {
     return 0
 }
 
+# What a service instance is given by ./clinic: its port, its own database role (of the secrets ./clinic keeps,
+# nothing else), its NATS user and the stack's Keycloak. Exported into the calling (sub)shell.
+export_service_environment() { # service port
+    local svc=$1 port=$2 database_environment
+    database_environment=$(service_db_environment "$svc")
+    # shellcheck disable=SC2046
+    export $database_environment
+    export QUARKUS_HTTP_PORT=$port NATS_URL
+    # Its own NATS user (the NKey seed), allowed what the event catalogue says it does.
+    export CLINIC_EVENTBUS_NATS_NKEY_FILE=$NATS_KEYS_DIR/$svc.nk
+    # The stack's own Keycloak, unless CLINIC_OIDC_* name another provider.
+    export CLINIC_OIDC_ISSUER=${CLINIC_OIDC_ISSUER:-$(keycloak_url)/realms/clinic}
+    export CLINIC_OIDC_JWKS_URL=${CLINIC_OIDC_JWKS_URL:-$(keycloak_url)/realms/clinic/protocol/openid-connect/certs}
+    export CLINIC_OIDC_URL=${CLINIC_OIDC_URL:-$(keycloak_url)}
+    if [ "$svc" = patient-contact ] && [ -z "${CLINIC_OIDC_REGISTRATION_SECRET:-}" ]; then
+        export CLINIC_OIDC_REGISTRATION_SECRET
+        CLINIC_OIDC_REGISTRATION_SECRET=$(keycloak_secret "$KEYCLOAK_DIR" registration-secret)
+    fi
+    [ "$(nats_nodes)" -gt 1 ] && export CLINIC_EVENTBUS_STREAMS_REPLICAS=$(nats_nodes)
+    export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+    # A collector named: every trace goes to it, SQL spans included, unless said otherwise.
+    if [ -n "${CLINIC_OTLP_ENDPOINT:-}" ]; then
+        export CLINIC_TRACE_SAMPLE_RATIO=${CLINIC_TRACE_SAMPLE_RATIO:-1} CLINIC_TRACE_SQL=${CLINIC_TRACE_SQL:-true}
+    fi
+    return 0
+}
+
 start_service() { # service replica
     local svc=$1 replica=${2:-1} port name
     port=$(service_port "$svc" "$replica")
@@ -239,27 +266,8 @@ start_service() { # service replica
     port_open 127.0.0.1 "$port" && die "port $port for $name is taken by another process; set $(echo "$svc" | tr a-z- A-Z_)_PORT"
     resolve_runtime_java
     local java=$RUNTIME_JAVA
-    # The service's own database role; of the secrets ./clinic keeps, nothing else.
-    local database_environment
-    database_environment=$(service_db_environment "$svc")
     (
-        # shellcheck disable=SC2046
-        export $database_environment
-        export QUARKUS_HTTP_PORT=$port NATS_URL
-        # Its own NATS user (the NKey seed), allowed what the event catalogue says it does.
-        export CLINIC_EVENTBUS_NATS_NKEY_FILE=$NATS_KEYS_DIR/$svc.nk
-        # The stack's own Keycloak, unless CLINIC_OIDC_* name another provider.
-        export CLINIC_OIDC_ISSUER=${CLINIC_OIDC_ISSUER:-$(keycloak_url)/realms/clinic}
-        export CLINIC_OIDC_JWKS_URL=${CLINIC_OIDC_JWKS_URL:-$(keycloak_url)/realms/clinic/protocol/openid-connect/certs}
-        export CLINIC_OIDC_URL=${CLINIC_OIDC_URL:-$(keycloak_url)}
-        [ "$svc" = patient-contact ] && [ -z "${CLINIC_OIDC_REGISTRATION_SECRET:-}" ] \
-            && export CLINIC_OIDC_REGISTRATION_SECRET=$(keycloak_secret "$KEYCLOAK_DIR" registration-secret)
-        [ "$(nats_nodes)" -gt 1 ] && export CLINIC_EVENTBUS_STREAMS_REPLICAS=$(nats_nodes)
-        export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-        # A collector named: every trace goes to it, SQL spans included, unless said otherwise.
-        if [ -n "${CLINIC_OTLP_ENDPOINT:-}" ]; then
-            export CLINIC_TRACE_SAMPLE_RATIO=${CLINIC_TRACE_SAMPLE_RATIO:-1} CLINIC_TRACE_SQL=${CLINIC_TRACE_SQL:-true}
-        fi
+        export_service_environment "$svc" "$port"
         # The AOT cache (JDK 25) or class data archive (AppCDS, JDK 17) the build made is only valid for the class
         # path as written then, relative to this directory: an AOT cache older than the jar is left out (with a
         # warning), a stale AppCDS archive is refused by the JVM with one.
