@@ -1,6 +1,6 @@
 # ./clinic dev <service>: one service in Quarkus dev mode (live reload, Dev UI) in the place of its packaged
 # instance, against the running stack: the same port behind the gateway, its own database role and NATS user,
-# the stack's Keycloak. Sourced by ./clinic after lib.sh and stack.sh.
+# the stack's Keycloak. Sourced by ./clinic after lib.sh and stack.sh. Maven of the project's wrapper (./mvnw).
 
 cmd_dev() {
     local svc=${1:-}
@@ -19,6 +19,9 @@ cmd_dev() {
     port_open 127.0.0.1 "$port" && die "port $port is taken by another process"
     # The service's own module is compiled by dev mode; the two it builds on come from the local repository,
     # and their sources are watched too (Quarkus finds them in the workspace).
+    # Dev mode needs Maven 3.9 or newer (Debian's is 3.8): the project's wrapper fetches 3.9.16 from Maven Central
+    # once, checked against its SHA-256 (of the zip: unzip is needed to take that one).
+    command -v unzip >/dev/null || apt_install unzip
     say "building eventbus and http-common (mvn -pl eventbus,http-common install)"
     (cd "$CLINIC_ROOT" && mvn -B -ntp -q -pl eventbus,http-common install -DskipTests) || die "the build failed"
     say "$svc in dev mode on http://127.0.0.1:$port (Dev UI: /q/dev-ui, loopback only); the gateway sends it its"
@@ -27,7 +30,7 @@ cmd_dev() {
         export_service_environment "$svc" "$port"
         cd "$CLINIC_ROOT/$svc"
         # No Dev Services: the stack is the database, NATS and identity provider.
-        exec mvn -B -ntp quarkus:dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.devservices.enabled=false \
-            -Dquarkus.analytics.disabled=true
+        exec "$CLINIC_ROOT/mvnw" -B -ntp quarkus:dev -Dquarkus.http.host=127.0.0.1 -Dquarkus.devservices.enabled=false \
+            -Dquarkus.analytics.disabled=true -Dquarkus.hibernate-orm.validate-in-dev-mode=false
     )
 }
