@@ -12,7 +12,7 @@ import io.cloudevents.CloudEvent;
  * had in its own stream. {@code original} is the message as the consumer received it: it may carry health
  * data, so it is replayed but never shown.
  */
-record DeadLetter(
+public record DeadLetter(
         long sequence,
         String service,
         Instant deadLetteredAt,

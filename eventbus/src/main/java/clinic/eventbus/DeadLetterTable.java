@@ -8,7 +8,7 @@ import java.util.List;
  * What {@code ./clinic deadletters} prints: one line per dead letter, columns aligned, ids, subjects and the
  * error only. The original message is never shown: it can carry patient data.
  */
-final class DeadLetterTable {
+public final class DeadLetterTable {
 
     /** Errors are exception texts and can run long; the line stays readable and the rest is in the service log. */
     static final int ERROR_WIDTH = 120;

@@ -41,11 +41,15 @@ public class EventTracing {
 
     /**
      * Adds a trace context to an event being built: {@code traceparent} when it is given and readable, else the
-     * current span's (with its state), when there is one.
+     * current span's, when there is one; the current span's trace state goes with it when it is that span.
      */
     static void propagate(CloudEventBuilder builder, String traceparent) {
         SpanContext kept = traceparent == null ? SpanContext.getInvalid() : parse(traceparent, "");
-        SpanContext context = kept.isValid() ? kept : Span.current().getSpanContext();
+        SpanContext current = Span.current().getSpanContext();
+        // The current span itself (an origin taken on this request or handling): written with its trace state.
+        boolean same = current.isValid() && kept.isValid() && current.getSpanId().equals(kept.getSpanId())
+                && current.getTraceId().equals(kept.getTraceId());
+        SpanContext context = kept.isValid() && !same ? kept : current;
         if (context.isValid()) {
             builder.withExtension(TRACEPARENT, traceparent(context));
             String state = tracestate(context.getTraceState());

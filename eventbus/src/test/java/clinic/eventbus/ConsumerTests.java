@@ -160,7 +160,10 @@ class ConsumerTests {
             assertEquals(3, data.deliveredCount());
             assertTrue(data.error().contains("poison pill"), data.error());
             assertEquals(poison.getId(), codec.parse(data.original().getBytes(StandardCharsets.UTF_8)).getId());
-            assertEquals(3, handler.attempts(poison.getId()));
+            // At least the three deliveries the dead letter counts; on a loaded machine the third one's ack may
+            // come after its ack wait, and a fourth delivery (handled, then dead-lettered again as a duplicate
+            // the stream drops) is at-least-once doing its job.
+            assertTrue(handler.attempts(poison.getId()) >= 3, "attempts: " + handler.attempts(poison.getId()));
             assertTrue(Fixtures.effects(pool, poison.getSubject()).isEmpty());
         }
     }

@@ -59,7 +59,7 @@ public class Caller {
      * anonymous: the service acts then) and its span.
      */
     public Origin origin() {
-        String subject = token.getSubject();
+        String subject = token.getSubject() != null ? token.getSubject() : token.getName();
         return Origin.request(RequestIds.current(), subject == null || subject.isEmpty() ? null : subject);
     }
 

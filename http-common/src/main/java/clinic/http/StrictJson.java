@@ -165,6 +165,30 @@ public final class StrictJson implements BiFunction<ObjectMapper, Type, ObjectRe
     }
 
     /**
+     * A name of one line (a day of the week, a code): as {@link Text}, and no tab or line break either, since
+     * stripping would otherwise take one off the ends unseen; put on the field with
+     * {@code @JsonDeserialize(using = StrictJson.Name.class)}.
+     */
+    public static final class Name extends StdScalarDeserializer<String> {
+
+        public Name() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                throw bad(parser, String.class, "must be a string");
+            }
+            String problem = clinic.http.Text.nameProblem(parser.getText());
+            if (problem != null) {
+                throw bad(parser, String.class, problem);
+            }
+            return parser.getText().strip();
+        }
+    }
+
+    /**
      * A secret exactly as sent (a password): not stripped, since what the user typed is what the identity
      * provider compares; put on the field with {@code @JsonDeserialize(using = StrictJson.Verbatim.class)}.
      */

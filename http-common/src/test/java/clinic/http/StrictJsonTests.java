@@ -106,6 +106,17 @@ class StrictJsonTests {
                 .contains("Duplicate field 'doctor_id'"));
     }
 
+    record Day(@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = StrictJson.Name.class) String day) {
+    }
+
+    @Test
+    void aNameHoldsNoLineBreakOrTabButMayBePadded() throws Exception {
+        for (String bad : new String[] { "monday\\n", "\\tmonday", "mon\\u0000day" }) {
+            assertThrows(StrictJson.BadValueException.class, () -> read("{\"day\": \"" + bad + "\"}", Day.class), bad);
+        }
+        assertEquals("Monday", read("{\"day\": \" Monday \"}", Day.class).day());
+    }
+
     @Test
     void textIsStrippedAndTimesAreUtc() throws Exception {
         Body body = read("{\"doctor_id\": \"  doctor-456\\n\", \"appointment_time\": \"2035-03-14T12:00:00.5+02:00\","

@@ -63,6 +63,14 @@ class AuthTests {
     }
 
     @Test
+    void aTokenThatDoesNotVerifyIs401AlsoWhereAnyoneMayCall() {
+        Map<String, Object> body = registration();
+        given().header("Authorization", "Bearer not.a.token").contentType(ContentType.JSON).body(body)
+                .post("/auth/register").then().statusCode(401).contentType(containsString("application/problem+json"));
+        given().get("/patients/search/email/" + body.get("email")).then().statusCode(404);
+    }
+
+    @Test
     void aLoginIsCheckedBeforeTheProviderIsAsked() {
         post("/auth/login", Map.of("username", "patient")).statusCode(400).body("errors[0].field", equalTo("password"));
         post("/auth/login", Map.of("password", "x")).statusCode(400).body("errors[0].field", equalTo("username"));

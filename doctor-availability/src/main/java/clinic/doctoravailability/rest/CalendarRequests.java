@@ -26,6 +26,7 @@ import jakarta.validation.valueextraction.Unwrapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import clinic.doctoravailability.service.DoctorService;
@@ -33,6 +34,7 @@ import clinic.doctoravailability.service.TimeRange;
 import clinic.doctoravailability.service.WorkingRange;
 import clinic.http.ProblemException;
 import clinic.http.SentFields;
+import clinic.http.StrictJson;
 import clinic.http.Text;
 import clinic.http.Times;
 
@@ -105,7 +107,8 @@ final class CalendarRequests {
     record WorkingHoursRange(
             @NotNull(message = "is required")
             @Pattern(regexp = "^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
-                    message = "must be a day such as monday")
+                    flags = Pattern.Flag.CASE_INSENSITIVE, message = "must be a day such as monday")
+            @JsonDeserialize(using = StrictJson.Name.class)
             @Schema(enumeration = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" },
                     example = "monday") String dayOfWeek,
             @NotNull(message = "is required")
@@ -129,7 +132,7 @@ final class CalendarRequests {
             for (WorkingRange other : ranges) {
                 if (other.overlaps(range)) {
                     throw ProblemException.badField("[" + i + "].start", "overlaps another range on "
-                            + item.dayOfWeek());
+                            + range.day().name().toLowerCase(Locale.ROOT));
                 }
             }
             ranges.add(range);

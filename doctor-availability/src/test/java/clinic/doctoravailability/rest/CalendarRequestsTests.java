@@ -55,6 +55,9 @@ class CalendarRequestsTests {
         assertEquals(List.of("[2].end"), badFields(() -> CalendarRequests.workingHours(List.of(morning, tuesday,
                 backwards))));
         assertEquals(2, CalendarRequests.workingHours(List.of(morning, tuesday)).size());
+        var shouted = new CalendarRequests.WorkingHoursRange("MONDAY", LocalTime.of(13, 0), LocalTime.of(14, 0));
+        assertEquals(java.time.DayOfWeek.MONDAY, CalendarRequests.workingHours(List.of(shouted)).get(0).day(),
+                "the day's case is forgiven, as it always was");
     }
 
     @Test

@@ -3,6 +3,7 @@ package clinic.patientcontact.rest;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -64,7 +65,7 @@ final class AuthRequests {
             @Schema(example = "jane@example.org") String email,
             @Size(max = 40, message = Text.TOO_LONG)
             @Schema(nullable = true, example = "+49 30 123456") String phone,
-            @Schema(nullable = true) NotificationPreferences notificationPreferences,
+            @Valid @Schema(nullable = true) NotificationPreferences notificationPreferences,
             @PastOrPresent(message = "is in the future")
             @Schema(nullable = true, example = "1980-04-01") LocalDate dateOfBirth) {
 

@@ -79,7 +79,9 @@ public class AuthResource {
     public Uni<Response> register(@Valid @NotNull AuthRequests.Registration body) {
         Accounts.Registration registration = body.registration(config.defaultPhoneRegion());
         Audit.Entry entry = audit.access(Audit.CREATE, "patient", null, null);
-        return accounts.register(registration, Origin.request(RequestIds.current(), null)).invoke(r -> entry.id(r.patient().id).patient(r.patient().id))
+        // Self-registration: nobody signed in acts, the service does (the new account is not the caller yet).
+        return accounts.register(registration, Origin.request(RequestIds.current(), null))
+                .invoke(r -> entry.id(r.patient().id).patient(r.patient().id))
                 .map(registered -> Response.created(URI.create("/patients/" + registered.patient().id))
                         .entity(new AuthViews.RegisteredView(registered.username(),
                                 PatientView.of(registered.patient())))

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
@@ -54,7 +56,7 @@ final class PatientRequests {
             @Schema(implementation = String.class, nullable = true, description = "Any writing with its country"
                     + " code; stored in E.164", example = "+49 30 123456") Optional<String> phone,
             @Schema(implementation = NotificationPreferences.class, nullable = true)
-            Optional<NotificationPreferences> notificationPreferences,
+            Optional<@Valid NotificationPreferences> notificationPreferences,
             @PastOrPresent(message = "is in the future", payload = Unwrapping.Unwrap.class)
             @Schema(implementation = LocalDate.class, nullable = true, example = "1980-04-01")
             Optional<LocalDate> dateOfBirth) {
@@ -80,15 +82,21 @@ final class PatientRequests {
                     .add("phone", phone).add("notification_preferences", notificationPreferences)
                     .add("date_of_birth", dateOfBirth).names();
             NotificationPreferences preferences = value(notificationPreferences);
+            Boolean notifyEmail = preferences == null ? null : value(preferences.email());
+            Boolean notifySms = preferences == null ? null : value(preferences.sms());
             String address = value(email);
             return new PatientChange(value(id), value(name), address == null ? null : address.toLowerCase(), e164,
-                    preferences == null ? null : preferences.email(), preferences == null ? null : preferences.sms(),
-                    value(dateOfBirth), given);
+                    notifyEmail, notifySms, value(dateOfBirth), given);
         }
     }
 
+    /** A channel left out keeps its setting; one sent must be true or false. */
     @Schema(name = "NotificationPreferences", additionalProperties = Schema.False.class)
-    record NotificationPreferences(@Schema(example = "true") Boolean email, @Schema(example = "false") Boolean sms) {
+    record NotificationPreferences(
+            @Schema(implementation = Boolean.class, nullable = false, example = "true")
+            Optional<@NotNull(message = "must be true or false") Boolean> email,
+            @Schema(implementation = Boolean.class, nullable = false, example = "false")
+            Optional<@NotNull(message = "must be true or false") Boolean> sms) {
     }
 
 }
