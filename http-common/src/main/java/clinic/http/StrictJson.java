@@ -141,6 +141,26 @@ public final class StrictJson implements BiFunction<ObjectMapper, Type, ObjectRe
         return new BadValueException(parser, type, message);
     }
 
+    /** The JSON string the parser is at, or a refusal: any other value is not text. */
+    private static String string(JsonParser parser) throws IOException {
+        if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+            throw bad(parser, String.class, "must be a string");
+        }
+        return parser.getText();
+    }
+
+    /**
+     * {@code value} without its surrounding whitespace, once {@code problem} (what is wrong with it, or null) is
+     * known to be none: checked before stripping, since strip() takes U+000B, U+000C and U+001C-U+001F off the
+     * ends as whitespace and would accept a control character there by dropping it silently.
+     */
+    private static String stripped(JsonParser parser, String value, String problem) throws IOException {
+        if (problem != null) {
+            throw bad(parser, String.class, problem);
+        }
+        return value.strip();
+    }
+
     /** A JSON string of storable text ({@link clinic.http.Text}), without its surrounding whitespace. */
     static final class Text extends StdScalarDeserializer<String> {
 
@@ -150,17 +170,8 @@ public final class StrictJson implements BiFunction<ObjectMapper, Type, ObjectRe
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                throw bad(parser, String.class, "must be a string");
-            }
-            String value = parser.getText();
-            // Checked before stripping: strip() takes U+000B, U+000C and U+001C-U+001F off the ends as
-            // whitespace, which would accept a control character there by dropping it silently.
-            String problem = clinic.http.Text.problem(value);
-            if (problem != null) {
-                throw bad(parser, String.class, problem);
-            }
-            return value.strip();
+            String value = string(parser);
+            return stripped(parser, value, clinic.http.Text.problem(value));
         }
     }
 
@@ -177,14 +188,8 @@ public final class StrictJson implements BiFunction<ObjectMapper, Type, ObjectRe
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                throw bad(parser, String.class, "must be a string");
-            }
-            String problem = clinic.http.Text.nameProblem(parser.getText());
-            if (problem != null) {
-                throw bad(parser, String.class, problem);
-            }
-            return parser.getText().strip();
+            String value = string(parser);
+            return stripped(parser, value, clinic.http.Text.nameProblem(value));
         }
     }
 
@@ -200,10 +205,7 @@ public final class StrictJson implements BiFunction<ObjectMapper, Type, ObjectRe
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                throw bad(parser, String.class, "must be a string");
-            }
-            return parser.getText();
+            return string(parser);
         }
     }
 
