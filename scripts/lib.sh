@@ -78,6 +78,11 @@ ensure_checkers() {
     command -v npm >/dev/null || missing+=(nodejs npm)
     command -v chromium >/dev/null || missing+=(chromium)
     [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+    ensure_redocly
+}
+
+# Redocly CLI from npm (no root needed), pinned.
+ensure_redocly() {
     local tools="$CLINIC_STATE_DIR/tools"
     if [ "$("$tools/node_modules/.bin/redocly" --version 2>/dev/null)" != "$REDOCLY_VERSION" ]; then
         say "installing @redocly/cli@$REDOCLY_VERSION (npm) in $tools"
@@ -85,8 +90,19 @@ ensure_checkers() {
         npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >/dev/null \
             || die "npm install @redocly/cli@$REDOCLY_VERSION failed"
     fi
-    export CLINIC_REDOCLY="$tools/node_modules/.bin/redocly" CLINIC_CHROMIUM
-    CLINIC_CHROMIUM=$(command -v chromium)
+}
+
+# Whether Maven arguments select the system tests: all modules, or a -pl list that names them.
+runs_system_tests() { # maven arguments
+    local previous=""
+    for arg in "$@"; do
+        if [ "$previous" = "-pl" ] || [ "$previous" = "--projects" ]; then
+            [[ "$arg" == *system-tests* ]] && return 0
+            return 1
+        fi
+        previous=$arg
+    done
+    return 0
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
@@ -309,7 +325,7 @@ NATS_KEYS_DIR=$CLINIC_SECRETS_DIR/nats
 # Who may do what on NATS (clinic.eventbus.NatsAccess, from the event catalogue): makes the seeds that are missing
 # and writes nats-server's authorization block to NATS_AUTH_CONF, which every server configuration includes.
 write_nats_access() {
-    eventbus_classpath
+    [ -n "${EVENTBUS_CLASSPATH:-}" ] || eventbus_classpath
     (umask 077 && mkdir -p "$NATS_KEYS_DIR")
     chmod 700 "$CLINIC_SECRETS_DIR"
     NATS_AUTH_CONF=$NATS_KEYS_DIR/authorization.conf

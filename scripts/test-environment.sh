@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# What the tests of a Maven run need, started by that run and stopped when it ends, so `mvn verify` works on its
+# own: the parent POM runs this before each module's tests (phase process-test-classes), and reads the environment it
+# writes into the tests' (surefire's environmentVariables).
+#
+#   scripts/test-environment.sh <module dir> <system tests: true|false> <module class path>
+#
+# The first call of a Maven run sets up the *_test databases with the roles the services have in production
+# (scripts/database/*.sql), starts a nats-server of the run's own (random port, temporary store, the users and
+# permissions of the event catalogue: clinic.eventbus.NatsAccess on the module's class path) and, when the run
+# includes the system tests, a Keycloak of its own with a fresh clinic realm; a watchdog stops them and deletes
+# their files when the Maven process exits, however it ends. Later calls of the same run reuse them. Nothing is
+# installed here: PostgreSQL (or its binaries, for one the project starts), nats-server and, for the system tests,
+# nginx and a JDK must be present (./clinic test and ./clinic up install them).
+set -euo pipefail
+source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
+source "$CLINIC_ROOT/scripts/keycloak.sh"
+source "$CLINIC_ROOT/scripts/deadletters.sh"
+
+TEST_RUN_DIR=$CLINIC_STATE_DIR/test-run
+ENVIRONMENT=$TEST_RUN_DIR/environment.properties
+
+# The arguments of the Maven process (its command line, as Linux keeps it).
+maven_arguments() { # pid
+    local -a words
+    mapfile -d '' words <"/proc/$1/cmdline" 2>/dev/null || return 0
+    printf '%s\n' "${words[@]}"
+}
+
+# One line name=value of the tests' environment (properties syntax; the values hold no backslash or newline).
+put() { printf '%s=%s\n' "$1" "$2" >>"$ENVIRONMENT"; }
+
+stop_run() { # run dir
+    local conf
+    for conf in "$1"/nats/nats.conf "$1"/nats/node*/nats.conf; do
+        [ -f "$conf" ] && stop_nats "$(dirname "$conf")"
+    done
+    [ -d "$1/keycloak" ] && stop_keycloak "$1/keycloak"
+    rm -rf "$1"
+}
+
+# Until the Maven process ends, then everything the run started goes with it.
+watch() { # maven pid
+    while kill -0 "$1" 2>/dev/null; do sleep 1; done
+    stop_run "$TEST_RUN_DIR"
+}
+
+start_run() { # maven pid, module class path
+    local maven=$1 classpath=$2 owner
+    owner=$(cat "$TEST_RUN_DIR/maven.pid" 2>/dev/null) || owner=""
+    if [ -n "$owner" ] && kill -0 "$owner" 2>/dev/null; then
+        die "Maven process $owner is using the test environment of this checkout ($TEST_RUN_DIR); wait for it to end"
+    fi
+    stop_run "$TEST_RUN_DIR" # what a run killed with its watchdog left behind
+    (umask 077 && mkdir -p "$TEST_RUN_DIR")
+    echo "$maven" >"$TEST_RUN_DIR/maven.pid"
+    : >"$ENVIRONMENT"
+    setsid nohup "$0" --watch "$maven" >"$TEST_RUN_DIR/watchdog.log" 2>&1 </dev/null &
+
+    ensure_postgres
+    local svc prefix
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        drop_database_unless_owned_by "$(service_database "$svc")_test" "$(owner_role "$svc")"
+    done
+    ensure_service_databases _test
+    ensure_operator_database eventbus_test
+    put CLINIC_DB_HOST "$CLINIC_DB_HOST"
+    put CLINIC_DB_PORT "$CLINIC_DB_PORT"
+    put CLINIC_DB_USER "$CLINIC_DB_USER"
+    put CLINIC_DB_PASSWORD "$(db_password "$CLINIC_DB_USER")"
+    # Every service's runtime and owner credentials: each @QuarkusTest migrates as its service's owner.
+    for svc in "${CLINIC_SERVICES[@]}"; do
+        prefix=CLINIC_$(service_database "$svc" | tr a-z A-Z)_DB
+        put "${prefix}_USER" "$(runtime_role "$svc")"
+        put "${prefix}_PASSWORD" "$(db_password "$(runtime_role "$svc")")"
+        put "${prefix}_OWNER" "$(owner_role "$svc")"
+        put "${prefix}_OWNER_PASSWORD" "$(db_password "$(owner_role "$svc")")"
+    done
+    put CLINIC_KEYCLOAK_DB_USER "$KEYCLOAK_DB_ROLE"
+    put CLINIC_KEYCLOAK_DB_PASSWORD "$(db_password "$KEYCLOAK_DB_ROLE")"
+    put CLINIC_TEST_PG_RESTART "$(pg_restart_command)"
+
+    # The run's NATS has the users and permissions the stack's has, with keys of its own; the tests connect as
+    # the services' users and, for their own checks, as the operator.
+    NATS_KEYS_DIR=$TEST_RUN_DIR/nats-keys
+    if [ -n "$classpath" ] && holds_nats_access "$classpath"; then
+        EVENTBUS_CLASSPATH=$classpath
+    fi
+    write_nats_access
+    NATS_TEST_DIR=$TEST_RUN_DIR/nats
+    start_test_nats
+    put NATS_URL "$NATS_URL"
+    put CLINIC_TEST_NATS_CONF "$CLINIC_TEST_NATS_CONF"
+    put CLINIC_EVENTBUS_NATS_NKEY_DIR "$NATS_KEYS_DIR"
+    put CLINIC_EVENTBUS_STREAMS_REPLICAS "${CLINIC_EVENTBUS_STREAMS_REPLICAS:-1}"
+}
+
+# Whether the class path holds the event catalogue's NATS permissions (a module that depends on eventbus).
+holds_nats_access() { # class path
+    local entry
+    IFS=: read -ra entries <<<"$1"
+    for entry in "${entries[@]}"; do
+        [ -f "$entry/clinic/eventbus/NatsAccess.class" ] && return 0
+        [[ "$entry" == */eventbus-*.jar ]] && [ -f "$entry" ] && return 0
+    done
+    return 1
+}
+
+# The system tests log in at a Keycloak of the run's own (fresh realm, random port) that the services trust. It
+# starts as early as the run shows it will need it, and the system tests wait for its ready file. They check the
+# documents and pages the system serves with Redocly CLI (installed here when npm is present) and Chromium.
+prepare_system_tests() {
+    [ -f "$TEST_RUN_DIR/keycloak/keycloak.url" ] && return 0
+    command -v npm >/dev/null && ensure_redocly
+    put CLINIC_REDOCLY "$CLINIC_STATE_DIR/tools/node_modules/.bin/redocly"
+    put CLINIC_CHROMIUM "$(command -v chromium || echo chromium)"
+    local dir=$TEST_RUN_DIR/keycloak
+    mkdir -p "$dir"
+    pg_admin -c 'drop database if exists keycloak_test with (force)' </dev/null
+    ensure_keycloak_database keycloak_test
+    start_keycloak "$dir" "$(free_port)" keycloak_test
+    # Ready for the tests once the registration client's permissions are set.
+    (await_keycloak "$dir" 600 && keycloak_permissions "$dir" && touch "$dir/permissions-set") \
+        >"$dir/permissions.log" 2>&1 </dev/null &
+    put CLINIC_TEST_KEYCLOAK_READY_FILE "$dir/permissions-set"
+    put CLINIC_TEST_KEYCLOAK_URL "$(cat "$dir/keycloak.url")"
+    put CLINIC_TEST_KEYCLOAK_LOG "$dir/keycloak.log"
+    put CLINIC_TEST_KEYCLOAK_ADMIN_PASSWORD "$(keycloak_secret "$dir" keycloak-admin-password)"
+    put CLINIC_TEST_KEYCLOAK_DEMO_PASSWORD "$(keycloak_secret "$dir" demo-password)"
+    put CLINIC_TEST_KEYCLOAK_REGISTRATION_SECRET "$(keycloak_secret "$dir" registration-secret)"
+    say "test Keycloak on $(cat "$dir/keycloak.url") (log $dir/keycloak.log)"
+}
+
+main() {
+    if [ "${1:-}" = --watch ]; then
+        watch "$2"
+        return
+    fi
+    local module=${1:?module directory} system_tests=${2:-false} classpath=${3:-}
+    # A module without tests to run (the parent, -Dmaven.test.skip) needs nothing.
+    [ -d "$module/target/test-classes" ] || return 0
+    # The Maven process (exec-maven-plugin starts this script itself) and the JVM it runs on, which runs
+    # NatsAccess too.
+    local maven=$PPID
+    [ -n "${JAVA_HOME:-}" ] || JAVA_HOME=$(dirname "$(dirname "$(readlink -f "/proc/$maven/exe")")")
+    export JAVA_HOME
+    if [ "$(cat "$TEST_RUN_DIR/maven.pid" 2>/dev/null)" != "$maven" ]; then
+        start_run "$maven" "$classpath"
+        local -a arguments
+        mapfile -t arguments < <(maven_arguments "$maven")
+        runs_system_tests "${arguments[@]}" && prepare_system_tests
+        touch "$TEST_RUN_DIR/started"
+    fi
+    [ -f "$TEST_RUN_DIR/started" ] || die "the test environment of this Maven run did not start (see above)"
+    [ "$system_tests" = true ] && prepare_system_tests
+    # Each module reads the environment from its own target (it holds passwords: for the owner's eyes only).
+    (umask 077 && cp "$ENVIRONMENT" "$module/target/test-environment.properties")
+}
+
+main "$@"
