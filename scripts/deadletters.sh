@@ -1,7 +1,7 @@
 # ./clinic deadletters [list | replay <event-id|seq|--all> | discard <event-id|seq|--all>] [--service NAME]:
-# the dead letters of the running stack. The logic is clinic.eventbus.DeadLetters (tested in eventbus); this
-# finds the stack's NATS and a class path and runs scripts/DeadLetterCommand.java with them (no nats CLI is
-# packaged for this system). Sourced by ./clinic after stack.sh.
+# the dead letters of the running stack. The logic is clinic.eventbus.DeadLetters (tested in eventbus), the command
+# the deadletters module (a tool of its own: no service ships it); this finds the stack's NATS and runs the
+# command's jar against it (no nats CLI is packaged for this system). Sourced by ./clinic after stack.sh.
 
 # The running stack's NATS, found as ./clinic status finds it; NATS_URL (what the services read) overrides it.
 stack_nats_url() {
@@ -26,37 +26,17 @@ require_loopback() { # url[,url...]
     done
 }
 
-# eventbus' classes and its runtime class path in EVENTBUS_CLASSPATH, (re)built when missing or older than
-# eventbus' sources: what the dead-letter tool and the NATS permissions (NatsAccess) run from; the build also
-# writes the event catalogue's document and page (target/event-docs.js).
-eventbus_classpath() {
-    local target=$CLINIC_ROOT/eventbus/target
-    local classes=$target/classes cpfile=$target/tools.classpath
-    if [ ! -s "$cpfile" ] || [ ! -f "$classes/clinic/eventbus/NatsAccess.class" ] \
-        || [ ! -f "$target/event-docs.js" ] \
-        || [ -n "$(find "$CLINIC_ROOT/eventbus/src/main" "$CLINIC_ROOT/eventbus/pom.xml" "$CLINIC_ROOT/pom.xml" \
-            -newer "$cpfile" -print -quit)" ]; then
-        say "building eventbus for ./clinic's tools (mvn -pl eventbus compile)" >&2
-        (cd "$CLINIC_ROOT" && mvn -B -ntp -q -pl eventbus compile \
-            org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-            -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile") >&2 || die "building eventbus failed"
-        touch "$cpfile" # the plugin leaves an unchanged file alone: its date is that of this build
+# The tool's jar (the deadletters module, its dependencies in target/lib), built when missing or older than its
+# sources or eventbus'.
+deadletters_jar() {
+    DEADLETTERS_JAR=$CLINIC_ROOT/deadletters/target/clinic-deadletters.jar
+    if [ ! -f "$DEADLETTERS_JAR" ] || [ -n "$(find "$CLINIC_ROOT/deadletters/src/main" "$CLINIC_ROOT/deadletters/pom.xml" \
+            "$CLINIC_ROOT/eventbus/src/main" "$CLINIC_ROOT/eventbus/pom.xml" "$CLINIC_ROOT/pom.xml" \
+            -newer "$DEADLETTERS_JAR" -print -quit)" ]; then
+        say "building the dead-letter tool (mvn -pl deadletters -am package)" >&2
+        (cd "$CLINIC_ROOT" && mvn -B -ntp -q -pl deadletters -am package -DskipTests) >&2 \
+            || die "building the dead-letter tool failed"
     fi
-    EVENTBUS_CLASSPATH=$classes:$(cat "$cpfile")
-}
-
-# The dead-letter command compiled against eventbus. (Run as a source file, javac reading that class path took
-# longer than the command itself.)
-deadletters_build() {
-    local out=$CLINIC_ROOT/eventbus/target/deadletters-command source=$CLINIC_ROOT/scripts/DeadLetterCommand.java
-    eventbus_classpath
-    if [ ! -f "$out/DeadLetterCommand.class" ] || [ "$source" -nt "$out/DeadLetterCommand.class" ] \
-        || [ "$CLINIC_ROOT/eventbus/target/tools.classpath" -nt "$out/DeadLetterCommand.class" ]; then
-        rm -rf "$out"
-        "$JAVA_HOME/bin/javac" -nowarn -d "$out" -cp "$EVENTBUS_CLASSPATH" "$source" >&2 \
-            || die "compiling $source failed"
-    fi
-    DEADLETTERS_CLASSPATH=$out:$EVENTBUS_CLASSPATH
 }
 
 cmd_deadletters() {
@@ -64,7 +44,7 @@ cmd_deadletters() {
     local url
     url=$(stack_nats_url)
     require_loopback "$url"
-    deadletters_build
+    deadletters_jar
     # A NATS with TLS (./clinic up --tls) serves the development certificate: trust it.
     local trust=()
     if [[ $url == tls://* ]] && [ -s "$CLINIC_STATE_DIR/tls/truststore.p12" ]; then
@@ -73,5 +53,5 @@ cmd_deadletters() {
     fi
     # C1 only: a command of a second or two is over before C2 would pay off. As the operator (its NKey seed).
     CLINIC_NATS_NKEY_FILE=$NATS_KEYS_DIR/operator.nk "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 "${trust[@]}" \
-        -cp "$DEADLETTERS_CLASSPATH" DeadLetterCommand "$url" "$@"
+        -jar "$DEADLETTERS_JAR" --nats "$url" "$@"
 }

@@ -52,13 +52,14 @@ start_keycloak() { # dir port db
     demo=$(keycloak_secret "$dir" demo-password)
     registration=$(keycloak_secret "$dir" registration-secret)
     admin=$(keycloak_secret "$dir" keycloak-admin-password)
-    CLINIC_DEMO_PASSWORD=$demo CLINIC_REGISTRATION_SECRET=$registration \
+    # The database password in the environment, not on the command line, where ps shows it.
+    CLINIC_DEMO_PASSWORD=$demo CLINIC_REGISTRATION_SECRET=$registration KC_DB_PASSWORD=$database \
     KC_BOOTSTRAP_ADMIN_USERNAME=keycloak-admin KC_BOOTSTRAP_ADMIN_PASSWORD=$admin \
     JAVA_OPTS_KC_HEAP="${CLINIC_KEYCLOAK_HEAP:--Xms64m -Xmx512m}" \
         setsid nohup "$dir/server/bin/kc.sh" start-dev --import-realm \
             --http-host=127.0.0.1 --http-port="$port" --hostname="http://127.0.0.1:$port" \
             --db=postgres --db-url="jdbc:postgresql://$CLINIC_DB_HOST:$CLINIC_DB_PORT/$db" \
-            --db-username="$KEYCLOAK_DB_ROLE" --db-password="$database" --db-pool-max-size=8 \
+            --db-username="$KEYCLOAK_DB_ROLE" --db-pool-max-size=8 \
             --health-enabled=true --http-management-port="$(free_port)" \
             --log-level=warn,org.keycloak.services:info \
             >"$dir/keycloak.log" 2>&1 </dev/null &

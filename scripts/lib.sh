@@ -70,39 +70,53 @@ ensure_runtime_tools() {
     export PATH="$PATH:/usr/sbin"
 }
 
-# The checkers the tests run on the documents and pages the system serves: Redocly CLI (OpenAPI and AsyncAPI
-# lint, pinned) from npm into .clinic/tools, and a headless Chromium for screenshots of pages.
-REDOCLY_VERSION=${REDOCLY_VERSION:-2.77.0}
+# The checkers the tests run on the documents and pages the system serves: Node tools from npm into .clinic/tools
+# (Redocly CLI's lint of the OpenAPI and AsyncAPI documents; a TypeScript client generated from the merged
+# document and compiled strictly; Portman's contract tests run by newman), pinned, and a headless Chromium for
+# screenshots of pages.
+# (Portman 1.33.0 needs tslib when it runs but declares it for its own build only.)
+NODE_TOOLS=(@redocly/cli@2.77.0 openapi-typescript@7.13.0 openapi-fetch@0.17.0 typescript@5.9.3 @types/node@20.19.43
+    @apideck/portman@1.33.0 tslib@2.8.1 newman@6.2.2)
 ensure_checkers() {
     local missing=()
     command -v npm >/dev/null || missing+=(nodejs npm)
     command -v chromium >/dev/null || missing+=(chromium)
     [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
-    ensure_redocly
+    ensure_node_tools
 }
 
-# Redocly CLI from npm (no root needed), pinned.
-ensure_redocly() {
+# The Node tools (no root needed), installed again when the pinned list changes.
+ensure_node_tools() {
     local tools="$CLINIC_STATE_DIR/tools"
-    if [ "$("$tools/node_modules/.bin/redocly" --version 2>/dev/null)" != "$REDOCLY_VERSION" ]; then
-        say "installing @redocly/cli@$REDOCLY_VERSION (npm) in $tools"
+    if [ "$(cat "$tools/installed" 2>/dev/null)" != "${NODE_TOOLS[*]}" ]; then
+        say "installing ${NODE_TOOLS[*]} (npm) in $tools"
         mkdir -p "$tools"
-        npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >/dev/null \
-            || die "npm install @redocly/cli@$REDOCLY_VERSION failed"
+        npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "${NODE_TOOLS[@]}" >/dev/null \
+            || die "npm install ${NODE_TOOLS[*]} failed"
+        echo "${NODE_TOOLS[*]}" >"$tools/installed"
     fi
 }
 
-# Whether Maven arguments select the system tests: all modules, or a -pl list that names them.
+# Whether Maven arguments select the system tests: all modules, or a project list (-pl, --projects) that names
+# them or only leaves others out.
 runs_system_tests() { # maven arguments
-    local previous=""
+    local previous="" list="" arg entry included=false only_exclusions=true
     for arg in "$@"; do
-        if [ "$previous" = "-pl" ] || [ "$previous" = "--projects" ]; then
-            [[ "$arg" == *system-tests* ]] && return 0
-            return 1
-        fi
+        case $previous in -pl | --projects) list=$arg ;; esac
+        case $arg in --projects=*) list=${arg#--projects=} ;; -pl?*) list=${arg#-pl} ;; esac
         previous=$arg
     done
-    return 0
+    [ -n "$list" ] || return 0
+    IFS=, read -ra entries <<<"$list"
+    for entry in "${entries[@]}"; do
+        case $entry in
+            '!'*system-tests* | -*system-tests*) return 1 ;;
+            '!'* | -*) ;;
+            *system-tests*) included=true; only_exclusions=false ;;
+            *) only_exclusions=false ;;
+        esac
+    done
+    [ "$included" = true ] || [ "$only_exclusions" = true ]
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
@@ -305,22 +319,29 @@ service_db_environment() { # service
     echo "${prefix}_PASSWORD=$(db_password "$(runtime_role "$1")")"
 }
 
-# What the tests need: every service's runtime and owner credentials (each @QuarkusTest migrates as its owner).
-export_test_db_environment() {
-    local svc prefix
-    for svc in "${CLINIC_SERVICES[@]}"; do
-        prefix=CLINIC_$(service_database "$svc" | tr a-z A-Z)_DB
-        export "${prefix}_USER=$(runtime_role "$svc")" "${prefix}_PASSWORD=$(db_password "$(runtime_role "$svc")")"
-        export "${prefix}_OWNER=$(owner_role "$svc")" "${prefix}_OWNER_PASSWORD=$(db_password "$(owner_role "$svc")")"
-    done
-    export CLINIC_KEYCLOAK_DB_USER=$KEYCLOAK_DB_ROLE CLINIC_KEYCLOAK_DB_PASSWORD
-    CLINIC_KEYCLOAK_DB_PASSWORD=$(db_password "$KEYCLOAK_DB_ROLE")
-}
-
 # ---- NATS ------------------------------------------------------------------------------------------------
 
 # The NKey seeds of NATS' users (a user per service, and the operator of ./clinic's tools and the tests' checks).
 NATS_KEYS_DIR=$CLINIC_SECRETS_DIR/nats
+
+# eventbus' classes and its runtime class path in EVENTBUS_CLASSPATH, (re)built when missing or older than
+# eventbus' sources: what the NATS permissions (NatsAccess) run from; the build also
+# writes the event catalogue's document and page (target/event-docs.js).
+eventbus_classpath() {
+    local target=$CLINIC_ROOT/eventbus/target
+    local classes=$target/classes cpfile=$target/tools.classpath
+    if [ ! -s "$cpfile" ] || [ ! -f "$classes/clinic/eventbus/NatsAccess.class" ] \
+        || [ ! -f "$target/event-docs.js" ] \
+        || [ -n "$(find "$CLINIC_ROOT/eventbus/src/main" "$CLINIC_ROOT/eventbus/pom.xml" "$CLINIC_ROOT/pom.xml" \
+            -newer "$cpfile" -print -quit)" ]; then
+        say "building eventbus for ./clinic's tools (mvn -pl eventbus compile)" >&2
+        (cd "$CLINIC_ROOT" && mvn -B -ntp -q -pl eventbus compile \
+            org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+            -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile") >&2 || die "building eventbus failed"
+        touch "$cpfile" # the plugin leaves an unchanged file alone: its date is that of this build
+    fi
+    EVENTBUS_CLASSPATH=$classes:$(cat "$cpfile")
+}
 
 # Who may do what on NATS (clinic.eventbus.NatsAccess, from the event catalogue): makes the seeds that are missing
 # and writes nats-server's authorization block to NATS_AUTH_CONF, which every server configuration includes.

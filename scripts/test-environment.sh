@@ -3,22 +3,43 @@
 # own: the parent POM runs this before each module's tests (phase process-test-classes), and reads the environment it
 # writes into the tests' (surefire's environmentVariables).
 #
-#   scripts/test-environment.sh <module dir> <system tests: true|false> <module class path>
+#   scripts/test-environment.sh <module dir> <system tests: true|false> <maven.test.skip> <execution root dir>
+#                               <module class path>
 #
 # The first call of a Maven run sets up the *_test databases with the roles the services have in production
 # (scripts/database/*.sql), starts a nats-server of the run's own (random port, temporary store, the users and
 # permissions of the event catalogue: clinic.eventbus.NatsAccess on the module's class path) and, when the run
 # includes the system tests, a Keycloak of its own with a fresh clinic realm; a watchdog stops them and deletes
-# their files when the Maven process exits, however it ends. Later calls of the same run reuse them. Nothing is
-# installed here: PostgreSQL (or its binaries, for one the project starts), nats-server and, for the system tests,
-# nginx and a JDK must be present (./clinic test and ./clinic up install them).
+# their files when the Maven process exits, however it ends. Later calls of the same run reuse them; a second Maven
+# run on the same checkout is refused while one is running (they would share the *_test databases). No system
+# package is installed here: PostgreSQL (or its binaries, for one the project starts), nats-server and, for the
+# system tests, nginx, Node and a JDK must be present (./clinic test and ./clinic up install them); the Node tools
+# (npm) and Keycloak's distribution (Maven Central) are fetched into the project's caches when missing.
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 source "$CLINIC_ROOT/scripts/keycloak.sh"
-source "$CLINIC_ROOT/scripts/deadletters.sh"
 
-TEST_RUN_DIR=$CLINIC_STATE_DIR/test-run
-ENVIRONMENT=$TEST_RUN_DIR/environment.properties
+# One directory per Maven run, named by its process id and start time (a pid alone can be reused after a reboot).
+TEST_RUNS_DIR=$CLINIC_STATE_DIR/test-runs
+
+# The start time of a process, in clock ticks since boot: field 22 of /proc/<pid>/stat (after the command name).
+process_started() { # pid
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    cut -d' ' -f20 <<<"$stat"
+}
+
+run_id() { # pid
+    local started
+    started=$(process_started "$1") || return 1
+    echo "$1-$started"
+}
+
+# Whether the Maven process of a run is still the one running.
+run_alive() { # run id
+    [ "$(run_id "${1%%-*}" 2>/dev/null)" = "$1" ]
+}
 
 # The arguments of the Maven process (its command line, as Linux keeps it).
 maven_arguments() { # pid
@@ -27,35 +48,50 @@ maven_arguments() { # pid
     printf '%s\n' "${words[@]}"
 }
 
-# One line name=value of the tests' environment (properties syntax; the values hold no backslash or newline).
-put() { printf '%s=%s\n' "$1" "$2" >>"$ENVIRONMENT"; }
+# One line name=value of the tests' environment, in properties syntax (values hold no newline).
+put() { printf '%s=%s\n' "$1" "${2//\\/\\\\}" >>"$ENVIRONMENT"; }
 
+# Stops what a run started and deletes its files, the copies of its environment in the modules' targets too.
 stop_run() { # run dir
     local conf
     for conf in "$1"/nats/nats.conf "$1"/nats/node*/nats.conf; do
         [ -f "$conf" ] && stop_nats "$(dirname "$conf")"
     done
     [ -d "$1/keycloak" ] && stop_keycloak "$1/keycloak"
+    rm -f "$CLINIC_ROOT"/*/target/test-environment.properties
     rm -rf "$1"
 }
 
-# Until the Maven process ends, then everything the run started goes with it.
-watch() { # maven pid
-    while kill -0 "$1" 2>/dev/null; do sleep 1; done
-    stop_run "$TEST_RUN_DIR"
+# Until the Maven process ends, then everything its run started goes with it: once the start is over (a Maven
+# killed while this script still starts things would leave them behind), and only this run's directory.
+watch() { # run id
+    local dir=$TEST_RUNS_DIR/$1 i
+    while run_alive "$1"; do sleep 1; done
+    for ((i = 0; i < 600; i++)); do
+        [ -f "$dir/started" ] || [ -f "$dir/failed" ] && break
+        sleep 1
+    done
+    stop_run "$dir"
 }
 
-start_run() { # maven pid, module class path
-    local maven=$1 classpath=$2 owner
-    owner=$(cat "$TEST_RUN_DIR/maven.pid" 2>/dev/null) || owner=""
-    if [ -n "$owner" ] && kill -0 "$owner" 2>/dev/null; then
-        die "Maven process $owner is using the test environment of this checkout ($TEST_RUN_DIR); wait for it to end"
-    fi
-    stop_run "$TEST_RUN_DIR" # what a run killed with its watchdog left behind
-    (umask 077 && mkdir -p "$TEST_RUN_DIR")
-    echo "$maven" >"$TEST_RUN_DIR/maven.pid"
-    : >"$ENVIRONMENT"
-    setsid nohup "$0" --watch "$maven" >"$TEST_RUN_DIR/watchdog.log" 2>&1 </dev/null &
+# Refuses while another Maven run has its environment up; stops what runs that ended left behind.
+take_over() { # this run's id
+    local other id
+    for other in "$TEST_RUNS_DIR"/*; do
+        id=${other##*/}
+        [ -d "$other" ] && [ "$id" != "$1" ] || continue
+        if run_alive "$id"; then
+            die "Maven process ${id%%-*} is running tests on this checkout ($other); wait for it to end"
+        fi
+        stop_run "$other"
+    done
+}
+
+start_run() { # run id, module class path
+    local id=$1 classpath=$2
+    take_over "$id"
+    setsid nohup "$0" --watch "$id" >"$TEST_RUN_DIR/watchdog.log" 2>&1 </dev/null &
+    (umask 077 && : >"$ENVIRONMENT")
 
     ensure_postgres
     local svc prefix
@@ -108,11 +144,12 @@ holds_nats_access() { # class path
 
 # The system tests log in at a Keycloak of the run's own (fresh realm, random port) that the services trust. It
 # starts as early as the run shows it will need it, and the system tests wait for its ready file. They check the
-# documents and pages the system serves with Redocly CLI (installed here when npm is present) and Chromium.
+# documents and pages the system serves with Node tools (installed here when npm is present) and Chromium.
 prepare_system_tests() {
     [ -f "$TEST_RUN_DIR/keycloak/keycloak.url" ] && return 0
-    command -v npm >/dev/null && ensure_redocly
+    command -v npm >/dev/null && ensure_node_tools
     put CLINIC_REDOCLY "$CLINIC_STATE_DIR/tools/node_modules/.bin/redocly"
+    put CLINIC_NODE_MODULES "$CLINIC_STATE_DIR/tools/node_modules"
     put CLINIC_CHROMIUM "$(command -v chromium || echo chromium)"
     local dir=$TEST_RUN_DIR/keycloak
     mkdir -p "$dir"
@@ -136,24 +173,38 @@ main() {
         watch "$2"
         return
     fi
-    local module=${1:?module directory} system_tests=${2:-false} classpath=${3:-}
+    local module=${1:?module directory} system_tests=${2:-false} skip=${3:-false} root=${4:-} classpath=${5:-}
     # A module without tests to run (the parent, -Dmaven.test.skip) needs nothing.
-    [ -d "$module/target/test-classes" ] || return 0
+    [ "$skip" != true ] && [ -d "$module/target/test-classes" ] || return 0
     # The Maven process (exec-maven-plugin starts this script itself) and the JVM it runs on, which runs
     # NatsAccess too.
-    local maven=$PPID
+    local maven=$PPID id
     [ -n "${JAVA_HOME:-}" ] || JAVA_HOME=$(dirname "$(dirname "$(readlink -f "/proc/$maven/exe")")")
     export JAVA_HOME
-    if [ "$(cat "$TEST_RUN_DIR/maven.pid" 2>/dev/null)" != "$maven" ]; then
-        start_run "$maven" "$classpath"
+    id=$(run_id "$maven") || die "cannot read the Maven process $maven"
+    TEST_RUN_DIR=$TEST_RUNS_DIR/$id
+    ENVIRONMENT=$TEST_RUN_DIR/environment.properties
+    (umask 077 && mkdir -p "$TEST_RUNS_DIR")
+    if (umask 077 && mkdir "$TEST_RUN_DIR" 2>/dev/null); then
+        # This call starts the run's environment; the modules' calls after it (or beside it, mvn -T) wait for it.
+        trap '[ -f "$TEST_RUN_DIR/started" ] || touch "$TEST_RUN_DIR/failed"' EXIT
+        start_run "$id" "$classpath"
         local -a arguments
         mapfile -t arguments < <(maven_arguments "$maven")
-        runs_system_tests "${arguments[@]}" && prepare_system_tests
+        # All modules: Maven started in the project's root without -pl, or with a -pl that names the system tests.
+        [ "$root" = "$CLINIC_ROOT" ] && runs_system_tests "${arguments[@]}" && prepare_system_tests
         touch "$TEST_RUN_DIR/started"
     fi
+    local i
+    for ((i = 0; i < 600; i++)); do
+        [ -f "$TEST_RUN_DIR/started" ] || [ -f "$TEST_RUN_DIR/failed" ] && break
+        sleep 1
+    done
     [ -f "$TEST_RUN_DIR/started" ] || die "the test environment of this Maven run did not start (see above)"
     [ "$system_tests" = true ] && prepare_system_tests
-    # Each module reads the environment from its own target (it holds passwords: for the owner's eyes only).
+    # Each module reads the environment from its own target (it holds passwords: for the owner's eyes only, and
+    # deleted with the run).
+    rm -f "$module/target/test-environment.properties"
     (umask 077 && cp "$ENVIRONMENT" "$module/target/test-environment.properties")
 }
 

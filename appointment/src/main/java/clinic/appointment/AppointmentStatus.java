@@ -3,11 +3,16 @@ package clinic.appointment;
 import java.util.Locale;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The lifecycle: {@code scheduled} (accepted, waiting for the doctor's slot) becomes {@code confirmed} or
  * {@code rejected}; {@code confirmed} ends as {@code completed}, {@code no_show} or {@code cancelled}; a
  * {@code scheduled} appointment can be cancelled too.
  */
+@Schema(name = "AppointmentStatus", type = SchemaType.STRING,
+        enumeration = { "scheduled", "confirmed", "rejected", "cancelled", "completed", "no_show" })
 public enum AppointmentStatus {
     SCHEDULED, CONFIRMED, REJECTED, CANCELLED, COMPLETED, NO_SHOW;
 

@@ -28,7 +28,7 @@ class NatsOutageTests {
 
     @Test
     void aBookingWhileNatsIsDownIsAcceptedAndAnnouncedWhenItIsBack() throws Exception {
-        assumeTrue(TestNats.controllable(), "needs the NATS server started by ./clinic test");
+        assumeTrue(TestNats.controllable(), "needs the NATS server the test run starts (scripts/test-environment.sh)");
         await().atMost(Duration.ofSeconds(20)).until(NatsOutageTests::ready);
         String id;
         TestNats.stop();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ import clinic.eventbus.payload.DeadLetterData;
 import clinic.eventbus.payload.PatientEventData;
 import io.cloudevents.CloudEvent;
 
-/** Reading, naming and showing dead letters: no NATS needed. */
+/** Reading and naming dead letters: no NATS needed. (How the tool shows them: the deadletters module.) */
 class DeadLetterTests {
 
     private static final Instant STORED = Instant.parse("2026-11-25T10:15:02.123Z");
@@ -83,7 +82,6 @@ class DeadLetterTests {
         assertFalse(letter.replayable());
         assertTrue(letter.error().startsWith("not a dead letter"), letter.error());
         assertEquals(STORED, letter.deadLetteredAt());
-        assertTrue(DeadLetterTable.lines(List.of(letter)).get(1).startsWith("3 "));
     }
 
     @Test
@@ -92,56 +90,6 @@ class DeadLetterTests {
         DeadLetter letter = read(codec.create("deadletter.notifications", "x", data, Origin.service()));
 
         assertFalse(letter.replayable(), "a replay must not feed the dead letters back into themselves");
-    }
-
-    @Test
-    void theListingShowsIdsSubjectsAndErrorsInAlignedColumnsButNeverTheOriginal() {
-        CloudEvent original = patientUpdated();
-        DeadLetter first = read(letterFor(original, "java.lang.IllegalStateException: no template for x"));
-        DeadLetter unreadable = DeadLetter.read(codec, 12, "deadletter.doctor-availability", STORED,
-                codec.serialize(codec.create("deadletter.doctor-availability", "doctor-availability-APPOINTMENTS:4",
-                        new DeadLetterData("doctor-availability-APPOINTMENTS", "appointment.scheduled", null, 4, 1,
-                                "java.lang.IllegalArgumentException: not a CloudEvents JSON message", "garbage"),
-                        Origin.service())));
-
-        List<String> lines = DeadLetterTable.lines(List.of(first, unreadable));
-
-        assertEquals(3, lines.size());
-        String all = String.join("\n", lines);
-        assertFalse(all.contains(SEALED.substring(0, 12)), "no patient data, not even sealed: " + all);
-        assertFalse(all.contains("garbage"), "no original: " + all);
-        assertTrue(lines.get(1).contains(original.getId()));
-        assertTrue(lines.get(1).contains("PATIENTS/17"));
-        assertTrue(lines.get(1).contains("patient.updated"));
-        assertTrue(lines.get(1).contains("no template for x"));
-        assertTrue(lines.get(2).contains("(not a CloudEvent)"));
-        assertTrue(lines.get(2).contains("APPOINTMENTS/4"));
-        int column = lines.get(0).indexOf("EVENT ID");
-        assertEquals(original.getId(), lines.get(1).substring(column, column + original.getId().length()));
-        assertEquals("(not a CloudEvent)", lines.get(2).substring(column, column + "(not a CloudEvent)".length()));
-    }
-
-    @Test
-    void aLongOrMultiLineErrorStaysOnOneShortLine() {
-        String error = "java.lang.IllegalStateException: first line\n\tat somewhere\n" + "x".repeat(500);
-
-        String shown = DeadLetterTable.error(error);
-
-        assertFalse(shown.contains("\n"));
-        assertFalse(shown.contains("\t"));
-        assertEquals(DeadLetterTable.ERROR_WIDTH, shown.length());
-        assertTrue(shown.endsWith("..."));
-        assertEquals("-", DeadLetterTable.error(null));
-    }
-
-    @Test
-    void anOutcomeLineNamesTheDeadLetterAndWhatHappened() {
-        DeadLetter letter = read(letterFor(patientUpdated(), "boom"));
-
-        assertEquals("seq 9 (notifications event " + letter.originalEventId() + "): replayed to patient.updated",
-                DeadLetterTable.outcome(new DeadLetters.Outcome(letter, DeadLetters.Result.REPLAYED)));
-        assertTrue(DeadLetterTable.outcome(new DeadLetters.Outcome(letter, DeadLetters.Result.DISCARDED))
-                .endsWith(": discarded"));
     }
 
     @Test

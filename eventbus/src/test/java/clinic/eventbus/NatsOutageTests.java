@@ -31,7 +31,7 @@ class NatsOutageTests {
 
     @Test
     void rowsCommittedWhileNatsIsDownArePublishedWhenItIsBack() throws Throwable {
-        assumeTrue(TestNats.controllable(), "needs the NATS server started by ./clinic test");
+        assumeTrue(TestNats.controllable(), "needs the NATS server the test run starts (scripts/test-environment.sh)");
         await().atMost(Duration.ofSeconds(20)).until(nats::isReady);
         CloudEvent event = Fixtures.scheduled(codec, "patient-outage", 1);
 

@@ -29,7 +29,7 @@ import io.nats.client.api.PublishAck;
 /**
  * The run's NATS holds every user to what the event catalogue says (NatsAccess): nobody gets in without a key, a
  * service publishes only its own events, and nobody reads another's replies or questions. Needs the NATS that
- * ./clinic test starts with the generated permissions.
+ * the test run starts with the generated permissions.
  */
 class NatsPermissionsTests {
 
@@ -47,7 +47,7 @@ class NatsPermissionsTests {
 
     @BeforeAll
     static void needsTheRunsNats() {
-        assumeTrue(TestNats.keys() != null, "needs the NATS of ./clinic test, with its users");
+        assumeTrue(TestNats.keys() != null, "needs the test run's NATS, with its users");
         FreshStreams.createAll();
     }
 

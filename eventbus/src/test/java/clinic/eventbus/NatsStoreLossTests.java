@@ -32,7 +32,7 @@ class NatsStoreLossTests {
 
     @Test
     void eventsAStoreLostArePublishedAgainAndAppliedOnce() throws Throwable {
-        assumeTrue(TestNats.controllable(), "needs the NATS server started by ./clinic test");
+        assumeTrue(TestNats.controllable(), "needs the NATS server the test run starts (scripts/test-environment.sh)");
         await().atMost(Duration.ofSeconds(20)).until(nats::isReady);
         CloudEvent event = Fixtures.scheduled(codec, "patient-store-loss", 1);
         Fixtures.enqueueCommitted(outbox, List.of(event));

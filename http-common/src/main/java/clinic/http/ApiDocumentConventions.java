@@ -1,5 +1,6 @@
 package clinic.http;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,8 +24,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Writes the HTTP conventions every service shares into its OpenAPI document, so no resource has to repeat them
  * and none can forget one: every error is {@code application/problem+json}; an endpoint that needs a token
  * documents 401 and 403; one with a path parameter 404; every operation a {@code default} problem for what else
- * can go wrong (406, 415, 429 at the gateway...); a paged list ({@code page} and {@code size}) its
- * {@code X-Total-Count} and {@code Link} headers; every response has a description.
+ * can go wrong (406, 415, 429 at the gateway...); a paged list ({@code page} and {@code size}, whole numbers
+ * within {@link Paging}'s bounds) its {@code X-Total-Count} and {@code Link} headers; every response has a
+ * description; every property of an answer is required (a generated client need not test for absence).
  */
 public class ApiDocumentConventions implements OASFilter {
 
@@ -47,6 +49,7 @@ public class ApiDocumentConventions implements OASFilter {
                 .forEach((method, operation) -> document(path, method, operation)));
         if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
             Map<String, Schema> components = openAPI.getComponents().getSchemas();
+            requireAnswerProperties(openAPI, components);
             components.values().forEach(schema -> inlineNullableReferences(schema, components));
         }
         removeUnused(openAPI);
@@ -72,6 +75,7 @@ public class ApiDocumentConventions implements OASFilter {
         }
         addIfMissing(responses, APIResponses.DEFAULT, "Any other error, e.g. 406, 413, 415, or 429 at the gateway");
         if (isPaged(operation)) {
+            typePaging(operation);
             APIResponse ok = responses.getAPIResponse("200");
             if (ok != null) {
                 header(ok, TOTAL_COUNT);
@@ -105,6 +109,70 @@ public class ApiDocumentConventions implements OASFilter {
             size |= "size".equals(parameter.getName());
         }
         return page && size;
+    }
+
+    /** The resources take page and size as text, to name a bad one in their own words; a client sends numbers. */
+    private static void typePaging(Operation operation) {
+        for (Parameter parameter : operation.getParameters()) {
+            if ("page".equals(parameter.getName())) {
+                parameter.setSchema(integerSchema().minimum(BigDecimal.ONE).defaultValue(1));
+                describeIfMissing(parameter, "The page, from 1");
+            } else if ("size".equals(parameter.getName())) {
+                parameter.setSchema(integerSchema().minimum(BigDecimal.ONE)
+                        .maximum(new BigDecimal(Paging.MAX_SIZE)).defaultValue(Integer.valueOf(Paging.DEFAULT_SIZE)));
+                describeIfMissing(parameter, "Items per page");
+            }
+        }
+    }
+
+    private static void describeIfMissing(Parameter parameter, String description) {
+        if (parameter.getDescription() == null || parameter.getDescription().isBlank()) {
+            parameter.setDescription(description);
+        }
+    }
+
+    /**
+     * Every property of a schema an answer carries is in every answer: the services' JSON writes a null as
+     * {@code null} and leaves nothing out. So each schema reachable from a 2xx answer, and not from a request
+     * body (where a field may be left out), requires all its properties unless it lists its own.
+     */
+    private static void requireAnswerProperties(OpenAPI openAPI, Map<String, Schema> components) {
+        Set<String> answers = new HashSet<>();
+        Set<String> requests = new HashSet<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
+            if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
+                op.getRequestBody().getContent().getMediaTypes().values()
+                        .forEach(m -> collect(m.getSchema(), requests));
+            }
+            op.getResponses().getAPIResponses().forEach((status, response) -> {
+                if (status.startsWith("2") && response.getContent() != null) {
+                    response.getContent().getMediaTypes().values().forEach(m -> collect(m.getSchema(), answers));
+                }
+            });
+        }));
+        close(answers, components);
+        close(requests, components);
+        answers.removeAll(requests);
+        for (String ref : answers) {
+            Schema schema = components.get(ref.substring(COMPONENT_PREFIX.length()));
+            if (schema != null && schema.getProperties() != null && !schema.getProperties().isEmpty()
+                    && (schema.getRequired() == null || schema.getRequired().isEmpty())) {
+                schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
+            }
+        }
+    }
+
+    /** Adds the schemas the named ones refer to, until nothing new turns up. */
+    private static void close(Set<String> used, Map<String, Schema> schemas) {
+        int before;
+        do {
+            before = used.size();
+            for (Map.Entry<String, Schema> entry : schemas.entrySet()) {
+                if (used.contains(COMPONENT_PREFIX + entry.getKey())) {
+                    collect(entry.getValue(), used);
+                }
+            }
+        } while (used.size() > before);
     }
 
     private static boolean isError(String status) {
@@ -231,17 +299,7 @@ public class ApiDocumentConventions implements OASFilter {
                 }
             });
         }));
-        // Schemas referred to by used schemas, until nothing new turns up.
-        Map<String, Schema> schemas = components.getSchemas() == null ? Map.of() : components.getSchemas();
-        int before;
-        do {
-            before = used.size();
-            for (Map.Entry<String, Schema> entry : schemas.entrySet()) {
-                if (used.contains(COMPONENT_PREFIX + entry.getKey())) {
-                    collect(entry.getValue(), used);
-                }
-            }
-        } while (used.size() > before);
+        close(used, components.getSchemas() == null ? Map.of() : components.getSchemas());
         if (components.getSchemas() != null) {
             new ArrayList<>(components.getSchemas().keySet()).stream()
                     .filter(name -> !used.contains(COMPONENT_PREFIX + name)).forEach(components::removeSchema);
@@ -269,6 +327,10 @@ public class ApiDocumentConventions implements OASFilter {
         if (schema.getProperties() != null) {
             schema.getProperties().values().forEach(s -> collect(s, used));
         }
+    }
+
+    private static Schema integerSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32");
     }
 
     private static Schema stringSchema() {

@@ -50,7 +50,8 @@ public class AuditResource {
     public Uni<List<AuditRecord>> trail(
             @Parameter(description = "The patient", required = true, example = "patient-123")
             @RestQuery("patient_id") String patientId,
-            @Parameter(description = "At most this many rows per service (1 to 10000, default 1000)")
+            @Parameter(description = "At most this many rows per service", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
             @RestQuery String limit) {
         if (patientId == null || patientId.isBlank()) {
             throw ProblemException.badField("patient_id", "is required");

@@ -18,6 +18,9 @@ import io.smallrye.mutiny.Uni;
 public record Paging(int page, int size) {
 
     public static final String TOTAL_COUNT = "X-Total-Count";
+    /** The defaults of every service's page sizes (their configuration may change them; the document says these). */
+    public static final String DEFAULT_SIZE = "50";
+    public static final String MAX_SIZE = "500";
 
     /** One page of a list and the size of the whole list. */
     public record PageOf<T>(List<T> items, long total) {

@@ -19,9 +19,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Schema(name = "Problem", description = "An RFC 9457 problem detail; problem-specific members (e.g. the"
         + " conflicting appointment's id) may follow", additionalProperties = Schema.True.class)
 public record Problem(
-        @Schema(example = "about:blank") String type,
-        @Schema(example = "Invalid request") String title,
-        @Schema(example = "400") int status,
+        @Schema(required = true, example = "about:blank") String type,
+        @Schema(required = true, example = "Invalid request") String title,
+        @Schema(required = true, example = "400") int status,
         @Schema(example = "appointment_time must include a UTC offset, e.g. 2027-09-15T10:00:00Z") String detail,
         List<FieldError> errors,
         @Schema(hidden = true) Map<String, Object> extensions) {

@@ -93,11 +93,11 @@ class ApiDocumentsTests {
         return file;
     }
 
-    /** Redocly CLI (installed by ./clinic test, pinned there); its findings are the failure message. */
+    /** Redocly CLI (installed for the test run, pinned in scripts/lib.sh); its findings are the failure message. */
     private static void lint(Path document) throws Exception {
         String redocly = System.getenv("CLINIC_REDOCLY");
         assertTrue(redocly != null && Files.isExecutable(Path.of(redocly)),
-                "CLINIC_REDOCLY names Redocly CLI; ./clinic test installs it");
+                "CLINIC_REDOCLY names Redocly CLI; scripts/test-environment.sh installs it");
         Process process = new ProcessBuilder(redocly, "lint", "--config", "redocly.yaml", "--format", "stylish",
                 document.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

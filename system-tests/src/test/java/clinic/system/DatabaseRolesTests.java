@@ -50,7 +50,7 @@ class DatabaseRolesTests {
     void aServicesRoleMayAddToAndReadItsAuditLogAndNothingMore() throws Exception {
         for (String service : Stack.SERVICES) {
             Role role = Role.runtime(service);
-            Assumptions.assumeTrue(role.name() != null, "needs the database roles ./clinic test makes");
+            Assumptions.assumeTrue(role.name() != null, "needs the database roles the test run makes");
             try (Connection connection = TestDatabases.as(role.name(), role.password(), role.database());
                     Statement statement = connection.createStatement()) {
                 statement.execute("select count(*) from audit_log");
@@ -79,7 +79,7 @@ class DatabaseRolesTests {
             roles.add(Role.runtime(service));
             roles.add(Role.owner(service));
         }
-        Assumptions.assumeTrue(roles.get(0).name() != null, "needs the database roles ./clinic test makes");
+        Assumptions.assumeTrue(roles.get(0).name() != null, "needs the database roles the test run makes");
         for (Role role : roles) {
             List<String> elsewhere = new ArrayList<>(Stack.SERVICES.stream().filter(s -> !s.equals(role.service()))
                     .map(s -> s.replace('-', '_') + "_test").toList());

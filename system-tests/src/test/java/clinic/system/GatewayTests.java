@@ -174,7 +174,7 @@ class GatewayTests {
     @Test
     void natsMonitoringShowsTheFiveStreams() throws Exception {
         Path conf = Path.of(System.getenv().getOrDefault("CLINIC_TEST_NATS_CONF", "/nonexistent"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(conf), "needs the NATS of ./clinic test");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(conf), "needs the test run's NATS");
         Matcher http = Pattern.compile("http: 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(conf));
         assertTrue(http.find());
         List<String> streams = given().baseUri("http://127.0.0.1:" + http.group(1)).queryParam("streams", "true")

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The test run's Keycloak (started by ./clinic test with the clinic realm, see scripts/keycloak.sh): the issuer
- * the services trust, and access tokens of its demo users by the password grant, renewed before they expire.
+ * The test run's Keycloak (started for the run by scripts/test-environment.sh with the clinic realm, see
+ * scripts/keycloak.sh): the issuer the services trust, and access tokens of its demo users by the password grant,
+ * renewed before they expire.
  */
 final class Identity {
 
@@ -38,8 +39,8 @@ final class Identity {
     static String url() {
         String url = System.getenv("CLINIC_TEST_KEYCLOAK_URL");
         if (url == null || url.isBlank()) {
-            throw new IllegalStateException("No test Keycloak: run the system tests with ./clinic test, which starts"
-                    + " one (CLINIC_TEST_KEYCLOAK_URL)");
+            throw new IllegalStateException("No test Keycloak: run the system tests with mvn verify or ./clinic test,"
+                    + " whose test environment starts one (CLINIC_TEST_KEYCLOAK_URL)");
         }
         return url;
     }
@@ -61,7 +62,7 @@ final class Identity {
         return env;
     }
 
-    /** Whether ./clinic test has set the realm's admin permissions up (it marks that with a file). */
+    /** Whether the test environment has set the realm's admin permissions up (it marks that with a file). */
     private static boolean configured() {
         String marker = System.getenv("CLINIC_TEST_KEYCLOAK_READY_FILE");
         return marker == null || java.nio.file.Files.exists(java.nio.file.Path.of(marker));

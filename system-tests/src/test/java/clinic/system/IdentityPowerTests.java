@@ -31,7 +31,7 @@ class IdentityPowerTests {
     /** The Keycloak's own administrator (the bootstrap admin of the test run's server). */
     private static RequestSpecification asKeycloakAdmin() {
         String password = System.getenv("CLINIC_TEST_KEYCLOAK_ADMIN_PASSWORD");
-        assumeTrue(password != null, "needs the Keycloak of ./clinic test");
+        assumeTrue(password != null, "needs the test run's Keycloak");
         String token = given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli", "username",
                 "keycloak-admin", "password", password)).post(Identity.url() + "/realms/master/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
@@ -40,7 +40,7 @@ class IdentityPowerTests {
 
     private static RequestSpecification asRegistrationClient() {
         String secret = System.getenv("CLINIC_TEST_KEYCLOAK_REGISTRATION_SECRET");
-        assumeTrue(secret != null && !secret.isBlank(), "needs the Keycloak of ./clinic test");
+        assumeTrue(secret != null && !secret.isBlank(), "needs the test run's Keycloak");
         String token = given().formParams(Map.of("grant_type", "client_credentials", "client_id",
                 "clinic-registration", "client_secret", secret)).post(Identity.issuer()
                 + "/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");

@@ -138,6 +138,26 @@ class PackagingTests {
         }
     }
 
+    /** Maven refuses a reactor whose modules' POMs are missing: an image's build copies every one it lists. */
+    @Test
+    void everyImageThatBuildsWithTheParentPomCopiesEveryModulesPom() throws IOException {
+        var modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml"))).results().map(m -> m.group(1)).toList();
+        assertTrue(modules.contains("deadletters"), modules.toString());
+        List<Path> dockerfiles = new ArrayList<>(List.of(ROOT.resolve("nginx/Dockerfile")));
+        for (String service : SERVICE_PORTS.keySet()) {
+            dockerfiles.add(ROOT.resolve(service).resolve("src/main/docker/Dockerfile.native"));
+        }
+        for (Path dockerfile : dockerfiles) {
+            String text = Files.readString(dockerfile);
+            assertTrue(text.contains("COPY pom.xml ./"), dockerfile + " builds with the parent POM");
+            for (String module : modules) {
+                assertTrue(text.contains("COPY " + module + "/pom.xml " + module + "/"), dockerfile + " copies "
+                        + module + "/pom.xml");
+            }
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theGatewayUsesTheSameTemplateWithEveryVariableSet() throws IOException {

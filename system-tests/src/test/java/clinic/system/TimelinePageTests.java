@@ -103,7 +103,7 @@ class TimelinePageTests {
         return count;
     }
 
-    /** Headless Chromium (installed by ./clinic test) draws the page as a browser would. */
+    /** Headless Chromium (./clinic test installs it) draws the page as a browser would. */
     private static void screenshot(Path html, Path png) throws Exception {
         String chromium = System.getenv().getOrDefault("CLINIC_CHROMIUM", "chromium");
         Path profile = Files.createTempDirectory("clinic-chromium");

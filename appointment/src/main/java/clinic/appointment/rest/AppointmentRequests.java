@@ -16,12 +16,18 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.valueextraction.Unwrapping;
 
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import clinic.appointment.AppointmentStatus;
+import clinic.appointment.repository.AppointmentRepository.Filter;
 import clinic.appointment.service.AppointmentService.Update;
 import clinic.appointment.service.Bookings.Booking;
 import clinic.http.ProblemException;
@@ -109,6 +115,36 @@ final class AppointmentRequests {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("No appointment " + text + ".");
+        }
+    }
+
+    /**
+     * The query of the appointment lists, read by the resource and described to clients in one place: the
+     * parameters arrive as text, so a bad one is refused in the API's words, and are documented as what a client
+     * sends (the paging parameters by http-common's conventions).
+     */
+    record ListQuery(
+            @RestQuery String page,
+            @RestQuery String size,
+            @Parameter(description = "Earliest appointment_time, inclusive", example = "2027-09-15T00:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @RestQuery String from,
+            @Parameter(description = "Latest appointment_time, exclusive", example = "2027-09-16T00:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @RestQuery String to,
+            @Parameter(description = "Statuses, comma separated", example = "[\"scheduled\", \"confirmed\"]",
+                    style = ParameterStyle.FORM, explode = Explode.FALSE,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = AppointmentStatus.class))
+            @RestQuery String status) {
+
+        /** The lists' filter for a patient's or a doctor's appointments (or everyone's: both null). */
+        Filter filter(String patientId, String doctorId) {
+            Filter filter = new Filter(patientId, doctorId, timeParam(from, "from"), timeParam(to, "to"),
+                    statusesParam(status));
+            if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
+                throw ProblemException.badField("to", "must be after from");
+            }
+            return filter;
         }
     }
 

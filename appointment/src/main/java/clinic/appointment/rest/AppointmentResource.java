@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentStatus;
@@ -69,6 +69,13 @@ import io.vertx.core.http.HttpServerRequest;
 @Tag(name = "Appointments",
         description = "Booking, changing and cancelling appointments; the booking saga answers confirmed or rejected")
 public class AppointmentResource {
+
+    /** Examples of the path parameters in the API document. */
+    static final String EXAMPLE_ID = "3f2a9c1e-7b5d-4c1a-9e8f-2b6d4a1c0e55";
+    static final String EXAMPLE_PATIENT = "patient-123";
+    static final String EXAMPLE_DOCTOR = "doctor-456";
+    private static final String WAIT = "wait=N: answer once the saga has settled the appointment, or after N s";
+    private static final String IF_MATCH = "The ETag the change was based on: 412 when the appointment changed since";
 
     private static final String BOOKING_EXAMPLE = """
             {"patient_id": "patient-123", "doctor_id": "doctor-456", "appointment_time": "2027-09-15T10:00:00Z",
@@ -115,10 +122,11 @@ public class AppointmentResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different booking",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> book(@Valid @NotNull AppointmentRequests.NewAppointment body,
-            @Parameter(description = "Repeat a booking safely: the same key answers the same booking for 24 h")
+            @Parameter(description = "Repeat a booking safely: the same key answers the same booking for 24 h",
+                    example = "7c9e6679-7425-40de-944b-e07fc1f90ae7")
             @RestHeader("Idempotency-Key") String idempotencyKey,
-            @Parameter(description = "wait=N: answer once the booking is confirmed or rejected, or after N s")
-            @RestHeader("Prefer") String prefer, @Context HttpServerRequest http) {
+            @Parameter(description = WAIT, example = "wait=10") @RestHeader("Prefer") String prefer,
+            @Context HttpServerRequest http) {
         Bookings.Booking booking = body.booking(clock);
         Audit.Entry entry = audit.access(Audit.CREATE, "appointment", null, booking.patientId());
         if (!caller.scope().covers(booking.patientId(), null)) {
@@ -148,14 +156,8 @@ public class AppointmentResource {
             + " and Link the neighbouring pages.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = AppointmentView.class)))
-    public Uni<Response> list(@Context UriInfo uri, @RestQuery String page, @RestQuery String size,
-            @Parameter(description = "Earliest appointment_time, inclusive", example = "2027-09-15T00:00:00Z")
-            @RestQuery String from,
-            @Parameter(description = "Latest appointment_time, exclusive", example = "2027-09-16T00:00:00Z")
-            @RestQuery String to,
-            @Parameter(description = "Statuses, comma separated", example = "scheduled,confirmed")
-            @RestQuery String status) {
-        return list(uri, null, null, page, size, from, to, status);
+    public Uni<Response> list(@Context UriInfo uri, @BeanParam AppointmentRequests.ListQuery query) {
+        return list(uri, null, null, query);
     }
 
     @GET
@@ -164,9 +166,10 @@ public class AppointmentResource {
     @Operation(operationId = "listPatientAppointments", summary = "A patient's appointments")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = AppointmentView.class)))
-    public Uni<Response> byPatient(@Context UriInfo uri, @RestPath String patientId, @RestQuery String page,
-            @RestQuery String size, @RestQuery String from, @RestQuery String to, @RestQuery String status) {
-        return list(uri, patientId, null, page, size, from, to, status);
+    public Uni<Response> byPatient(@Context UriInfo uri,
+            @Parameter(example = EXAMPLE_PATIENT) @RestPath String patientId,
+            @BeanParam AppointmentRequests.ListQuery query) {
+        return list(uri, patientId, null, query);
     }
 
     @GET
@@ -175,19 +178,14 @@ public class AppointmentResource {
     @Operation(operationId = "listDoctorAppointments", summary = "A doctor's appointments")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = AppointmentView.class)))
-    public Uni<Response> byDoctor(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
-            @RestQuery String size, @RestQuery String from, @RestQuery String to, @RestQuery String status) {
-        return list(uri, null, doctorId, page, size, from, to, status);
+    public Uni<Response> byDoctor(@Context UriInfo uri, @Parameter(example = EXAMPLE_DOCTOR) @RestPath String doctorId,
+            @BeanParam AppointmentRequests.ListQuery query) {
+        return list(uri, null, doctorId, query);
     }
 
-    private Uni<Response> list(UriInfo uri, String patientId, String doctorId, String page, String size, String from,
-            String to, String status) {
-        Paging paging = Paging.fromQuery(page, size, config.defaultPageSize(), config.maxPageSize());
-        Filter filter = new Filter(patientId, doctorId, AppointmentRequests.timeParam(from, "from"),
-                AppointmentRequests.timeParam(to, "to"), AppointmentRequests.statusesParam(status));
-        if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
-            throw ProblemException.badField("to", "must be after from");
-        }
+    private Uni<Response> list(UriInfo uri, String patientId, String doctorId, AppointmentRequests.ListQuery query) {
+        Paging paging = Paging.fromQuery(query.page(), query.size(), config.defaultPageSize(), config.maxPageSize());
+        Filter filter = query.filter(patientId, doctorId);
         if (patientId != null) {
             // A look at one patient's appointments is recorded as such, also when it finds none.
             audit.access(Audit.READ, "appointment", null, patientId);
@@ -217,7 +215,7 @@ public class AppointmentResource {
             content = @Content(schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> get(@RestPath String id) {
+    public Uni<Response> get(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         Audit.Entry entry = audit.access(Audit.READ, "appointment", id, null);
         return service.find(AppointmentRequests.id(id), caller.scope())
                 .invoke(a -> entry.patient(a.patientId))
@@ -244,9 +242,10 @@ public class AppointmentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an older version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> update(@RestPath String id, @Valid @NotNull AppointmentRequests.AppointmentChange body,
-            @RestHeader("If-Match") String ifMatch,
-            @RestHeader("Prefer") String prefer) {
+    public Uni<Response> update(@Parameter(example = EXAMPLE_ID) @RestPath String id,
+            @Valid @NotNull AppointmentRequests.AppointmentChange body,
+            @Parameter(description = IF_MATCH, example = "\"2\"") @RestHeader("If-Match") String ifMatch,
+            @Parameter(description = WAIT, example = "wait=10") @RestHeader("Prefer") String prefer) {
         Audit.Entry entry = audit.access(Audit.UPDATE, "appointment", id, null);
         UUID appointmentId = AppointmentRequests.id(id);
         AppointmentService.Update update = body.update(clock);
@@ -272,7 +271,8 @@ public class AppointmentResource {
             content = @Content(schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "409", description = "Already completed, no-show or rejected",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> cancel(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
+    public Uni<Response> cancel(@Parameter(example = EXAMPLE_ID) @RestPath String id,
+            @Parameter(description = IF_MATCH, example = "\"2\"") @RestHeader("If-Match") String ifMatch) {
         Audit.Entry entry = audit.access(Audit.DELETE, "appointment", id, null);
         return service.cancel(AppointmentRequests.id(id), caller.scope(), ifMatch, caller.origin())
                 .invoke(a -> entry.patient(a.patientId))
@@ -285,7 +285,7 @@ public class AppointmentResource {
     @Operation(operationId = "getAppointmentHistory", summary = "Every change of an appointment, oldest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = HistoryEntryView.class)))
-    public Uni<List<HistoryEntryView>> history(@RestPath String id) {
+    public Uni<List<HistoryEntryView>> history(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         Audit.Entry entry = audit.access(Audit.READ, "appointment_history", id, null);
         return service.history(AppointmentRequests.id(id), caller.scope())
                 .invoke(history -> entry.patient(history.appointment().patientId))
@@ -303,7 +303,7 @@ public class AppointmentResource {
     @APIResponse(responseCode = "200", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TimelineView.class)),
             @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)) })
-    public Uni<Response> timeline(@RestPath String id, @Context HttpHeaders headers) {
+    public Uni<Response> timeline(@Parameter(example = EXAMPLE_ID) @RestPath String id, @Context HttpHeaders headers) {
         Audit.Entry entry = audit.access(Audit.READ, "appointment_timeline", id, null);
         return service.find(AppointmentRequests.id(id), caller.scope())
                 .invoke(appointment -> entry.patient(appointment.patientId))

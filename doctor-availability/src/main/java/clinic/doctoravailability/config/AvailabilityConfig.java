@@ -1,5 +1,6 @@
 package clinic.doctoravailability.config;
 
+import clinic.http.Paging;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -8,11 +9,11 @@ import io.smallrye.config.WithDefault;
 public interface AvailabilityConfig {
 
     /** List page size when none is asked for. */
-    @WithDefault("50")
+    @WithDefault(Paging.DEFAULT_SIZE)
     int defaultPageSize();
 
     /** Largest list page. */
-    @WithDefault("500")
+    @WithDefault(Paging.MAX_SIZE)
     int maxPageSize();
 
     /**

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,6 +44,9 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Availability",
         description = "Availability windows and the blocks booked appointments hold")
 public class AvailabilityResource {
+
+    /** Examples of the path parameters in the API document. */
+    static final String EXAMPLE_DOCTOR = "5b0c2f7e-1d4a-4c3e-9a2b-6f8e1d0c4a77";
 
     private final DoctorService doctors;
     private final AvailabilityConfig config;
@@ -92,7 +96,8 @@ public class AvailabilityResource {
     @Operation(operationId = "listDoctorAvailability", summary = "A doctor's windows and blocks")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = SlotView.class)))
-    public Uni<Response> byDoctor(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
+    public Uni<Response> byDoctor(@Context UriInfo uri,
+            @Parameter(example = EXAMPLE_DOCTOR) @RestPath String doctorId, @RestQuery String page,
             @RestQuery String size) {
         return list(uri, doctorId, false, page, size);
     }
@@ -103,7 +108,8 @@ public class AvailabilityResource {
     @Operation(operationId = "listDoctorWindows", summary = "A doctor's windows only")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = SlotView.class)))
-    public Uni<Response> available(@Context UriInfo uri, @RestPath String doctorId, @RestQuery String page,
+    public Uni<Response> available(@Context UriInfo uri,
+            @Parameter(example = EXAMPLE_DOCTOR) @RestPath String doctorId, @RestQuery String page,
             @RestQuery String size) {
         return list(uri, doctorId, true, page, size);
     }

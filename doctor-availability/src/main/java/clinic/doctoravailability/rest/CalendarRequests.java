@@ -45,6 +45,10 @@ import clinic.http.Times;
  */
 final class CalendarRequests {
 
+    /** The free-slot search's slot length, in minutes. */
+    static final int MIN_SLOT_MINUTES = 5;
+    static final int MAX_SLOT_MINUTES = 480;
+    static final int DEFAULT_SLOT_MINUTES = 30;
 
     private CalendarRequests() {
     }
@@ -179,16 +183,17 @@ final class CalendarRequests {
 
     static Duration slotLength(String value) {
         if (value == null || value.isBlank()) {
-            return Duration.ofMinutes(30);
+            return Duration.ofMinutes(DEFAULT_SLOT_MINUTES);
         }
         try {
             int minutes = Integer.parseInt(value.trim());
-            if (minutes >= 5 && minutes <= 480) {
+            if (minutes >= MIN_SLOT_MINUTES && minutes <= MAX_SLOT_MINUTES) {
                 return Duration.ofMinutes(minutes);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ProblemException.badField("duration", "must be whole minutes between 5 and 480");
+        throw ProblemException.badField("duration", "must be whole minutes between " + MIN_SLOT_MINUTES + " and "
+                + MAX_SLOT_MINUTES);
     }
 }

@@ -56,6 +56,10 @@ import io.smallrye.mutiny.Uni;
         description = "Doctors, their working hours, time off and free slots")
 public class DoctorResource {
 
+    /** Examples of the path parameters in the API document. */
+    static final String EXAMPLE_ID = "5b0c2f7e-1d4a-4c3e-9a2b-6f8e1d0c4a77";
+    static final String EXAMPLE_TIME_OFF = "8e1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
+
     private final DoctorService doctors;
     private final AvailabilityConfig config;
     private final Caller caller;
@@ -108,7 +112,7 @@ public class DoctorResource {
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "getDoctor", summary = "One doctor")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
-    public Uni<DoctorView> get(@RestPath String id) {
+    public Uni<DoctorView> get(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         return doctors.find(id).map(DoctorView::of);
     }
 
@@ -120,7 +124,8 @@ public class DoctorResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CalendarRequests.DoctorFields.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
-    public Uni<DoctorView> update(@RestPath String id, @Valid @NotNull CalendarRequests.DoctorFields body) {
+    public Uni<DoctorView> update(@Parameter(example = EXAMPLE_ID) @RestPath String id,
+            @Valid @NotNull CalendarRequests.DoctorFields body) {
         return doctors.update(id, body.change(false)).map(DoctorView::of);
     }
 
@@ -131,7 +136,7 @@ public class DoctorResource {
             summary = "Retire a doctor", description = "The doctor stays on record, inactive: new bookings are"
             + " rejected with doctor_inactive.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
-    public Uni<DoctorView> retire(@RestPath String id) {
+    public Uni<DoctorView> retire(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         return doctors.deactivate(id).map(DoctorView::of);
     }
 
@@ -142,7 +147,7 @@ public class DoctorResource {
             summary = "The doctor's weekly working hours, local to the doctor's time zone")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = WorkingHoursView.class)))
-    public Uni<List<WorkingHoursView>> workingHours(@RestPath String id) {
+    public Uni<List<WorkingHoursView>> workingHours(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         return doctors.workingHours(id).map(hours -> hours.stream().map(WorkingHoursView::of).toList());
     }
 
@@ -160,7 +165,7 @@ public class DoctorResource {
                     + " {\"day_of_week\": \"monday\", \"start\": \"13:00\", \"end\": \"17:00\"}]")))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = WorkingHoursView.class)))
-    public Uni<List<WorkingHoursView>> replaceWorkingHours(@RestPath String id,
+    public Uni<List<WorkingHoursView>> replaceWorkingHours(@Parameter(example = EXAMPLE_ID) @RestPath String id,
             @Valid @NotNull List<CalendarRequests.@NotNull WorkingHoursRange> body) {
         requireOwnCalendar(caller, id);
         return doctors.replaceWorkingHours(id, CalendarRequests.workingHours(body), caller.origin())
@@ -181,7 +186,8 @@ public class DoctorResource {
     @APIResponse(responseCode = "201", description = "Added",
             headers = @Header(name = "Location", ref = "Location"),
             content = @Content(schema = @Schema(implementation = TimeOffView.class)))
-    public Uni<Response> addTimeOff(@RestPath String id, @Valid @NotNull CalendarRequests.NewTimeOff body) {
+    public Uni<Response> addTimeOff(@Parameter(example = EXAMPLE_ID) @RestPath String id,
+            @Valid @NotNull CalendarRequests.NewTimeOff body) {
         requireOwnCalendar(caller, id);
         return doctors.addTimeOff(id, body.range(), body.reason(), caller.origin()).map(off -> Response
                 .created(UriBuilder.fromPath("/doctors/{id}/time-off/{timeOffId}").build(id, off.id))
@@ -194,7 +200,7 @@ public class DoctorResource {
     @Operation(operationId = "listTimeOff", summary = "The doctor's time off")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = TimeOffView.class)))
-    public Uni<List<TimeOffView>> timeOff(@RestPath String id) {
+    public Uni<List<TimeOffView>> timeOff(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         requireOwnCalendar(caller, id);
         return doctors.timeOff(id).map(list -> list.stream().map(TimeOffView::of).toList());
     }
@@ -204,7 +210,8 @@ public class DoctorResource {
     @RolesAllowed({ Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "removeTimeOff", summary = "Remove time off")
     @APIResponse(responseCode = "204", description = "Removed")
-    public Uni<Response> removeTimeOff(@RestPath String id, @RestPath String timeOffId) {
+    public Uni<Response> removeTimeOff(@Parameter(example = EXAMPLE_ID) @RestPath String id,
+            @Parameter(example = EXAMPLE_TIME_OFF) @RestPath String timeOffId) {
         requireOwnCalendar(caller, id);
         UUID offId;
         try {
@@ -223,9 +230,12 @@ public class DoctorResource {
             + " local time a DST change skips does not exist, a repeated hour appears twice as two instants.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = FreeSlotView.class)))
-    public Uni<List<FreeSlotView>> slots(@RestPath String id,
-            @Parameter(description = "Local date", example = "2027-03-28") @RestQuery String date,
-            @Parameter(description = "Minutes, 5 to 480", example = "30") @RestQuery String duration) {
+    public Uni<List<FreeSlotView>> slots(@Parameter(example = EXAMPLE_ID) @RestPath String id,
+            @Parameter(description = "Local date", required = true, example = "2027-03-28",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String date,
+            @Parameter(description = "Minutes", example = "30", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "" + CalendarRequests.MIN_SLOT_MINUTES, maximum = "" + CalendarRequests.MAX_SLOT_MINUTES,
+                    defaultValue = "" + CalendarRequests.DEFAULT_SLOT_MINUTES)) @RestQuery String duration) {
         return doctors.freeSlots(id, CalendarRequests.date(date), CalendarRequests.slotLength(duration))
                 .map(slots -> slots.stream().map(FreeSlotView::of).toList());
     }

@@ -30,7 +30,7 @@ public final class DatabaseOutage implements AutoCloseable {
         return begin(TestDatabases.current());
     }
 
-    /** Begins an outage of {@code database} on the test PostgreSQL ({@code CLINIC_DB_*} as ./clinic test sets them). */
+    /** Begins an outage of {@code database} on the test PostgreSQL ({@code CLINIC_DB_*}, as the run sets them). */
     public static DatabaseOutage begin(String database) throws SQLException {
         Connection admin = TestDatabases.operator("postgres");
         try (Statement statement = admin.createStatement()) {

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * JDBC connections to the test PostgreSQL as {@code ./clinic test} sets it up ({@code CLINIC_DB_*}): as the operator,
+ * JDBC connections to the test PostgreSQL as the test run sets it up ({@code CLINIC_DB_*}): as the operator,
  * who may act as the owner of every service database (not Keycloak's), or as any role with its password.
  */
 public final class TestDatabases {

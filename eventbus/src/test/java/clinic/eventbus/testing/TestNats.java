@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The NATS server of the test run. {@code ./clinic test} starts a nats-server of its own (random port,
- * temporary store) and passes {@code NATS_URL} and {@code CLINIC_TEST_NATS_CONF}, its configuration file;
- * with that file a test can stop the server and start it again on the same port and store.
+ * The NATS server of the test run. Maven starts a nats-server of the run's own (scripts/test-environment.sh:
+ * random port, temporary store) and passes {@code NATS_URL} and {@code CLINIC_TEST_NATS_CONF}, its configuration
+ * file; with that file a test can stop the server and start it again on the same port and store.
  */
 public final class TestNats {
 
@@ -27,7 +27,7 @@ public final class TestNats {
     }
 
     /**
-     * The folder of NKey seeds ./clinic test gives the run ({@code CLINIC_EVENTBUS_NATS_NKEY_DIR}: one seed per
+     * The folder of NKey seeds of the run ({@code CLINIC_EVENTBUS_NATS_NKEY_DIR}: one seed per
      * service and the operator's), or null against a NATS without users.
      */
     public static Path keys() {
@@ -55,7 +55,7 @@ public final class TestNats {
         return io.nats.client.Nats.connect(options("operator").build());
     }
 
-    /** True when this run's server can be stopped and started (it was started by {@code ./clinic test}). */
+    /** True when this run's server can be stopped and started (the test run started it). */
     public static boolean controllable() {
         String conf = System.getenv("CLINIC_TEST_NATS_CONF");
         return conf != null && Files.isReadable(Path.of(conf));

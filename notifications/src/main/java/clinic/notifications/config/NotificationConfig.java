@@ -2,6 +2,7 @@ package clinic.notifications.config;
 
 import java.time.Duration;
 
+import clinic.http.Paging;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -42,10 +43,10 @@ public interface NotificationConfig {
     Duration reminderPoll();
 
     /** List page size when none is asked for. */
-    @WithDefault("50")
+    @WithDefault(Paging.DEFAULT_SIZE)
     int defaultPageSize();
 
     /** Largest list page. */
-    @WithDefault("500")
+    @WithDefault(Paging.MAX_SIZE)
     int maxPageSize();
 }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -39,6 +40,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Notifications",
         description = "Confirmations, changes, cancellations and reminders sent to patients")
 public class NotificationResource {
+
+    /** Examples of the path parameters in the API document. */
+    static final String EXAMPLE_APPOINTMENT = "3f2a9c1e-7b5d-4c1a-9e8f-2b6d4a1c0e55";
+    static final String EXAMPLE_PATIENT = "patient-123";
 
     private final NotificationService notifications;
     private final NotificationConfig config;
@@ -68,7 +73,8 @@ public class NotificationResource {
     @Operation(operationId = "listAppointmentNotifications", summary = "The notifications about one appointment")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = NotificationView.class)))
-    public Uni<Response> byAppointment(@Context UriInfo uri, @RestPath String appointmentId, @RestQuery String page,
+    public Uni<Response> byAppointment(@Context UriInfo uri,
+            @Parameter(example = EXAMPLE_APPOINTMENT) @RestPath String appointmentId, @RestQuery String page,
             @RestQuery String size) {
         UUID id;
         try {
@@ -85,7 +91,8 @@ public class NotificationResource {
     @Operation(operationId = "listPatientNotifications", summary = "The notifications sent to one patient")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = NotificationView.class)))
-    public Uni<Response> byPatient(@Context UriInfo uri, @RestPath String patientId, @RestQuery String page,
+    public Uni<Response> byPatient(@Context UriInfo uri,
+            @Parameter(example = EXAMPLE_PATIENT) @RestPath String patientId, @RestQuery String page,
             @RestQuery String size) {
         return list(uri, patientId, null, page, size);
     }

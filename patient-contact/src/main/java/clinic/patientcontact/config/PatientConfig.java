@@ -2,6 +2,7 @@ package clinic.patientcontact.config;
 
 import java.util.Optional;
 
+import clinic.http.Paging;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,10 +14,10 @@ public interface PatientConfig {
     Optional<String> defaultPhoneRegion();
 
     /** List page size when none is asked for. */
-    @WithDefault("50")
+    @WithDefault(Paging.DEFAULT_SIZE)
     int defaultPageSize();
 
     /** Largest list page. */
-    @WithDefault("500")
+    @WithDefault(Paging.MAX_SIZE)
     int maxPageSize();
 }

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,6 +53,11 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Patients",
         description = "Patients, their contact details and their appointments as tracked from events")
 public class PatientResource {
+
+    /** Examples of the path parameters in the API document. */
+    static final String EXAMPLE_ID = "patient-123";
+    static final String EXAMPLE_EMAIL = "jane@example.org";
+    static final String EXAMPLE_PHONE = "+4930123456";
 
     private final PatientService patients;
     private final PatientConfig config;
@@ -112,7 +118,7 @@ public class PatientResource {
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "getPatient", summary = "One patient")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
-    public Uni<PatientView> get(@RestPath String id) {
+    public Uni<PatientView> get(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         audit.access(Audit.READ, "patient", id, id);
         return patients.find(id, caller.scope()).map(PatientView::of);
     }
@@ -125,7 +131,8 @@ public class PatientResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PatientRequests.PatientFields.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
-    public Uni<PatientView> update(@RestPath String id, @Valid @NotNull PatientRequests.PatientFields body) {
+    public Uni<PatientView> update(@Parameter(example = EXAMPLE_ID) @RestPath String id,
+            @Valid @NotNull PatientRequests.PatientFields body) {
         audit.access(Audit.UPDATE, "patient", id, id);
         return patients.update(id, caller.scope(), body.change(false, config.defaultPhoneRegion()),
                 caller.origin())
@@ -143,7 +150,7 @@ public class PatientResource {
     @APIResponse(responseCode = "204", description = "Erased")
     @APIResponse(responseCode = "503", description = "The identity provider could not be reached; nothing was erased",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> erase(@RestPath String id) {
+    public Uni<Response> erase(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         audit.access(Audit.DELETE, "patient", id, id).succeedsWith(204);
         // The account first: an erasure that stops after it is done again in full, one that stopped after the
         // record could not find the account any more.
@@ -158,7 +165,7 @@ public class PatientResource {
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "findPatientByEmail", summary = "The patient with this e-mail address")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
-    public Uni<PatientView> byEmail(@RestPath String email) {
+    public Uni<PatientView> byEmail(@Parameter(example = EXAMPLE_EMAIL) @RestPath String email) {
         Audit.Entry entry = audit.access(Audit.SEARCH, "patient", null, null);
         return patients.byEmail(email, caller.scope()).invoke(patient -> entry.id(patient.id).patient(patient.id))
                 .map(PatientView::of);
@@ -171,7 +178,7 @@ public class PatientResource {
             summary = "The patient with this phone number", description = "Any writing of the number works:"
             + " it is compared in E.164.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
-    public Uni<PatientView> byPhone(@RestPath String phone) {
+    public Uni<PatientView> byPhone(@Parameter(example = EXAMPLE_PHONE) @RestPath String phone) {
         Audit.Entry entry = audit.access(Audit.SEARCH, "patient", null, null);
         String e164 = PhoneNumbers.toE164(phone, config.defaultPhoneRegion())
                 .orElseThrow(() -> ProblemException.badField("phone", "is not a phone number we can read"));
@@ -187,7 +194,7 @@ public class PatientResource {
             description = "Also for an id not registered (yet); with counts of upcoming, completed, cancelled and"
                     + " no-show appointments.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrackingView.class)))
-    public Uni<TrackingView> appointments(@RestPath String id) {
+    public Uni<TrackingView> appointments(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         audit.access(Audit.READ, "patient_appointments", id, id);
         return patients.tracking(id, caller.scope()).map(TrackingView::of);
     }

@@ -1,14 +1,18 @@
-package clinic.eventbus;
+package clinic.deadletters;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import clinic.eventbus.DeadLetter;
+import clinic.eventbus.DeadLetters;
+import clinic.eventbus.EventStream;
+
 /**
  * What {@code ./clinic deadletters} prints: one line per dead letter, columns aligned, ids, subjects and the
  * error only. The original message is never shown: it can carry patient data.
  */
-public final class DeadLetterTable {
+final class DeadLetterTable {
 
     /** Errors are exception texts and can run long; the line stays readable and the rest is in the service log. */
     static final int ERROR_WIDTH = 120;
@@ -17,14 +21,15 @@ public final class DeadLetterTable {
     private DeadLetterTable() {
     }
 
-    public static List<String> lines(List<DeadLetter> letters) {
+    static List<String> lines(List<DeadLetter> letters) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] { "SEQ", "DEAD-LETTERED", "SERVICE", "ORIGINAL SUBJECT", "FROM", "EVENT ID", "TRIES",
                 "ERROR" });
         for (DeadLetter letter : letters) {
             rows.add(new String[] {
                     Long.toString(letter.sequence()),
-                    letter.deadLetteredAt() == null ? NONE : letter.deadLetteredAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    letter.deadLetteredAt() == null ? NONE
+                            : letter.deadLetteredAt().truncatedTo(ChronoUnit.SECONDS).toString(),
                     letter.service(),
                     orNone(letter.originalSubject()),
                     origin(letter),
@@ -51,13 +56,14 @@ public final class DeadLetterTable {
     }
 
     /** One line saying what a replay or discard did to a dead letter. */
-    public static String outcome(DeadLetters.Outcome outcome) {
+    static String outcome(DeadLetters.Outcome outcome) {
         DeadLetter letter = outcome.letter();
         String what = switch (outcome.result()) {
             case REPLAYED -> "replayed to " + letter.originalSubject();
             case REPLAYED_BEFORE -> "had been replayed already (JetStream kept the earlier copy); removed";
             case SAME_EVENT_REPLAYED -> "same event as a dead letter replayed above; removed";
-            case SKIPPED_UNREADABLE -> "skipped: not a CloudEvent, it would fail again (replay it by its sequence to force it)";
+            case SKIPPED_UNREADABLE ->
+                    "skipped: not a CloudEvent, it would fail again (replay it by its sequence to force it)";
             case NOT_REPLAYABLE -> "not replayable: not a dead letter (discard it)";
             case DISCARDED -> "discarded";
         };
