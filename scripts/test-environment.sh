@@ -51,14 +51,13 @@ maven_arguments() { # pid
 # One line name=value of the tests' environment, in properties syntax (values hold no newline).
 put() { printf '%s=%s\n' "$1" "${2//\\/\\\\}" >>"$ENVIRONMENT"; }
 
-# Stops what a run started and deletes its files, the copies of its environment in the modules' targets too.
+# Stops what a run started and deletes its files.
 stop_run() { # run dir
     local conf
     for conf in "$1"/nats/nats.conf "$1"/nats/node*/nats.conf; do
         [ -f "$conf" ] && stop_nats "$(dirname "$conf")"
     done
     [ -d "$1/keycloak" ] && stop_keycloak "$1/keycloak"
-    rm -f "$CLINIC_ROOT"/*/target/test-environment.properties
     rm -rf "$1"
 }
 
@@ -72,6 +71,12 @@ watch() { # run id
         sleep 1
     done
     stop_run "$dir"
+    # The copies of this run's environment in the modules' targets (not those a later run wrote meanwhile).
+    local copy
+    for copy in "$CLINIC_ROOT"/*/target/test-environment.properties; do
+        [ "$(head -n 1 "$copy" 2>/dev/null)" = "# run $1" ] && rm -f "$copy"
+    done
+    return 0
 }
 
 # Refuses while another Maven run has its environment up; stops what runs that ended left behind.
@@ -81,6 +86,7 @@ take_over() { # this run's id
         id=${other##*/}
         [ -d "$other" ] && [ "$id" != "$1" ] || continue
         if run_alive "$id"; then
+            rm -rf "$TEST_RUN_DIR"
             die "Maven process ${id%%-*} is running tests on this checkout ($other); wait for it to end"
         fi
         stop_run "$other"
@@ -91,7 +97,7 @@ start_run() { # run id, module class path
     local id=$1 classpath=$2
     take_over "$id"
     setsid nohup "$0" --watch "$id" >"$TEST_RUN_DIR/watchdog.log" 2>&1 </dev/null &
-    (umask 077 && : >"$ENVIRONMENT")
+    (umask 077 && echo "# run $id" >"$ENVIRONMENT")
 
     ensure_postgres
     local svc prefix
@@ -187,7 +193,7 @@ main() {
     (umask 077 && mkdir -p "$TEST_RUNS_DIR")
     if (umask 077 && mkdir "$TEST_RUN_DIR" 2>/dev/null); then
         # This call starts the run's environment; the modules' calls after it (or beside it, mvn -T) wait for it.
-        trap '[ -f "$TEST_RUN_DIR/started" ] || touch "$TEST_RUN_DIR/failed"' EXIT
+        trap '[ -f "$TEST_RUN_DIR/started" ] || [ ! -d "$TEST_RUN_DIR" ] || touch "$TEST_RUN_DIR/failed"' EXIT
         start_run "$id" "$classpath"
         local -a arguments
         mapfile -t arguments < <(maven_arguments "$maven")

@@ -57,19 +57,19 @@ class ContractSuiteTests {
         ProcessBuilder portman = new ProcessBuilder(Path.of(modules, ".bin", "portman").toString(),
                 "--local", "openapi.json", "--baseUrl", gateway, "--portmanConfigFile", "portman-config.json",
                 "--output", "collection.json", "--runNewman", "true", "--newmanOptionsFile", "newman-options.json")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("portman.log").toFile());
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("portman.out").toFile());
         // Portman gives PORTMAN_* variables to the collection: {{bearerToken}}.
         portman.environment().put("PORTMAN_BEARER_TOKEN", Identity.token("admin"));
         Process process = portman.start();
         boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-        String output = Files.readString(dir.resolve("portman.log"));
+        String output = Files.readString(dir.resolve("portman.out"));
         if (!finished) {
             process.destroyForcibly();
         }
         assertTrue(finished, "portman finished:\n" + tail(output));
 
         Path report = dir.resolve("newman.json");
-        assertTrue(Files.exists(report), "newman ran (target/portman/portman.log):\n" + tail(output));
+        assertTrue(Files.exists(report), "newman ran (target/portman/portman.out):\n" + tail(output));
         JsonNode run = JSON.readTree(report.toFile()).path("run");
         List<String> failures = new ArrayList<>();
         run.path("failures").forEach(failure -> failures.add(failure.path("source").path("name").asText() + ": "

@@ -144,7 +144,7 @@ class GeneratedClientTests {
 
     /** Runs a command in dir, its output in a file (read after it ended, so a hang meets the time limit). */
     private static Result start(Path dir, Map<String, String> environment, String... command) throws Exception {
-        Path log = Files.createTempFile(dir, "command", ".log");
+        Path log = Files.createTempFile(dir, "command", ".out");
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);

@@ -87,7 +87,7 @@ final class AppointmentRequests {
             @Min(value = MIN_DURATION, message = DURATION_RANGE) @Max(value = MAX_DURATION, message = DURATION_RANGE)
             @Schema(example = "45") Integer durationMinutes,
             @Size(max = MAX_NOTES_LENGTH, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
-            @Schema(implementation = String.class, nullable = true) Optional<String> notes,
+            @Schema(implementation = String.class, nullable = true, example = "Follow-up") Optional<String> notes,
             @Pattern(regexp = "^(confirmed|cancelled|completed|no_show)$",
                     message = "must be one of confirmed, cancelled, completed, no_show")
             @Schema(enumeration = { "confirmed", "cancelled", "completed", "no_show" }, example = "confirmed")

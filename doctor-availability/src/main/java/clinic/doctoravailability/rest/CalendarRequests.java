@@ -72,7 +72,8 @@ final class CalendarRequests {
             @Size(max = 64, message = Text.TOO_LONG, payload = Unwrapping.Unwrap.class)
             @Schema(implementation = String.class, nullable = true, description = "An IANA time zone; UTC when not"
                     + " given", example = "Europe/Berlin") Optional<String> timeZone,
-            @Schema(implementation = Boolean.class, nullable = false, description = "false retires the doctor")
+            @Schema(implementation = Boolean.class, nullable = false, description = "false retires the doctor",
+                    example = "true")
             Optional<@NotNull(message = "must be true or false") Boolean> active) {
 
         DoctorService.DoctorChange change(boolean create) {

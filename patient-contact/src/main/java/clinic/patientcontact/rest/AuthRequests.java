@@ -53,7 +53,8 @@ final class AuthRequests {
     record Registration(
             @Size(max = 254, message = Text.TOO_LONG)
             @Pattern(regexp = "^[A-Za-z0-9._@+-]+$", message = "may hold only letters, digits and . _ @ + -")
-            @Schema(nullable = true, description = "The e-mail address when not given") String username,
+            @Schema(nullable = true, description = "The e-mail address when not given", example = "jane.doe")
+            String username,
             @NotNull(message = "is required") @Size(min = MIN_PASSWORD, max = MAX_PASSWORD, message = PASSWORD_LENGTH)
             @JsonDeserialize(using = StrictJson.Verbatim.class)
             @Schema(format = "password", example = "a long passphrase") String password,
