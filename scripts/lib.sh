@@ -311,12 +311,17 @@ ensure_operator_database() { # database
     ensure_owned_database "$1" "$CLINIC_DB_USER"
 }
 
-# The environment a service needs to connect as its runtime role: CLINIC_<SERVICE>_DB_USER and ..._PASSWORD.
-service_db_environment() { # service
+# The environment a service needs to connect as its runtime role: CLINIC_<SERVICE>_DB_USER and ..._PASSWORD; with
+# "owner", its owner's as well (..._OWNER, ..._OWNER_PASSWORD), which migrates the database.
+service_db_environment() { # service [owner]
     local prefix
     prefix=CLINIC_$(service_database "$1" | tr a-z A-Z)_DB
     echo "${prefix}_USER=$(runtime_role "$1")"
     echo "${prefix}_PASSWORD=$(db_password "$(runtime_role "$1")")"
+    if [ "${2:-}" = owner ]; then
+        echo "${prefix}_OWNER=$(owner_role "$1")"
+        echo "${prefix}_OWNER_PASSWORD=$(db_password "$(owner_role "$1")")"
+    fi
 }
 
 # ---- NATS ------------------------------------------------------------------------------------------------

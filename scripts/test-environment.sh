@@ -61,15 +61,21 @@ stop_run() { # run dir
     rm -rf "$1"
 }
 
+# Until the first call of a run has started its environment or given up (at most 10 minutes).
+await_start() { # run dir
+    local i
+    for ((i = 0; i < 600; i++)); do
+        [ -f "$1/started" ] || [ -f "$1/failed" ] && return 0
+        sleep 1
+    done
+}
+
 # Until the Maven process ends, then everything its run started goes with it: once the start is over (a Maven
 # killed while this script still starts things would leave them behind), and only this run's directory.
 watch() { # run id
-    local dir=$TEST_RUNS_DIR/$1 i
+    local dir=$TEST_RUNS_DIR/$1
     while run_alive "$1"; do sleep 1; done
-    for ((i = 0; i < 600; i++)); do
-        [ -f "$dir/started" ] || [ -f "$dir/failed" ] && break
-        sleep 1
-    done
+    await_start "$dir"
     stop_run "$dir"
     # The copies of this run's environment in the modules' targets (not those a later run wrote meanwhile).
     local copy
@@ -100,7 +106,7 @@ start_run() { # run id, module class path
     (umask 077 && echo "# run $id" >"$ENVIRONMENT")
 
     ensure_postgres
-    local svc prefix
+    local svc
     for svc in "${CLINIC_SERVICES[@]}"; do
         drop_database_unless_owned_by "$(service_database "$svc")_test" "$(owner_role "$svc")"
     done
@@ -111,12 +117,11 @@ start_run() { # run id, module class path
     put CLINIC_DB_USER "$CLINIC_DB_USER"
     put CLINIC_DB_PASSWORD "$(db_password "$CLINIC_DB_USER")"
     # Every service's runtime and owner credentials: each @QuarkusTest migrates as its service's owner.
+    local name value
     for svc in "${CLINIC_SERVICES[@]}"; do
-        prefix=CLINIC_$(service_database "$svc" | tr a-z A-Z)_DB
-        put "${prefix}_USER" "$(runtime_role "$svc")"
-        put "${prefix}_PASSWORD" "$(db_password "$(runtime_role "$svc")")"
-        put "${prefix}_OWNER" "$(owner_role "$svc")"
-        put "${prefix}_OWNER_PASSWORD" "$(db_password "$(owner_role "$svc")")"
+        while IFS='=' read -r name value; do
+            put "$name" "$value"
+        done < <(service_db_environment "$svc" owner)
     done
     put CLINIC_KEYCLOAK_DB_USER "$KEYCLOAK_DB_ROLE"
     put CLINIC_KEYCLOAK_DB_PASSWORD "$(db_password "$KEYCLOAK_DB_ROLE")"
@@ -201,11 +206,7 @@ main() {
         [ "$root" = "$CLINIC_ROOT" ] && runs_system_tests "${arguments[@]}" && prepare_system_tests
         touch "$TEST_RUN_DIR/started"
     fi
-    local i
-    for ((i = 0; i < 600; i++)); do
-        [ -f "$TEST_RUN_DIR/started" ] || [ -f "$TEST_RUN_DIR/failed" ] && break
-        sleep 1
-    done
+    await_start "$TEST_RUN_DIR"
     [ -f "$TEST_RUN_DIR/started" ] || die "the test environment of this Maven run did not start (see above)"
     [ "$system_tests" = true ] && prepare_system_tests
     # Each module reads the environment from its own target (it holds passwords: for the owner's eyes only, and

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -139,17 +140,14 @@ public class ApiDocumentConventions implements OASFilter {
     private static void requireAnswerProperties(OpenAPI openAPI, Map<String, Schema> components) {
         Set<String> answers = new HashSet<>();
         Set<String> requests = new HashSet<>();
-        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
-            if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
-                op.getRequestBody().getContent().getMediaTypes().values()
-                        .forEach(m -> collect(m.getSchema(), requests));
-            }
+        operations(openAPI).forEach(op -> {
+            schemas(requestContent(op)).forEach(schema -> collect(schema, requests));
             op.getResponses().getAPIResponses().forEach((status, response) -> {
-                if (status.startsWith("2") && response.getContent() != null) {
-                    response.getContent().getMediaTypes().values().forEach(m -> collect(m.getSchema(), answers));
+                if (status.startsWith("2")) {
+                    schemas(response.getContent()).forEach(schema -> collect(schema, answers));
                 }
             });
-        }));
+        });
         close(answers, components);
         close(requests, components);
         answers.removeAll(requests);
@@ -279,17 +277,13 @@ public class ApiDocumentConventions implements OASFilter {
     private static void removeUnused(OpenAPI openAPI) {
         var components = openAPI.getComponents();
         Set<String> used = new HashSet<>();
-        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
+        operations(openAPI).forEach(op -> {
             if (op.getParameters() != null) {
                 op.getParameters().forEach(p -> collect(p.getSchema(), used));
             }
-            if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
-                op.getRequestBody().getContent().getMediaTypes().values().forEach(m -> collect(m.getSchema(), used));
-            }
+            schemas(requestContent(op)).forEach(schema -> collect(schema, used));
             op.getResponses().getAPIResponses().values().forEach(response -> {
-                if (response.getContent() != null) {
-                    response.getContent().getMediaTypes().values().forEach(m -> collect(m.getSchema(), used));
-                }
+                schemas(response.getContent()).forEach(schema -> collect(schema, used));
                 if (response.getHeaders() != null) {
                     response.getHeaders().values().forEach(h -> {
                         if (h.getRef() != null) {
@@ -298,7 +292,7 @@ public class ApiDocumentConventions implements OASFilter {
                     });
                 }
             });
-        }));
+        });
         close(used, components.getSchemas() == null ? Map.of() : components.getSchemas());
         if (components.getSchemas() != null) {
             new ArrayList<>(components.getSchemas().keySet()).stream()
@@ -308,6 +302,21 @@ public class ApiDocumentConventions implements OASFilter {
             new ArrayList<>(components.getHeaders().keySet()).stream()
                     .filter(name -> !used.contains("#/components/headers/" + name)).forEach(components::removeHeader);
         }
+    }
+
+    private static Stream<Operation> operations(OpenAPI openAPI) {
+        return openAPI.getPaths().getPathItems().values().stream().flatMap(item -> item.getOperations().values()
+                .stream());
+    }
+
+    private static Content requestContent(Operation operation) {
+        return operation.getRequestBody() == null ? null : operation.getRequestBody().getContent();
+    }
+
+    /** The schemas of a request's or an answer's media types (none without content). */
+    private static Stream<Schema> schemas(Content content) {
+        return content == null || content.getMediaTypes() == null ? Stream.empty()
+                : content.getMediaTypes().values().stream().map(media -> media.getSchema());
     }
 
     private static void collect(Schema schema, Set<String> used) {

@@ -9,9 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,8 +59,8 @@ class ApiDocumentsTests {
                 assertTrue(merged.getMap("paths").containsKey(path), service + "'s " + path + " is in /openapi");
             }
         }
-        merged.getMap("paths").values().forEach(item -> ((java.util.Map<?, ?>) item).values()
-                .forEach(op -> operationIds.add(String.valueOf(((java.util.Map<?, ?>) op).get("operationId")))));
+        merged.getMap("paths").values().forEach(item -> ((Map<?, ?>) item).values()
+                .forEach(op -> operationIds.add(String.valueOf(((Map<?, ?>) op).get("operationId")))));
         assertEquals(operationIds.size(), operationIds.stream().distinct().count(), "operation ids are unique");
     }
 
@@ -98,11 +99,10 @@ class ApiDocumentsTests {
         String redocly = System.getenv("CLINIC_REDOCLY");
         assertTrue(redocly != null && Files.isExecutable(Path.of(redocly)),
                 "CLINIC_REDOCLY names Redocly CLI; scripts/test-environment.sh installs it");
-        Process process = new ProcessBuilder(redocly, "lint", "--config", "redocly.yaml", "--format", "stylish",
-                document.toString()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "redocly lint finished");
-        assertEquals(0, process.exitValue(), "redocly lint " + document + ":\n" + output);
+        Commands.Result lint = Commands.run(null, null, Map.of(), Duration.ofMinutes(2), redocly, "lint",
+                "--config", "redocly.yaml", "--format", "stylish", document.toString());
+        String output = lint.output();
+        assertEquals(0, lint.status(), "redocly lint " + document + ":\n" + output);
         assertTrue(!output.contains(" warning "), "redocly lint " + document + " warns:\n" + output);
     }
 }

@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,19 +55,13 @@ class ContractSuiteTests {
                  "reporter": {"json": {"export": "newman.json"}}}""");
         Files.deleteIfExists(dir.resolve("newman.json"));
 
-        ProcessBuilder portman = new ProcessBuilder(Path.of(modules, ".bin", "portman").toString(),
-                "--local", "openapi.json", "--baseUrl", gateway, "--portmanConfigFile", "portman-config.json",
-                "--output", "collection.json", "--runNewman", "true", "--newmanOptionsFile", "newman-options.json")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("portman.out").toFile());
         // Portman gives PORTMAN_* variables to the collection: {{bearerToken}}.
-        portman.environment().put("PORTMAN_BEARER_TOKEN", Identity.token("admin"));
-        Process process = portman.start();
-        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-        String output = Files.readString(dir.resolve("portman.out"));
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        assertTrue(finished, "portman finished:\n" + tail(output));
+        Commands.Result portman = Commands.run(dir, dir.resolve("portman.out"),
+                Map.of("PORTMAN_BEARER_TOKEN", Identity.token("admin")), Duration.ofMinutes(5),
+                Path.of(modules, ".bin", "portman").toString(), "--local", "openapi.json", "--baseUrl", gateway,
+                "--portmanConfigFile", "portman-config.json", "--output", "collection.json", "--runNewman", "true",
+                "--newmanOptionsFile", "newman-options.json");
+        String output = portman.output();
 
         Path report = dir.resolve("newman.json");
         assertTrue(Files.exists(report), "newman ran (target/portman/portman.out):\n" + tail(output));
@@ -80,7 +75,7 @@ class ContractSuiteTests {
         run.path("executions").forEach(execution -> called.add(execution.path("item").path("id").asText()));
         assertEquals(operations(JSON.readTree(document)), called.size(), "one call per operation of the document");
         assertTrue(run.path("stats").path("assertions").path("total").asInt() > 0, "contract tests ran");
-        assertEquals(0, process.exitValue(), tail(output));
+        assertEquals(0, portman.status(), tail(output));
     }
 
     private static int operations(JsonNode document) {

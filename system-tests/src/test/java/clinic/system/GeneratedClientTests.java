@@ -10,10 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +86,7 @@ class GeneratedClientTests {
                     }
                 })));
         Path client = project("typescript-client-loose", document);
-        Result tsc = start(client, Map.of(), tool("tsc"), "-p", ".");
+        Commands.Result tsc = Commands.run(client, null, Map.of(), Duration.ofMinutes(5), tool("tsc"), "-p", ".");
         String output = tsc.output();
         assertNotEquals(0, tsc.status(), "tsc refuses the script against the looser document");
         assertTrue(output.contains("is possibly 'undefined'"), output);
@@ -134,25 +133,8 @@ class GeneratedClientTests {
 
     /** Runs a command in dir; its output, after it succeeded. */
     private static String run(Path dir, Map<String, String> environment, String... command) throws Exception {
-        Result result = start(dir, environment, command);
+        Commands.Result result = Commands.run(dir, null, environment, Duration.ofMinutes(5), command);
         assertEquals(0, result.status(), String.join(" ", command) + ":\n" + result.output());
         return result.output();
-    }
-
-    private record Result(int status, String output) {
-    }
-
-    /** Runs a command in dir, its output in a file (read after it ended, so a hang meets the time limit). */
-    private static Result start(Path dir, Map<String, String> environment, String... command) throws Exception {
-        Path log = Files.createTempFile(dir, "command", ".out");
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish:\n" + Files.readString(log));
-        }
-        return new Result(process.exitValue(), Files.readString(log));
     }
 }

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,12 @@ class TestEnvironmentTests {
         assertEquals(1, before.size(), "this Maven run's environment: " + before);
 
         // exec: the script's parent is this test's JVM, which is not the Maven process that holds the checkout.
-        Path log = Files.createTempFile("test-environment", ".log");
-        Process second = new ProcessBuilder("bash", "-c", "exec \"$0\" \"$@\"",
-                ROOT.resolve("scripts/test-environment.sh").toString(), Path.of("").toAbsolutePath().toString(),
-                "false", "false", ROOT.toString(), "").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(second.waitFor(2, TimeUnit.MINUTES), "the script ended");
-        String output = Files.readString(log);
+        Commands.Result second = Commands.run(null, null, Map.of(), Duration.ofMinutes(2), "bash", "-c",
+                "exec \"$0\" \"$@\"", ROOT.resolve("scripts/test-environment.sh").toString(),
+                Path.of("").toAbsolutePath().toString(), "false", "false", ROOT.toString(), "");
+        String output = second.output();
 
-        assertEquals(1, second.exitValue(), output);
+        assertEquals(1, second.status(), output);
         String owner = before.get(0).getFileName().toString().split("-")[0];
         assertTrue(output.contains("Maven process " + owner + " is running tests on this checkout"), output);
         assertEquals(before, runs(), "only this run's environment");

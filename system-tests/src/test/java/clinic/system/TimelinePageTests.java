@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
@@ -107,11 +106,9 @@ class TimelinePageTests {
     private static void screenshot(Path html, Path png) throws Exception {
         String chromium = System.getenv().getOrDefault("CLINIC_CHROMIUM", "chromium");
         Path profile = Files.createTempDirectory("clinic-chromium");
-        Process process = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=1600,900",
-                "--screenshot=" + png, html.toUri().toString()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "chromium finished");
+        String output = Commands.run(null, null, Map.of(), Duration.ofSeconds(90), chromium, "--headless",
+                "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=" + profile,
+                "--window-size=1600,900", "--screenshot=" + png, html.toUri().toString()).output();
         assertTrue(Files.exists(png), "chromium wrote " + png + ":\n" + output);
     }
 }

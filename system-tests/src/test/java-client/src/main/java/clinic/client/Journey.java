@@ -92,8 +92,8 @@ public final class Journey {
             check(refused.getCode() == 400 && refused.getResponseBody().contains("\"duration\""),
                     "a 400 naming duration: " + refused.getResponseBody());
         }
-        System.out.println("java client: doctor " + doctor.getId() + ", appointment " + appointment.getId()
-                + " booked, moved, cancelled");
+        System.getLogger(Journey.class.getName()).log(System.Logger.Level.INFO, "java client: doctor " + doctor.getId()
+                + ", appointment " + appointment.getId() + " booked, moved, cancelled");
     }
 
     private static ApiClient client(String token) {
