@@ -162,6 +162,7 @@ bench_warm_up() {
     warm "$WARM" "$gateway" bench/book.lua WRK_PREFIX="$prefix"
     sample_ids "$ids"
     warm "$WARM_READS" "$gateway" bench/get.lua WRK_PATH=/appointments/ WRK_IDS_FILE="$ids"
+    warm "$WARM_READS" "$gateway" bench/get.lua WRK_PATH=/fhir/r4/Appointment/ WRK_IDS_FILE="$ids"
     warm "$WARM_READS" "$gateway" bench/get.lua \
         WRK_PATH="/appointments/doctor/bench-$prefix-1-1?from=2030-01-01T00:00:00Z&to=2030-12-31T00:00:00Z"
     warm "$WARM_READS" "$gateway" bench/get.lua WRK_PATH="/doctors/bench-$prefix-1-1/slots?date=2030-06-03&duration=30"
@@ -294,6 +295,8 @@ bench_reads() {
     local ids=$CLINIC_STATE_DIR/bench-ids.txt
     sample_ids "$ids"
     run_wrk get_by_id 64 "$SHORT" bench/get.lua WRK_PATH=/appointments/ WRK_IDS_FILE="$ids"
+    # The same appointments as FHIR R4 Appointments (HAPI's model and JSON parser instead of Jackson's records).
+    run_wrk fhir_read 64 "$SHORT" bench/get.lua WRK_PATH=/fhir/r4/Appointment/ WRK_IDS_FILE="$ids"
     # A doctor's day: 16 appointments booked through the API.
     local doctor=bench-day-$RANDOM$RANDOM hour token
     token=$(bench_token)
@@ -307,6 +310,8 @@ bench_reads() {
     run_wrk doctor_day 64 "$SHORT" bench/get.lua \
         WRK_PATH="/appointments/doctor/$doctor?from=2030-06-03T00:00:00Z&to=2030-06-04T00:00:00Z"
     run_wrk free_slots 64 "$SHORT" bench/get.lua WRK_PATH="/doctors/$doctor/slots?date=2030-06-03&duration=30"
+    run_wrk fhir_doctor_day 64 "$SHORT" bench/get.lua \
+        WRK_PATH="/fhir/r4/Appointment?practitioner=Practitioner/$doctor&date=2030-06-03"
 }
 
 bench_saga_latency() {
@@ -563,7 +568,7 @@ print_and_write() {
         local against=""
         case $key in
             bookings_per_s|saga_sustained_bookings_per_s|cpu_bound_bookings_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[booking_ceiling_tx_per_s]:-0}")" of booking tx ceiling" ;;
-            get_by_id_per_s|doctor_day_per_s|free_slots_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[proxy_ceiling_per_s]:-0}")" of nginx->jvm ceiling" ;;
+            get_by_id_per_s|doctor_day_per_s|free_slots_per_s|fhir_read_per_s|fhir_doctor_day_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[proxy_ceiling_per_s]:-0}")" of nginx->jvm ceiling" ;;
             proxy_ceiling_per_s) against=$(ratio "${FIGURE[$key]}" "${FIGURE[nginx_static_per_s]:-0}")" of nginx static" ;;
         esac
         printf '%-42s %14s   %s\n' "$key" "${FIGURE[$key]}" "$against"

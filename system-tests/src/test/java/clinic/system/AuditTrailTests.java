@@ -43,6 +43,8 @@ class AuditTrailTests {
         send("staff", "PUT", "/appointments/" + appointment, Map.of("notes", "Bring the results"), 200, "appointment",
                 "update");
         send("admin", "GET", "/appointments/" + appointment + "/history", null, 200, "appointment", "read");
+        send("admin", "GET", "/fhir/r4/Appointment/" + appointment, null, 200, "appointment", "read");
+        send("staff", "GET", "/fhir/r4/Appointment?patient=Patient/" + patient, null, 200, "appointment", "search");
         send("admin", "GET", "/patients/" + patient, null, 200, "patient-contact", "read");
         send("patient", "GET", "/patients/" + patient, null, 404, "patient-contact", "read");
         send("patient", "GET", "/appointments/" + appointment, null, 404, null, null);

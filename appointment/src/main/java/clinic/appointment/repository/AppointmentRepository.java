@@ -16,6 +16,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentHistory;
+import clinic.appointment.fhir.FhirIds;
 import clinic.eventbus.Outbox;
 import clinic.http.Paging;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -43,7 +44,12 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
     }
 
     /** What a list may be narrowed to; null members do not narrow. */
-    public record Filter(String patientId, String doctorId, Instant from, Instant to, List<String> statuses) {
+    public record Filter(String patientId, String doctorId, Instant from, Instant to, List<String> statuses,
+            List<UUID> ids) {
+
+        public Filter(String patientId, String doctorId, Instant from, Instant to, List<String> statuses) {
+            this(patientId, doctorId, from, to, statuses, null);
+        }
     }
 
     /**
@@ -184,6 +190,10 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
             clauses.add("startAt < :to");
             params.put("to", filter.to());
         }
+        if (filter.ids() != null) {
+            clauses.add("id in :ids");
+            params.put("ids", filter.ids());
+        }
         if (filter.statuses() != null && !filter.statuses().isEmpty()) {
             clauses.add("statusCode in :statuses");
             params.put("statuses", filter.statuses());
@@ -193,6 +203,17 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
         params.forEach(parameters::and);
         var found = query.isEmpty() ? findAll(BY_TIME) : find(query, BY_TIME, parameters);
         return paging.fetch(found);
+    }
+
+    /**
+     * The patient (or doctor) id whose FHIR id is this mapped one ({@link FhirIds}); null when no appointment has
+     * such a patient (or doctor).
+     */
+    public Uni<String> idMappedTo(boolean patient, String fhirId) {
+        String column = patient ? "patient_id" : "doctor_id";
+        return pool.preparedQuery("select " + column + " from appointment where "
+                + String.format(FhirIds.MAPPED_SQL, column) + " = $1 limit 1").execute(Tuple.of(fhirId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     }
 
     public Uni<List<AppointmentHistory>> history(UUID appointmentId) {

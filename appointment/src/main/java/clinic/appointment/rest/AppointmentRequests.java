@@ -37,13 +37,14 @@ import clinic.http.Times;
 /**
  * The appointment API's request bodies, their constraints (read by Bean Validation and by the OpenAPI document
  * alike) and the rules beside them that constraints cannot say (a time in the future, a status on its own); and
- * its headers and parameters. Each bad value is a 400 naming it.
+ * its headers and parameters. Each bad value is a 400 naming it. The FHIR API reads its bodies into the same records,
+ * so a rule holds for both.
  */
-final class AppointmentRequests {
+public final class AppointmentRequests {
 
-    static final int MIN_DURATION = 5;
-    static final int MAX_DURATION = 480;
-    static final int DEFAULT_DURATION = 30;
+    public static final int MIN_DURATION = 5;
+    public static final int MAX_DURATION = 480;
+    public static final int DEFAULT_DURATION = 30;
     static final int MAX_ID_LENGTH = 100;
     static final int MAX_NOTES_LENGTH = 2000;
     private static final String DURATION_RANGE = "must be between " + MIN_DURATION + " and " + MAX_DURATION;
@@ -55,7 +56,7 @@ final class AppointmentRequests {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "NewAppointment", additionalProperties = Schema.False.class)
-    record NewAppointment(
+    public record NewAppointment(
             @NotBlank(message = "is required") @Size(max = MAX_ID_LENGTH, message = Text.TOO_LONG)
             @Schema(example = "patient-123") String patientId,
             @NotBlank(message = "is required") @Size(max = MAX_ID_LENGTH, message = Text.TOO_LONG)
@@ -68,7 +69,7 @@ final class AppointmentRequests {
             @Size(max = MAX_NOTES_LENGTH, message = Text.TOO_LONG)
             @Schema(nullable = true, example = "Regular checkup") String notes) {
 
-        Booking booking(Clock clock) {
+        public Booking booking(Clock clock) {
             if (!appointmentTime.isAfter(clock.instant())) {
                 throw ProblemException.badField("appointment_time", "is in the past; book a future time");
             }
@@ -81,7 +82,7 @@ final class AppointmentRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "AppointmentChange", additionalProperties = Schema.False.class, minProperties = 1,
             description = "A new time and/or length (a reschedule), notes, or a status on its own")
-    record AppointmentChange(
+    public record AppointmentChange(
             @Schema(description = "A future time with a UTC offset", example = "2027-09-16T14:00:00Z")
             Instant appointmentTime,
             @Min(value = MIN_DURATION, message = DURATION_RANGE) @Max(value = MAX_DURATION, message = DURATION_RANGE)
@@ -93,7 +94,7 @@ final class AppointmentRequests {
             @Schema(enumeration = { "confirmed", "cancelled", "completed", "no_show" }, example = "confirmed")
             String status) {
 
-        Update update(Clock clock) {
+        public Update update(Clock clock) {
             if (appointmentTime == null && durationMinutes == null && notes == null && status == null) {
                 throw ProblemException.badFields("Send at least one of appointment_time, duration_minutes, notes,"
                         + " status.", List.of());
@@ -169,7 +170,7 @@ final class AppointmentRequests {
     }
 
     /** {@code Prefer: wait=N} (RFC 7240), capped; null when the client does not want to wait. */
-    static Integer preferWait(String prefer, int maxSeconds) {
+    public static Integer preferWait(String prefer, int maxSeconds) {
         if (prefer == null) {
             return null;
         }
@@ -181,7 +182,7 @@ final class AppointmentRequests {
         return (int) Math.min(seconds, maxSeconds);
     }
 
-    static String idempotencyKey(String key) {
+    public static String idempotencyKey(String key) {
         if (key == null) {
             return null;
         }

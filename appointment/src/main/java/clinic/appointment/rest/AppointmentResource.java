@@ -2,7 +2,6 @@ package clinic.appointment.rest;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,9 +128,7 @@ public class AppointmentResource {
             @Context HttpServerRequest http) {
         Bookings.Booking booking = body.booking(clock);
         Audit.Entry entry = audit.access(Audit.CREATE, "appointment", null, booking.patientId());
-        if (!caller.scope().covers(booking.patientId(), null)) {
-            throw ProblemException.forbidden("A patient books for themselves only: patient_id must be your own.");
-        }
+        AppointmentRoles.requireMayBookFor(caller, booking.patientId());
         // The header parameter reads a key sent empty as no key at all: a client that asked for a replay-safe
         // booking with an empty key would get an unprotected one. The request's own header tells them apart.
         String key = AppointmentRequests.idempotencyKey(idempotencyKey != null ? idempotencyKey
@@ -140,7 +137,7 @@ public class AppointmentResource {
         return bookings.book(booking, key == null ? null : new IdempotencyKey(caller.subject(), key),
                 caller.origin())
                 .invoke(booked -> entry.id(booked.appointment().id.toString()))
-                .chain(booked -> settled(booked.appointment(), wait).map(appointment -> {
+                .chain(booked -> waits.settled(booked.appointment(), wait).map(appointment -> {
                     Response.ResponseBuilder response = withTag(Response.created(location(appointment)), appointment);
                     if (booked.replayed()) {
                         response.header("Idempotent-Replayed", "true");
@@ -249,14 +246,14 @@ public class AppointmentResource {
         Audit.Entry entry = audit.access(Audit.UPDATE, "appointment", id, null);
         UUID appointmentId = AppointmentRequests.id(id);
         AppointmentService.Update update = body.update(clock);
-        requireMayChange(update);
+        AppointmentRoles.requireMayChange(caller, update);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
         return service.update(appointmentId, caller.scope(), update, ifMatch, caller.origin())
                 .invoke(appointment -> entry.patient(appointment.patientId)).chain(appointment -> {
             if (update.status() == AppointmentStatus.CONFIRMED) {
-                return awaitConfirmation(appointment).map(a -> withTag(Response.ok(), a).build());
+                return waits.confirmed(appointment).map(a -> withTag(Response.ok(), a).build());
             }
-            return settled(appointment, wait)
+            return waits.settled(appointment, wait)
                     .map(a -> preferenceApplied(withTag(Response.ok(), a), wait, a).build());
         });
     }
@@ -330,49 +327,8 @@ public class AppointmentResource {
         return false;
     }
 
-    /**
-     * What a role may change: a patient the time, length and notes of their appointment, or cancel it; a doctor
-     * only records how it went (completed, no_show); staff and admin anything.
-     */
-    private void requireMayChange(AppointmentService.Update update) {
-        if (caller.is(Roles.PATIENT) && update.status() != null && update.status() != AppointmentStatus.CANCELLED) {
-            throw ProblemException.forbidden("A patient may reschedule or cancel an appointment; its status is set"
-                    + " by the clinic.");
-        }
-        if (caller.is(Roles.DOCTOR) && (update.reschedules() || update.notesGiven() || update.status() == null
-                || (update.status() != AppointmentStatus.COMPLETED && update.status() != AppointmentStatus.NO_SHOW))) {
-            throw ProblemException.forbidden("A doctor records how an appointment went: status completed or"
-                    + " no_show, nothing else.");
-        }
-    }
-
-    /** The state once the saga settled or the wait ran out; at once without a wait. */
-    private Uni<Appointment> settled(Appointment appointment, Integer waitSeconds) {
-        if (waitSeconds == null || waitSeconds == 0 || appointment.settled()) {
-            return Uni.createFrom().item(appointment);
-        }
-        return waits.awaitState(appointment.id, Appointment::settled, Duration.ofSeconds(waitSeconds));
-    }
-
-    private Uni<Appointment> awaitConfirmation(Appointment appointment) {
-        if (appointment.status() == AppointmentStatus.CONFIRMED) {
-            return Uni.createFrom().item(appointment);
-        }
-        return waits.awaitState(appointment.id, a -> a.status() != AppointmentStatus.SCHEDULED, config.confirmWait())
-                .map(a -> {
-                    if (a.status() == AppointmentStatus.CONFIRMED) {
-                        return a;
-                    }
-                    if (a.status() == AppointmentStatus.SCHEDULED) {
-                        throw ProblemException.conflict("The doctor's availability has not confirmed this booking"
-                                + " yet (waited " + config.confirmWait().toSeconds() + " s); try again shortly.");
-                    }
-                    String why = a.statusReason() == null ? "" : ": " + a.statusReason().message();
-                    throw ProblemException.conflict("The appointment cannot be confirmed; it is " + a.statusCode + why);
-                });
-    }
-
-    private static Response.ResponseBuilder preferenceApplied(Response.ResponseBuilder response, Integer wait,
+    /** {@code Preference-Applied: wait=N} when the wait was asked for and the saga has settled. */
+    public static Response.ResponseBuilder preferenceApplied(Response.ResponseBuilder response, Integer wait,
             Appointment appointment) {
         if (wait != null && appointment.settled()) {
             response.header("Preference-Applied", "wait=" + wait);

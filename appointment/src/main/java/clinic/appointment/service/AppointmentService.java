@@ -68,6 +68,11 @@ public class AppointmentService {
         return Panache.withSession(() -> appointments.list(filter, paging));
     }
 
+    /** The patient's (or doctor's) REST id behind a mapped FHIR id; null when no appointment has one. */
+    public Uni<String> idMappedTo(boolean patient, String fhirId) {
+        return appointments.idMappedTo(patient, fhirId);
+    }
+
     /** An appointment and every change of it, oldest first. */
     public record History(Appointment appointment, List<AppointmentHistory> changes) {
     }

@@ -11,6 +11,9 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import clinic.appointment.Appointment;
+import clinic.appointment.AppointmentStatus;
+import clinic.appointment.TransitionRefusedException;
+import clinic.appointment.config.AppointmentConfig;
 import clinic.eventbus.SafeContexts;
 import clinic.http.Scope;
 import io.smallrye.mutiny.Uni;
@@ -25,11 +28,43 @@ public class StateWaits {
 
     private final AppointmentService appointments;
     private final ChangeSignals signals;
+    private final AppointmentConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public StateWaits(AppointmentService appointments, ChangeSignals signals) {
+    public StateWaits(AppointmentService appointments, ChangeSignals signals, AppointmentConfig config) {
         this.appointments = appointments;
         this.signals = signals;
+        this.config = config;
+    }
+
+    /** The state once the saga settled or {@code waitSeconds} ran out; at once without a wait. */
+    public Uni<Appointment> settled(Appointment appointment, Integer waitSeconds) {
+        if (waitSeconds == null || waitSeconds == 0 || appointment.settled()) {
+            return Uni.createFrom().item(appointment);
+        }
+        return awaitState(appointment.id, Appointment::settled, Duration.ofSeconds(waitSeconds));
+    }
+
+    /**
+     * A booking asked to be confirmed: the appointment once the saga confirmed it (waiting up to the configured
+     * time), refused when it was rejected or is still waiting then.
+     */
+    public Uni<Appointment> confirmed(Appointment appointment) {
+        if (appointment.status() == AppointmentStatus.CONFIRMED) {
+            return Uni.createFrom().item(appointment);
+        }
+        Duration wait = config.confirmWait();
+        return awaitState(appointment.id, a -> a.status() != AppointmentStatus.SCHEDULED, wait).map(a -> {
+            if (a.status() == AppointmentStatus.CONFIRMED) {
+                return a;
+            }
+            if (a.status() == AppointmentStatus.SCHEDULED) {
+                throw new TransitionRefusedException("The doctor's availability has not confirmed this booking yet"
+                        + " (waited " + wait.toSeconds() + " s); try again shortly.");
+            }
+            String why = a.statusReason() == null ? "" : ": " + a.statusReason().message();
+            throw new TransitionRefusedException("The appointment cannot be confirmed; it is " + a.statusCode + why);
+        });
     }
 
     /**

@@ -27,10 +27,19 @@ public final class StrictBodies {
     private static final DescribedPredicate<JavaClass> TAKE_BODIES = new DescribedPredicate<>("take request bodies") {
         @Override
         public boolean test(JavaClass resource) {
-            return resource.getMethods().stream().anyMatch(method -> method.isAnnotatedWith(POST.class)
-                    || method.isAnnotatedWith(PUT.class) || method.isAnnotatedWith(PATCH.class));
+            return resource.getMethods().stream().anyMatch(method -> (method.isAnnotatedWith(POST.class)
+                    || method.isAnnotatedWith(PUT.class) || method.isAnnotatedWith(PATCH.class))
+                    && method.getRawParameterTypes().stream().noneMatch(StrictBodies::isFhirResource));
         }
     };
+
+    /**
+     * A body of a FHIR model type is read by HAPI's parser with its strict error handler (an element R4 does not
+     * define is refused), not by Jackson.
+     */
+    private static boolean isFhirResource(JavaClass type) {
+        return type.getPackageName().startsWith("org.hl7.fhir.");
+    }
 
     private static final DescribedPredicate<JavaAnnotation<?>> STRICT =
             new DescribedPredicate<>("@CustomDeserialization(StrictJson.class)") {

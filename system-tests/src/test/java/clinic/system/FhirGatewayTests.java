@@ -1,0 +1,77 @@
+package clinic.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import clinic.http.testing.FhirConformance;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * A FHIR client's day through the real gateway with tokens from the real Keycloak: discover the server, book
+ * (the whole saga, doctor-availability answering), read, search, reschedule and cancel. Every answer is
+ * validated against FHIR R4.
+ */
+@ExtendWith(SharedStack.class)
+class FhirGatewayTests {
+
+    private static final String FHIR_JSON = "application/fhir+json";
+
+    private static RequestSpecification fhir(String user) {
+        RequestSpecification request = given().baseUri(SharedStack.get().gateway().baseUri())
+                .filter(new FhirConformance()).contentType(FHIR_JSON).accept(FHIR_JSON);
+        return user == null ? request : request.header("Authorization", Identity.bearer(user));
+    }
+
+    private static String appointment(String id, String status, String patient, String doctor, Instant start) {
+        return """
+                {"resourceType": "Appointment", %s"status": "%s", "start": "%s", "end": "%s",
+                 "participant": [{"actor": {"reference": "Patient/%s"}, "status": "accepted"},
+                                 {"actor": {"reference": "Practitioner/%s"}, "status": "accepted"}]}"""
+                .formatted(id == null ? "" : "\"id\": \"" + id + "\", ", status, start,
+                        start.plus(30, ChronoUnit.MINUTES), patient, doctor);
+    }
+
+    @Test
+    void aFhirClientBooksFindsMovesAndCancelsThroughTheGateway() {
+        fhir(null).get("/fhir/r4/metadata").then().statusCode(200).contentType(startsWith(FHIR_JSON))
+                .body("resourceType", equalTo("CapabilityStatement"))
+                .body("implementation.url", startsWith(SharedStack.get().gateway().baseUri()));
+        fhir(null).get("/fhir/r4/Appointment").then().statusCode(401).body("issue[0].code", equalTo("login"));
+
+        String patient = "patient-fhir-" + UUID.randomUUID();
+        String doctor = "doctor-fhir-" + UUID.randomUUID();
+        Instant start = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        Response booked = fhir("staff").header("Prefer", "wait=10")
+                .body(appointment(null, "booked", patient, doctor, start)).post("/fhir/r4/Appointment");
+        booked.then().statusCode(201).body("status", equalTo("booked")).header("ETag", "W/\"2\"")
+                .header("Location", startsWith(SharedStack.get().gateway().baseUri() + "/fhir/r4/Appointment/"));
+        String id = booked.path("id");
+
+        fhir("admin").get("/fhir/r4/Appointment/" + id).then().statusCode(200).body("status", equalTo("booked"));
+        fhir("staff").get("/fhir/r4/Appointment?patient=Patient/" + patient + "&date=ge"
+                + start.toString().substring(0, 10)).then().statusCode(200).body("total", equalTo(1))
+                .body("entry[0].fullUrl", containsString("/fhir/r4/Appointment/" + id));
+
+        Instant later = start.plus(2, ChronoUnit.HOURS);
+        // Moved: the new time is asked for (version 3) and held once doctor-availability answers (4).
+        fhir("staff").header("If-Match", "W/\"2\"").header("Prefer", "wait=10")
+                .body(appointment(id, "booked", patient, doctor, later)).put("/fhir/r4/Appointment/" + id).then()
+                .statusCode(200).body("start", equalTo(later.toString())).header("ETag", "W/\"4\"");
+        fhir("staff").header("If-Match", "W/\"4\"")
+                .body(appointment(id, "cancelled", patient, doctor, later)).put("/fhir/r4/Appointment/" + id).then()
+                .statusCode(200).body("status", equalTo("cancelled"));
+        fhir("staff").header("If-Match", "W/\"4\"")
+                .body(appointment(id, "booked", patient, doctor, later)).put("/fhir/r4/Appointment/" + id).then()
+                .statusCode(412).body("resourceType", equalTo("OperationOutcome"));
+    }
+}
