@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import clinic.appointment.fhir.FhirAppointmentResource;
-import clinic.appointment.fhir.FhirIds;
+import clinic.http.FhirIds;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.Subjects;
 import clinic.http.testing.AdminByDefault;
@@ -95,11 +95,17 @@ class FhirApiTests {
                 .get("/fhir/r4/metadata").then().statusCode(200).contentType(startsWith(FHIR_JSON))
                 .body("resourceType", equalTo("CapabilityStatement")).body("fhirVersion", equalTo("4.0.1"))
                 .extract().jsonPath();
-        assertEquals(List.of("Appointment"), statement.getList("rest[0].resource.type"));
+        assertEquals(List.of("Appointment", "Patient", "Practitioner", "Schedule", "Slot"),
+                statement.getList("rest[0].resource.type"));
         assertEquals(List.of("read", "search-type", "create", "update"),
                 statement.getList("rest[0].resource[0].interaction.code"));
+        assertEquals(List.of("find", "book"), statement.getList("rest[0].resource[0].operation.name"));
         assertEquals(FhirAppointmentResource.SEARCH.stream().map(p -> p.name()).toList(),
                 statement.getList("rest[0].resource[0].searchParam.name"));
+        for (int i = 1; i < 5; i++) {
+            assertEquals(List.of("read", "search-type"), statement.getList("rest[0].resource[" + i
+                    + "].interaction.code"));
+        }
     }
 
     @Test
@@ -275,7 +281,7 @@ class FhirApiTests {
             fhir().get("/fhir/r4/Appointment/" + id).then().statusCode(404).body("issue[0].code",
                     equalTo("not-found"));
         }
-        fhir().get("/fhir/r4/Slot").then().statusCode(404).body("resourceType", equalTo("OperationOutcome"));
+        fhir().get("/fhir/r4/Encounter").then().statusCode(404).body("resourceType", equalTo("OperationOutcome"));
     }
 
     @Test

@@ -10,12 +10,17 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * Request and reply over core NATS, for questions one service answers from its own data (nothing is changed and
@@ -39,13 +44,45 @@ public class Queries {
 
     private final NatsConnection nats;
     private final EventBusConfig config;
+    private final ObjectMapper json;
+    private final Vertx vertx;
+    /** Where answers are made: jnats calls on its own threads, where Hibernate Reactive cannot run. */
+    private volatile Context answering;
     private final List<Responder> responders = new CopyOnWriteArrayList<>();
     private volatile Dispatcher dispatcher;
     private volatile Connection connection;
 
-    public Queries(NatsConnection nats, EventBusConfig config) {
+    public Queries(NatsConnection nats, EventBusConfig config, ObjectMapper json, Vertx vertx) {
         this.nats = nats;
         this.config = config;
+        this.json = json;
+        this.vertx = vertx;
+    }
+
+    /** Answers questions of a JSON record type with JSON records, as {@link #answer(String, Function)}. */
+    public <Q, A> void answer(String subject, Class<Q> question, Function<Q, Uni<A>> answer) {
+        answer(subject, body -> answer.apply(read(body, question)).map(this::write));
+    }
+
+    /** Asks a question as a JSON record and reads the answer as one, as {@link #ask(String, byte[], Duration)}. */
+    public <Q, A> Uni<A> ask(String subject, Q question, Class<A> answer, Duration timeout) {
+        return ask(subject, write(question), timeout).map(body -> read(body, answer));
+    }
+
+    private <T> T read(byte[] body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -65,19 +102,22 @@ public class Queries {
             return;
         }
         connection = event.connection();
+        answering = ((VertxInternal) vertx).createEventLoopContext();
         dispatcher = connection.createDispatcher();
         responders.forEach(this::subscribe);
     }
 
     private void subscribe(Responder responder) {
         Connection replies = connection;
-        dispatcher.subscribe(responder.subject(), config.service(), message -> reply(replies, responder, message));
+        Context context = answering;
+        dispatcher.subscribe(responder.subject(), config.service(), message -> {
+            if (message.getReplyTo() != null) {
+                SafeContexts.run(context, () -> reply(replies, responder, message));
+            }
+        });
     }
 
     private static void reply(Connection connection, Responder responder, Message message) {
-        if (message.getReplyTo() == null) {
-            return;
-        }
         Uni<byte[]> answer;
         try {
             answer = responder.answer().apply(message.getData());

@@ -20,7 +20,17 @@ public enum QuestionType {
      * The key a patient's contact details are sealed under in patient events ({@code ContactDetails}): asked by
      * the one service that keeps a copy, answered by the keeper of patients until the patient is erased.
      */
-    CONTACT_KEY("clinic.contact-key.", List.of(Services.NOTIFICATIONS), List.of(Services.PATIENT_CONTACT));
+    CONTACT_KEY("clinic.contact-key.", List.of(Services.NOTIFICATIONS), List.of(Services.PATIENT_CONTACT)),
+    /**
+     * Patients matching a FHIR Patient search within the asking caller's scope ({@code payload.PatientQuery}),
+     * asked by the service that serves the FHIR API, answered by the keeper of patients from its own rows.
+     */
+    PATIENTS("clinic.patients.", List.of(Services.APPOINTMENT), List.of(Services.PATIENT_CONTACT)),
+    /**
+     * Doctors and their free times ({@code payload.CalendarQuery}) for the FHIR API's Practitioner, Schedule, Slot
+     * and {@code $find}, answered by the keeper of doctors' calendars with its own free-slot search.
+     */
+    CALENDAR("clinic.calendar.", List.of(Services.APPOINTMENT), List.of(Services.DOCTOR_AVAILABILITY));
 
     private final String prefix;
     private final List<String> askers;

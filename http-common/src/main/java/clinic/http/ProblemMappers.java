@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import clinic.eventbus.DatabaseErrors;
+import clinic.eventbus.Queries;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -138,6 +139,15 @@ public class ProblemMappers {
     public Response auditIncomplete(AuditTrail.IncompleteException e) {
         return Response.fromResponse(response(new Problem("about:blank", "Service unavailable", 503, e.getMessage(),
                 null, null))).header("Retry-After", "5").build();
+    }
+
+    /** A question another service answers (the audit trail's, the FHIR API's) found no answer in time. */
+    @ServerExceptionMapper
+    public Response noAnswer(Queries.NoAnswerException e) {
+        Log.warnf("A question was not answered: %s", e.getMessage());
+        return Response.fromResponse(response(new Problem("about:blank", "Service unavailable", 503,
+                "A service this answer needs cannot be reached right now; nothing was changed. Try again in a few"
+                        + " seconds.", null, null))).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

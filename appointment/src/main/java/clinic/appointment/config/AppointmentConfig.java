@@ -48,4 +48,12 @@ public interface AppointmentConfig {
     /** Largest list page. */
     @WithDefault(Paging.MAX_SIZE)
     int maxPageSize();
+
+    /** How long the FHIR API waits for patient-contact's or doctor-availability's answer to a question. */
+    @WithDefault("3s")
+    Duration fhirQueryTimeout();
+
+    /** The length of the FHIR API's Slots and of the appointments $find proposes, in minutes. */
+    @WithDefault("30")
+    int fhirSlotMinutes();
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,6 +42,7 @@ import clinic.appointment.service.StateWaits;
 import clinic.appointment.AppointmentStatus;
 import clinic.http.Audit;
 import clinic.http.Caller;
+import clinic.http.FhirIds;
 import clinic.http.Paging;
 import clinic.http.ProblemException;
 import clinic.http.Roles;
@@ -77,10 +77,11 @@ public class FhirAppointmentResource {
     private final Caller caller;
     private final Audit audit;
     private final Validator validator;
+    private final FhirFind find;
     private final Clock clock = Clock.systemUTC();
 
     public FhirAppointmentResource(AppointmentService service, Bookings bookings, StateWaits waits,
-            AppointmentConfig config, Caller caller, Audit audit, Validator validator) {
+            AppointmentConfig config, Caller caller, Audit audit, Validator validator, FhirFind find) {
         this.service = service;
         this.bookings = bookings;
         this.waits = waits;
@@ -88,6 +89,7 @@ public class FhirAppointmentResource {
         this.caller = caller;
         this.audit = audit;
         this.validator = validator;
+        this.find = find;
     }
 
     @GET
@@ -108,9 +110,7 @@ public class FhirAppointmentResource {
             @RestHeader("Prefer") String prefer) {
         Map<String, List<String>> query = FhirSearch.accepted(uri.getQueryParameters(), SEARCH,
                 FhirSearch.lenient(prefer));
-        Integer count = FhirSearch.number(query, "_count", 1, config.maxPageSize());
-        Integer page = FhirSearch.number(query, "_page", 1, Integer.MAX_VALUE);
-        Paging paging = Paging.of(page, count, config.defaultPageSize(), config.maxPageSize());
+        Paging paging = FhirSearch.paging(query, config.defaultPageSize(), config.maxPageSize());
         FhirSearch.Window window = FhirSearch.window(query, "date");
         List<UUID> ids = ids(query);
         List<String> statuses = statuses(query);
@@ -141,7 +141,8 @@ public class FhirAppointmentResource {
             boolean none = window.empty() || (statuses != null && statuses.isEmpty()) || visible.isEmpty()
                     || (patientId != null && restPatient == null) || (doctorId != null && restDoctor == null);
             if (none) {
-                return Uni.createFrom().item(bundle(FhirBase.of(uri, headers), query, paging, new Paging.PageOf<Appointment>(List.of(), 0)));
+                return Uni.createFrom().item(FhirBundles.searchset(FhirBase.of(uri, headers), "Appointment", query,
+                        paging, 0, List.of()));
             }
             Filter filter = new Filter(visible.get().patientId(), visible.get().doctorId(), window.from(),
                     window.to(), statuses, ids);
@@ -149,7 +150,8 @@ public class FhirAppointmentResource {
                 if (restPatient == null) {
                     audit.listed("appointment", found.items(), appointment -> appointment.patientId);
                 }
-                return bundle(FhirBase.of(uri, headers), query, paging, found);
+                return FhirBundles.searchset(FhirBase.of(uri, headers), "Appointment", query, paging, found.total(),
+                        found.items().stream().map(FhirAppointments::toFhir).toList());
             });
         }));
     }
@@ -165,6 +167,71 @@ public class FhirAppointmentResource {
             throw ProblemException.badField("If-None-Exist", "is not supported by this server (conditionalCreate"
                     + " is false); send an Idempotency-Key to book safely more than once");
         }
+        return book(body, idempotencyKey, prefer).map(booked -> booked.answer(Response.created(
+                URI.create(FhirBase.of(uri, headers) + "/Appointment/" + booked.appointment().id)),
+                FhirAppointments.toFhir(booked.appointment())).build());
+    }
+
+    /** {@code Appointment/$find} (IHE ITI-115) with its parameters in the query. */
+    @GET
+    @Path("/$find")
+    @Operation(hidden = true)
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
+    public Uni<Bundle> find(@Context UriInfo uri, @Context HttpHeaders headers, @RestHeader("Prefer") String prefer) {
+        return find.find(uri.getQueryParameters(), prefer, uri, headers);
+    }
+
+    /** {@code Appointment/$find} (IHE ITI-115) with its parameters in a Parameters body. */
+    @POST
+    @Path("/$find")
+    @Consumes({ FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON })
+    @Operation(hidden = true)
+    @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
+    public Uni<Bundle> find(org.hl7.fhir.r4.model.Parameters body, @Context UriInfo uri,
+            @Context HttpHeaders headers, @RestHeader("Prefer") String prefer) {
+        return find.find(FhirFind.asQuery(body), prefer, uri, headers);
+    }
+
+    /**
+     * {@code Appointment/$book} (IHE ITI-117): books the Appointment a Parameters body carries (one $find
+     * proposed, say) through the same saga, rules and idempotency as a create, and answers it in a Bundle.
+     */
+    @POST
+    @Path("/$book")
+    @Consumes({ FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON })
+    @Operation(hidden = true)
+    @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
+    public Uni<Response> bookOperation(org.hl7.fhir.r4.model.Parameters body,
+            @RestHeader("Idempotency-Key") String idempotencyKey, @RestHeader("Prefer") String prefer,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        List<org.hl7.fhir.r4.model.Appointment> given = body.getParameter().stream()
+                .filter(parameter -> parameter.getResource() instanceof org.hl7.fhir.r4.model.Appointment)
+                .map(parameter -> (org.hl7.fhir.r4.model.Appointment) parameter.getResource()).toList();
+        if (given.size() != 1 || body.getParameter().size() != 1) {
+            throw ProblemException.badField("Parameters.parameter", "must be one parameter holding the"
+                    + " Appointment to book (found " + body.getParameter().size() + " parameters, " + given.size()
+                    + " Appointments)");
+        }
+        String base = FhirBase.of(uri, headers);
+        return book(given.get(0), idempotencyKey, prefer).map(booked -> booked.answer(Response.ok()
+                .location(URI.create(base + "/Appointment/" + booked.appointment().id)),
+                FhirBundles.searchset(base, "Appointment/$book", Map.of(), Paging.of(1, 1, 1, 1), 1,
+                        List.of(FhirAppointments.toFhir(booked.appointment())))).build());
+    }
+
+    /** A booking made (or replayed), in the state the saga reached within the wait asked for. */
+    private record Booked(Appointment appointment, boolean replayed, Integer waitSeconds) {
+
+        Response.ResponseBuilder answer(Response.ResponseBuilder response, Object entity) {
+            response.entity(entity).header(HttpHeaders.ETAG, "W/\"" + appointment.version + "\"");
+            if (replayed) {
+                response.header("Idempotent-Replayed", "true");
+            }
+            return AppointmentResource.preferenceApplied(response, waitSeconds, appointment);
+        }
+    }
+
+    private Uni<Booked> book(org.hl7.fhir.r4.model.Appointment body, String idempotencyKey, String prefer) {
         Bookings.Booking booking = FhirAppointments.booking(body, validator, clock);
         Audit.Entry entry = audit.access(Audit.CREATE, "appointment", null, booking.patientId());
         AppointmentRoles.requireMayBookFor(caller, booking.patientId());
@@ -173,15 +240,8 @@ public class FhirAppointmentResource {
         return bookings.book(booking, key == null ? null : new IdempotencyKey(caller.subject(), key),
                 caller.origin())
                 .invoke(booked -> entry.id(booked.appointment().id.toString()))
-                .chain(booked -> waits.settled(booked.appointment(), wait).map(appointment -> {
-                    Response.ResponseBuilder response = versioned(Response.created(URI.create(FhirBase.of(uri, headers)
-                            + "/Appointment/" + appointment.id)),
-                            appointment);
-                    if (booked.replayed()) {
-                        response.header("Idempotent-Replayed", "true");
-                    }
-                    return AppointmentResource.preferenceApplied(response, wait, appointment).build();
-                }));
+                .chain(booked -> waits.settled(booked.appointment(), wait)
+                        .map(appointment -> new Booked(appointment, booked.replayed(), wait)));
     }
 
     @PUT
@@ -207,71 +267,23 @@ public class FhirAppointmentResource {
         });
     }
 
-    private Bundle bundle(String base, Map<String, List<String>> query, Paging paging,
-            Paging.PageOf<Appointment> found) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal((int) found.total());
-        bundle.getMeta().setLastUpdated(Date.from(clock.instant()));
-        long pages = Math.max(1, (found.total() + paging.size() - 1) / paging.size());
-        bundle.addLink().setRelation("self").setUrl(pageUrl(base, query, paging.page(), paging.size()));
-        bundle.addLink().setRelation("first").setUrl(pageUrl(base, query, 1, paging.size()));
-        if (paging.page() > 1) {
-            bundle.addLink().setRelation("previous").setUrl(pageUrl(base, query, Math.min(paging.page() - 1, pages),
-                    paging.size()));
-        }
-        if (paging.page() < pages) {
-            bundle.addLink().setRelation("next").setUrl(pageUrl(base, query, paging.page() + 1, paging.size()));
-        }
-        bundle.addLink().setRelation("last").setUrl(pageUrl(base, query, pages, paging.size()));
-        for (Appointment appointment : found.items()) {
-            bundle.addEntry().setFullUrl(base + "/Appointment/" + appointment.id)
-                    .setResource(FhirAppointments.toFhir(appointment))
-                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
-        }
-        return bundle;
-    }
-
-    /** The search as this server understood it (the parameters it used), on one page. */
-    private static String pageUrl(String base, Map<String, List<String>> query, long page, int size) {
-        Map<String, List<String>> used = new LinkedHashMap<>(query);
-        used.remove("_page");
-        used.remove("_count");
-        used.remove("_format");
-        StringBuilder url = new StringBuilder(base).append("/Appointment?");
-        used.forEach((name, values) -> values.forEach(value -> url.append(encode(name)).append('=')
-                .append(encode(value)).append('&')));
-        return url.append("_count=").append(size).append("&_page=").append(page).toString();
-    }
-
-    private static String encode(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     /** {@code _id} and {@code identifier} together: the ids both allow; null when neither is given. */
     private static List<UUID> ids(Map<String, List<String>> query) {
         List<UUID> ids = null;
-        for (String name : List.of("_id", "identifier")) {
-            for (String value : query.getOrDefault(name, List.of())) {
-                List<UUID> these = new ArrayList<>();
-                for (String one : value.split(",")) {
-                    String text = one.trim();
-                    if (name.equals("identifier")) {
-                        int bar = text.indexOf('|');
-                        if (bar >= 0) {
-                            String system = text.substring(0, bar);
-                            if (!system.isEmpty() && !system.equals(FhirAppointments.APPOINTMENT_ID)) {
-                                continue;
-                            }
-                            text = text.substring(bar + 1);
-                        }
-                    }
-                    try {
-                        these.add(UUID.fromString(text));
-                    } catch (IllegalArgumentException e) {
-                        // An id that is no appointment's matches nothing, as an unknown one does.
-                    }
-                }
-                ids = ids == null ? these : ids.stream().filter(these::contains).toList();
+        for (List<String> these : java.util.Arrays.asList(FhirSearch.tokens(query, "_id", null),
+                FhirSearch.tokens(query, "identifier", FhirAppointments.APPOINTMENT_ID))) {
+            if (these == null) {
+                continue;
             }
+            List<UUID> uuids = new ArrayList<>();
+            for (String text : these) {
+                try {
+                    uuids.add(UUID.fromString(text));
+                } catch (IllegalArgumentException e) {
+                    // An id that is no appointment's matches nothing, as an unknown one does.
+                }
+            }
+            ids = ids == null ? uuids : ids.stream().filter(uuids::contains).toList();
         }
         return ids;
     }

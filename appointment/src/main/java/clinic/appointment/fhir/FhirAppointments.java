@@ -32,6 +32,7 @@ import clinic.appointment.Appointment;
 import clinic.appointment.rest.AppointmentRequests;
 import clinic.appointment.service.AppointmentService;
 import clinic.appointment.service.Bookings;
+import clinic.http.FhirIds;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
 
@@ -55,7 +56,8 @@ public final class FhirAppointments {
             "duration_minutes", "Appointment.end", "notes", "Appointment.comment", "status", "Appointment.status");
     /** What a booking or change may send; anything else would be dropped, so it is refused. */
     private static final Set<String> APPOINTMENT_ELEMENTS = Set.of("id", "meta", "status", "start", "end",
-            "minutesDuration", "participant", "comment", "identifier", "created", "cancelationReason");
+            "minutesDuration", "participant", "comment", "identifier", "created", "cancelationReason", "slot",
+            "specialty");
     private static final Set<String> PARTICIPANT_ELEMENTS = Set.of("actor", "status", "required");
 
     private FhirAppointments() {
@@ -143,6 +145,7 @@ public final class FhirAppointments {
             throw ProblemException.badField("Appointment.status", "must be proposed, pending or booked to book");
         }
         Instant start = start(fhir);
+        requireSlotsAgree(fhir, start);
         AppointmentRequests.NewAppointment request = new AppointmentRequests.NewAppointment(
                 actor(fhir, PATIENT, PATIENT_ID), actor(fhir, PRACTITIONER, DOCTOR_ID), start,
                 minutes(fhir, start), fhir.hasComment() ? fhir.getComment() : null);
@@ -200,6 +203,21 @@ public final class FhirAppointments {
             default -> throw ProblemException.badField("Appointment.status", "can become booked, cancelled,"
                     + " fulfilled or noshow; " + wanted.toCode() + " is not a status this clinic sets");
         };
+    }
+
+    /**
+     * A proposed appointment names the Slot it was made from ({@code $find}); the slot and the specialty come from
+     * the doctor and the time, so a slot that names another time is refused rather than booked as something else.
+     */
+    private static void requireSlotsAgree(org.hl7.fhir.r4.model.Appointment fhir, Instant start) {
+        for (Reference slot : fhir.getSlot()) {
+            String id = slot.getReferenceElement().getIdPart();
+            boolean agrees = "Slot".equals(slot.getReferenceElement().getResourceType()) && id != null
+                    && FhirSlots.SlotId.parse(id).map(parsed -> parsed.start().equals(start)).orElse(false);
+            if (!agrees) {
+                throw ProblemException.badField("Appointment.slot", "must be the Slot of the appointment's start");
+            }
+        }
     }
 
     private static Instant start(org.hl7.fhir.r4.model.Appointment fhir) {

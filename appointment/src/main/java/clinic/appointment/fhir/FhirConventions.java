@@ -40,6 +40,12 @@ public class FhirConventions {
         if (!isFhir(request)) {
             return;
         }
+        // An operation's name ($find) sent percent-encoded (%24find, as some HTTP clients write it) is the same
+        // operation: the path is matched as written, so it is written as FHIR names it.
+        java.net.URI uri = request.getUriInfo().getRequestUri();
+        if (uri.getRawPath().contains("/%24")) {
+            request.setRequestUri(java.net.URI.create(uri.toString().replaceFirst("/%24", "/\\$")));
+        }
         String format = request.getUriInfo().getQueryParameters().getFirst("_format");
         if (format == null) {
             return;

@@ -1,6 +1,7 @@
 package clinic.appointment.fhir;
 
 import java.util.Date;
+import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -33,6 +34,10 @@ public class FhirMetadataResource {
     /** When this statement's content last changed. */
     private static final Date PUBLISHED = Date.from(java.time.Instant.parse("2026-12-06T00:00:00Z"));
 
+    /** The definition of {@code Appointment/$book}. */
+    public static final String BOOK_DEFINITION =
+            "https://profiles.ihe.net/ITI/Scheduling/OperationDefinition/appointment-book";
+
     @GET
     @PermitAll
     @Operation(hidden = true)
@@ -49,19 +54,42 @@ public class FhirMetadataResource {
         CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
         rest.getSecurity().setCors(false).setDescription("Authorization: Bearer <token> from the clinic's OpenID"
                 + " Connect provider; roles patient, doctor, staff and admin, each seeing what the REST API shows it.");
-        CapabilityStatementRestResourceComponent appointment = rest.addResource().setType("Appointment")
-                .setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE).setReadHistory(false).setUpdateCreate(false)
+        CapabilityStatementRestResourceComponent appointment = resource(rest, "Appointment",
+                FhirAppointmentResource.SEARCH, TypeRestfulInteraction.READ, TypeRestfulInteraction.SEARCHTYPE,
+                TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE)
+                .setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE);
+        appointment.addOperation().setName("find").setDefinition(FhirFind.DEFINITION)
+                .setDocumentation("IHE ITI-115: proposed Appointments for free times; start and end required,"
+                        + " practitioner, specialty, patient, _count. GET or POST with Parameters.");
+        appointment.addOperation().setName("book").setDefinition(BOOK_DEFINITION)
+                .setDocumentation("IHE ITI-117: books the Appointment of a Parameters body through the saga;"
+                        + " Prefer: wait and Idempotency-Key as for a create.");
+        resource(rest, "Patient", FhirPatientResource.SEARCH, TypeRestfulInteraction.READ,
+                TypeRestfulInteraction.SEARCHTYPE);
+        resource(rest, "Practitioner", FhirPractitionerResource.PRACTITIONER_SEARCH, TypeRestfulInteraction.READ,
+                TypeRestfulInteraction.SEARCHTYPE);
+        resource(rest, "Schedule", FhirPractitionerResource.SCHEDULE_SEARCH, TypeRestfulInteraction.READ,
+                TypeRestfulInteraction.SEARCHTYPE);
+        resource(rest, "Slot", FhirSlotResource.SEARCH, TypeRestfulInteraction.READ,
+                TypeRestfulInteraction.SEARCHTYPE);
+        return statement;
+    }
+
+    /** A resource type with its interactions and search parameters; no conditional or history interactions. */
+    private static CapabilityStatementRestResourceComponent resource(CapabilityStatementRestComponent rest,
+            String type, List<FhirSearch.Param> search, TypeRestfulInteraction... interactions) {
+        CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type)
+                .setVersioning(ResourceVersionPolicy.NOVERSION).setReadHistory(false).setUpdateCreate(false)
                 .setConditionalCreate(false).setConditionalUpdate(false)
                 .setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
-        appointment.getProfileElement().setValue("http://hl7.org/fhir/StructureDefinition/Appointment");
-        for (TypeRestfulInteraction interaction : new TypeRestfulInteraction[] { TypeRestfulInteraction.READ,
-                TypeRestfulInteraction.SEARCHTYPE, TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE }) {
-            appointment.addInteraction().setCode(interaction);
+        resource.getProfileElement().setValue("http://hl7.org/fhir/StructureDefinition/" + type);
+        for (TypeRestfulInteraction interaction : interactions) {
+            resource.addInteraction().setCode(interaction);
         }
-        for (FhirSearch.Param param : FhirAppointmentResource.SEARCH) {
-            appointment.addSearchParam().setName(param.name()).setType(param.type())
+        for (FhirSearch.Param param : search) {
+            resource.addSearchParam().setName(param.name()).setType(param.type())
                     .setDocumentation(param.documentation());
         }
-        return statement;
+        return resource;
     }
 }

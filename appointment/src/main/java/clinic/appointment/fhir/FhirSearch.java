@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
+import clinic.http.FhirIds;
 import clinic.http.Paging;
 import clinic.http.ProblemException;
 
@@ -113,6 +114,42 @@ public final class FhirSearch {
         } catch (NumberFormatException e) {
             throw ProblemException.badField(name, "must be a whole number");
         }
+    }
+
+    /** The page {@code _count} and {@code _page} ask for. */
+    public static Paging paging(Map<String, List<String>> query, int defaultSize, int maxSize) {
+        return Paging.of(number(query, "_page", 1, Integer.MAX_VALUE), number(query, "_count", 1, maxSize),
+                defaultSize, maxSize);
+    }
+
+    /**
+     * A token parameter's values, comma separated (any of them matches): each {@code system|code}, {@code code} or
+     * {@code |code}; a value of another system is left out (it matches nothing here). Null when absent.
+     */
+    public static List<String> tokens(Map<String, List<String>> query, String name, String system) {
+        List<String> values = query.get(name);
+        if (values == null) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ProblemException.badField(name, "takes one list of values (comma separated)");
+        }
+        List<String> codes = new ArrayList<>();
+        for (String term : values.get(0).split(",")) {
+            String code = term.trim();
+            int bar = code.indexOf('|');
+            if (bar >= 0) {
+                String given = code.substring(0, bar);
+                code = code.substring(bar + 1);
+                if (!given.isEmpty() && !given.equals(system)) {
+                    continue;
+                }
+            }
+            if (!code.isEmpty()) {
+                codes.add(code);
+            }
+        }
+        return codes;
     }
 
     /** The instants a set of date parameters allows, ANDed: from inclusive, to exclusive, null for unbounded. */

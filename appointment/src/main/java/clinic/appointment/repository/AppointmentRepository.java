@@ -16,8 +16,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentHistory;
-import clinic.appointment.fhir.FhirIds;
 import clinic.eventbus.Outbox;
+import clinic.http.FhirIds;
 import clinic.http.Paging;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;

@@ -1,6 +1,7 @@
 package clinic.appointment.repository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,26 @@ public class HoldRepository {
                         .setParameter("id", appointmentId)
                         .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /** A range one of a doctor's appointments holds. */
+    public record Held(String doctorId, Instant start, Instant end) {
+    }
+
+    /** Every range the doctors' appointments hold that meets [from, to), booked or asked for. */
+    public Uni<List<Held>> heldBetween(List<String> doctorIds, Instant from, Instant to) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select doctor_id, start_at, end_at from appointment_hold where doctor_id in (:doctors)"
+                        + " and tstzrange(start_at, end_at, '[)') && tstzrange(cast(:from as timestamptz),"
+                        + " cast(:to as timestamptz), '[)')", Object[].class)
+                .setParameter("doctors", doctorIds).setParameter("from", from).setParameter("to", to)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new Held((String) row[0], instant(row[1]), instant(row[2])))
+                        .toList());
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.time.OffsetDateTime time ? time.toInstant() : (Instant) value;
     }
 
     /** The appointment of the doctor that holds part of [start, end), other than {@code except}, if any. */

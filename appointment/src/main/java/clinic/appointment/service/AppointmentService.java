@@ -73,6 +73,14 @@ public class AppointmentService {
         return appointments.idMappedTo(patient, fhirId);
     }
 
+    /** The ranges the doctors' appointments hold (booked or asked for) that meet [from, to). */
+    public Uni<List<HoldRepository.Held>> held(List<String> doctorIds, Instant from, Instant to) {
+        if (doctorIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withSession(() -> holds.heldBetween(doctorIds, from, to));
+    }
+
     /** An appointment and every change of it, oldest first. */
     public record History(Appointment appointment, List<AppointmentHistory> changes) {
     }

@@ -24,6 +24,8 @@ import clinic.eventbus.Outbox;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.AvailabilityEventData;
+import clinic.http.FhirIds;
+import clinic.http.NameSearch;
 import clinic.http.Paging;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -80,6 +82,69 @@ public class DoctorService {
 
     public Uni<Paging.PageOf<Doctor>> list(Paging paging) {
         return Panache.withSession(() -> paging.fetch(Doctor.<Doctor>findAll(Sort.by("name").and("id"))));
+    }
+
+    /** The ids of the doctors whose mapped FHIR ids ({@link FhirIds}) these are. */
+    public Uni<List<String>> idsMappedTo(List<String> fhirIds) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select id from doctor where " + String.format(FhirIds.MAPPED_SQL, "id") + " in (:ids)",
+                String.class).setParameter("ids", fhirIds).getResultList()));
+    }
+
+    /** What a search of doctors narrows to (the FHIR API's Practitioner and Schedule searches); null: any. */
+    public record Search(List<String> ids, String name, Boolean active, String specialty) {
+    }
+
+    /**
+     * The doctors matching the search, by name then id: a name as {@link NameSearch} reads it, a specialty as a
+     * whole in any case.
+     */
+    public Uni<Paging.PageOf<Doctor>> search(Search search, Paging paging) {
+        if (search.ids() != null && search.ids().isEmpty()) {
+            return Uni.createFrom().item(new Paging.PageOf<>(List.of(), 0));
+        }
+        List<String> clauses = new java.util.ArrayList<>();
+        io.quarkus.panache.common.Parameters parameters = new io.quarkus.panache.common.Parameters();
+        if (search.ids() != null) {
+            clauses.add("id in :ids");
+            parameters.and("ids", search.ids());
+        }
+        if (search.name() != null) {
+            clauses.add(NameSearch.clause("name"));
+            NameSearch.bind(parameters, search.name());
+        }
+        if (search.active() != null) {
+            clauses.add("active = :active");
+            parameters.and("active", search.active());
+        }
+        if (search.specialty() != null) {
+            clauses.add("lower(specialty) = :specialty");
+            parameters.and("specialty", search.specialty().trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        Sort byName = Sort.by("name").and("id");
+        return Panache.withSession(() -> paging.fetch(clauses.isEmpty() ? Doctor.<Doctor>findAll(byName)
+                : Doctor.<Doctor>find(String.join(" and ", clauses), byName, parameters)));
+    }
+
+    /**
+     * The doctor's free slots of the length starting in {@code [from, to)}, day by local day (at most
+     * {@code maxDays} of them), as {@link #freeSlots} finds them.
+     */
+    public Uni<List<FreeSlots.Slot>> freeSlotsBetween(Doctor doctor, Instant from, Instant to, Duration length,
+            int maxDays) {
+        ZoneId zone = CalendarRepository.zone(doctor);
+        LocalDate first = from.atZone(zone).toLocalDate();
+        LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
+        List<LocalDate> days = first.datesUntil(last.plusDays(1)).limit(maxDays).toList();
+        Uni<List<FreeSlots.Slot>> found = Uni.createFrom().item(new java.util.ArrayList<>());
+        for (LocalDate date : days) {
+            found = found.chain(slots -> freeSlots(doctor.id, date, length).map(more -> {
+                more.stream().filter(slot -> !slot.start().isBefore(from) && slot.start().isBefore(to))
+                        .forEach(slots::add);
+                return slots;
+            }));
+        }
+        return found;
     }
 
     public Uni<List<WorkingHours>> workingHours(String doctorId) {

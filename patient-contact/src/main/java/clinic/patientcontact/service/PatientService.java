@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,8 @@ import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.payload.ContactDetails;
 import clinic.eventbus.payload.PatientEventData;
+import clinic.http.FhirIds;
+import clinic.http.NameSearch;
 import clinic.http.Paging;
 import clinic.http.Scope;
 import clinic.patientcontact.Patient;
@@ -28,6 +31,7 @@ import clinic.patientcontact.PatientConflictException;
 import clinic.patientcontact.PatientNotFoundException;
 import clinic.patientcontact.TrackedAppointment;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -121,13 +125,62 @@ public class PatientService {
 
     /** The registered patients within the caller's scope: a patient sees themselves, a doctor their patients. */
     public Uni<Paging.PageOf<Patient>> list(Paging paging, Scope scope) {
+        return search(Search.ALL, paging, scope);
+    }
+
+    /** The ids of the patients whose mapped FHIR ids ({@link FhirIds}) these are. */
+    public Uni<List<String>> idsMappedTo(List<String> fhirIds) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select id from patient where " + String.format(FhirIds.MAPPED_SQL, "id") + " in (:ids)",
+                String.class).setParameter("ids", fhirIds).getResultList()));
+    }
+
+    /** What a search of patients narrows to (the FHIR API's Patient search); null members do not narrow. */
+    public record Search(List<String> ids, String name, String email, String e164Phone, LocalDate birthDate) {
+
+        public static final Search ALL = new Search(null, null, null, null, null);
+    }
+
+    /**
+     * The registered patients matching the search within the caller's scope, by name then id: a name as
+     * {@link NameSearch} reads it, an e-mail address in any case, a phone in E.164.
+     */
+    public Uni<Paging.PageOf<Patient>> search(Search search, Paging paging, Scope scope) {
+        if (search.ids() != null && search.ids().isEmpty()) {
+            return Uni.createFrom().item(new Paging.PageOf<>(List.of(), 0));
+        }
+        List<String> clauses = new ArrayList<>(List.of("erasedAt is null"));
+        Parameters parameters = new Parameters();
+        if (scope.patientId() != null) {
+            clauses.add("id = :scopePatient");
+            parameters.and("scopePatient", scope.patientId());
+        } else if (scope.doctorId() != null) {
+            clauses.add("id in (select t.patientId from TrackedAppointment t where t.doctorId = :scopeDoctor)");
+            parameters.and("scopeDoctor", scope.doctorId());
+        }
+        if (search.ids() != null) {
+            clauses.add("id in :ids");
+            parameters.and("ids", search.ids());
+        }
+        if (search.name() != null) {
+            clauses.add(NameSearch.clause("name"));
+            NameSearch.bind(parameters, search.name());
+        }
+        if (search.email() != null) {
+            clauses.add("lower(email) = :email");
+            parameters.and("email", search.email().trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (search.e164Phone() != null) {
+            clauses.add("phone = :phone");
+            parameters.and("phone", search.e164Phone());
+        }
+        if (search.birthDate() != null) {
+            clauses.add("dateOfBirth = :birthDate");
+            parameters.and("birthDate", search.birthDate());
+        }
         Sort byName = Sort.by("name").and("id");
-        return Panache.withSession(() -> paging.fetch(scope.patientId() != null
-                ? Patient.<Patient>find("erasedAt is null and id = ?1", byName, scope.patientId())
-                : scope.doctorId() != null
-                        ? Patient.<Patient>find("erasedAt is null and id in (select t.patientId from"
-                                + " TrackedAppointment t where t.doctorId = ?1)", byName, scope.doctorId())
-                        : Patient.<Patient>find("erasedAt is null", byName)));
+        return Panache.withSession(() -> paging.fetch(Patient.<Patient>find(String.join(" and ", clauses), byName,
+                parameters)));
     }
 
     /**
