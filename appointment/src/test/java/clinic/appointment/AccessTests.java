@@ -77,9 +77,42 @@ class AccessTests {
                 new Call("GET", "/appointments/" + id + "/timeline", null));
     }
 
+    /** The FHIR API's ways to appointments, as {@link #everyEndpoint} lists the REST API's. */
+    private List<Call> everyFhirEndpoint(String id) {
+        Instant start = slot();
+        Map<String, Object> booking = fhirAppointment(null, patientA, doctorA, start);
+        return List.of(new Call("GET", "/fhir/r4/Appointment/" + id, null),
+                new Call("GET", "/fhir/r4/Appointment?patient=Patient/" + patientA, null),
+                new Call("POST", "/fhir/r4/Appointment", booking),
+                new Call("POST", "/fhir/r4/Appointment/$book", Map.of("resourceType", "Parameters", "parameter",
+                        List.of(Map.of("name", "appointment", "resource", fhirAppointment(null, patientA, doctorA,
+                                slot()))))),
+                new Call("PUT", "/fhir/r4/Appointment/" + id, fhirAppointment(id, null, null, null)));
+    }
+
+    /** A FHIR Appointment: a booking, or (with an id) the appointment as it is, sent back unchanged. */
+    private Map<String, Object> fhirAppointment(String id, String patient, String doctor, Instant start) {
+        if (id != null) {
+            JsonPath current = get(id);
+            patient = current.getString("patient_id");
+            doctor = current.getString("doctor_id");
+            start = Instant.parse(current.getString("appointment_time"));
+        }
+        Map<String, Object> appointment = new java.util.LinkedHashMap<>(Map.of("resourceType", "Appointment",
+                "status", "booked", "start", start.toString(), "end", start.plusSeconds(1800).toString(),
+                "participant", List.of(Map.of("actor", Map.of("reference", "Patient/" + patient)),
+                        Map.of("actor", Map.of("reference", "Practitioner/" + doctor)))));
+        if (id != null) {
+            appointment.put("id", id);
+            appointment.put("comment", "Regular checkup");
+        }
+        return appointment;
+    }
+
     @Test
     void everyEndpointRefusesAMissingOrForgedTokenAndAnAccountWithoutARole() {
         Access.assertRefusedWithoutAValidToken(everyEndpoint(own));
+        Access.assertRefusedWithoutAValidToken(everyFhirEndpoint(own));
         assertThat(get(own).getString("notes"), equalTo("Regular checkup"));
         assertThat(get(own).getString("status"), equalTo("confirmed"));
     }
@@ -140,6 +173,9 @@ class AccessTests {
     void staffAndAdminMayDoEverything() {
         for (String token : List.of(Tokens.header(Tokens.staff()), Tokens.header(Tokens.admin()))) {
             String id = confirmedAs(patientB, doctorB, token);
+            for (Call call : everyFhirEndpoint(id)) {
+                assertThat(call.toString(), send(call, token).statusCode(), oneOf(200, 201));
+            }
             for (Call call : everyEndpoint(id)) {
                 assertThat(call.toString(), send(call, token).statusCode(), oneOf(200, 201));
             }
@@ -148,7 +184,9 @@ class AccessTests {
 
     /** Every way to the stranger's appointment answers 404 (or an empty list) and says nothing about it. */
     private void assertStrangerInvisible(String token) {
-        for (Call call : everyEndpoint(stranger)) {
+        List<Call> calls = new java.util.ArrayList<>(everyEndpoint(stranger));
+        calls.addAll(everyFhirEndpoint(stranger));
+        for (Call call : calls) {
             if (!call.path().contains(stranger)) {
                 continue;
             }

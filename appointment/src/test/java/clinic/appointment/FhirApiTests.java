@@ -266,6 +266,12 @@ class FhirApiTests {
                         "Appointment.participant"),
                 new Case(appointment(patient, doctor, start, 30, " \"minutesDuration\": 20,"),
                         "Appointment.minutesDuration"),
+                new Case(appointment(patient, doctor, start, 30, "").replace(start.toString(),
+                        start.toString().replace("Z", "")), "Appointment.start"),
+                new Case(appointment(patient, doctor, start, 30, "").replace(start.toString(),
+                        start.toString().substring(0, 10)), "Appointment.start"),
+                new Case(appointment(patient, doctor, start, 30, "").replace(start.toString(),
+                        start.toString().replace(":00Z", "Z")), "Appointment.start"),
                 new Case("{\"resourceType\": \"Patient\"}", "Appointment"),
                 new Case("{not json", "JSON"))) {
             create(bad.body()).then().statusCode(400).contentType(startsWith(FHIR_JSON))

@@ -37,7 +37,8 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Bad input, generated: every endpoint of the four services, reached through the real gateway, answers a
- * malformed request with a 4xx {@code application/problem+json} whose {@code status} is the HTTP status; and a
+ * malformed request with a 4xx {@code application/problem+json} whose {@code status} is the HTTP status (under
+ * {@code /fhir/}, an {@code application/fhir+json} OperationOutcome); and a
  * run of such requests writes no row in any service's database and publishes no event.
  *
  * <p>The requests are mostly valid ones with one thing made bad (one field, one path segment, one query
@@ -154,6 +155,40 @@ class BadInputPropertyTests {
                 "/availability/doctor/", "", false)));
         all.add(new Endpoint("GET /availability/available/{id}", r -> anyIdList(r,
                 "GET /availability/available/{id}", "/availability/available/", "", false)));
+        // the FHIR API (the appointment service)
+        all.add(new Endpoint("POST /fhir/r4/Appointment", r -> fhirWrite(r, "POST /fhir/r4/Appointment", "POST",
+                "/fhir/r4/Appointment", null)));
+        all.add(new Endpoint("PUT /fhir/r4/Appointment/{id}", r -> fhirWrite(r, "PUT /fhir/r4/Appointment/{id}", "PUT",
+                "/fhir/r4/Appointment/" + appointment, appointment)));
+        all.add(new Endpoint("POST /fhir/r4/Appointment/$book", r -> r.nextBoolean()
+                ? fhir("POST /fhir/r4/Appointment/$book", "no appointment", "POST", "/fhir/r4/Appointment/$book",
+                        "{\"resourceType\": \"Parameters\"}", "Parameters.parameter")
+                : fhir("POST /fhir/r4/Appointment/$book", "bad appointment", "POST", "/fhir/r4/Appointment/$book",
+                        "{\"resourceType\": \"Parameters\", \"parameter\": [{\"name\": \"appointment\","
+                                + " \"resource\": " + new String(fhirWrite(r, "", "POST", "", null).body(),
+                                        StandardCharsets.UTF_8) + "}]}", null)));
+        all.add(new Endpoint("GET /fhir/r4/Appointment", r -> fhirSearch(r, "GET /fhir/r4/Appointment",
+                "/fhir/r4/Appointment", List.of(new String[] { "date", "date=2034-13-01" },
+                        new String[] { "date", "date=ap2034-01-01" }, new String[] { "date", "date=2034-01-01T10:00" },
+                        new String[] { "status", "status=done" }, new String[] { "patient", "patient=Practitioner/x" },
+                        new String[] { "actor", "actor=nobody" }, new String[] { "_count", "_count=0" },
+                        new String[] { "_count", "_count=501" }, new String[] { "_page", "_page=x" },
+                        new String[] { "_sort", "_sort=date" }, new String[] { "patient:exact", "patient:exact=x" }))));
+        all.add(new Endpoint("GET /fhir/r4/Patient", r -> fhirSearch(r, "GET /fhir/r4/Patient", "/fhir/r4/Patient",
+                List.of(new String[] { "birthdate", "birthdate=1980-02-30" },
+                        new String[] { "birthdate", "birthdate=ge1980-01-01" }, new String[] { "gender", "gender=f" },
+                        new String[] { "name", "name=a&name=b" }))));
+        all.add(new Endpoint("GET /fhir/r4/Slot", r -> fhirSearch(r, "GET /fhir/r4/Slot", "/fhir/r4/Slot",
+                List.of(new String[] { "schedule", "start=ge2034-01-01" },
+                        new String[] { "status", "schedule=Schedule/" + doctor + "&status=busy" },
+                        new String[] { "start", "schedule=Schedule/" + doctor + "&start=ge2034-01-01&start=lt2034-03-01" },
+                        new String[] { "schedule", "schedule=Practitioner/" + doctor }))));
+        all.add(new Endpoint("GET /fhir/r4/Appointment/$find", r -> fhirSearch(r, "GET /fhir/r4/Appointment/$find",
+                "/fhir/r4/Appointment/$find", List.of(new String[] { "start", "end=2034-01-02" },
+                        new String[] { "end", "start=2034-01-01" },
+                        new String[] { "end", "start=2034-01-01&end=2034-03-01" },
+                        new String[] { "location", "start=2034-01-01&end=2034-01-02&location=x" },
+                        new String[] { "practitioner", "start=2034-01-01&end=2034-01-02&practitioner=Patient/x" }))));
         // notifications
         all.add(new Endpoint("GET /notifications", r -> list(r, "GET /notifications", "/notifications", false)));
         all.add(new Endpoint("GET /notifications/appointment/{id}", r -> r.nextInt(3) == 0
@@ -731,6 +766,62 @@ class BadInputPropertyTests {
                 field);
     }
 
+    // ---- the FHIR API's bad requests ---------------------------------------------------------------------------
+
+    /** A FHIR Appointment that would book (or, with {@code id}, change nothing of) the prepared appointment. */
+    private static String fhirAppointment(String id, String status, String start, String end, String extra,
+            String practitioner) {
+        return "{\"resourceType\": \"Appointment\", " + (id == null ? "" : "\"id\": \"" + id + "\", ")
+                + "\"status\": \"" + status + "\", \"start\": \"" + start + "\", \"end\": \"" + end + "\", "
+                + extra + "\"participant\": [{\"actor\": {\"reference\": \"Patient/" + patient + "\"}},"
+                + " {\"actor\": {\"reference\": \"" + practitioner + "\"}}]}";
+    }
+
+    /** A bad FHIR Appointment for a create or an update, and the element its answer must name. */
+    private static BadRequest fhirWrite(Random r, String endpoint, String method, String target, String id) {
+        String status = id == null ? "booked" : "booked";
+        String start = id == null ? FUTURE : "2034-06-05T10:00:00Z";
+        String end = id == null ? "2035-03-14T10:30:00Z" : "2034-06-05T10:30:00Z";
+        String practitioner = "Practitioner/" + doctor;
+        String[][] cases = {
+            { "Appointment.start", fhirAppointment(id, status, "2020-01-01T10:00:00Z", "2020-01-01T10:30:00Z", "",
+                    practitioner) },
+            { "Appointment.end", fhirAppointment(id, status, start, start, "", practitioner) },
+            { "Appointment.end", fhirAppointment(id, status, start, "2035-03-14T10:03:00Z", "", practitioner) },
+            { "Appointment.end", fhirAppointment(id, status, start, "2035-03-15T10:00:00Z", "", practitioner) },
+            { "Appointment.status", fhirAppointment(id, "arrived", start, end, "", practitioner) },
+            { "Appointment.priority", fhirAppointment(id, status, start, end, "\"priority\": 1, ", practitioner) },
+            { "unknownElement", fhirAppointment(id, status, start, end, "\"unknownElement\": 1, ", practitioner) },
+            { "Appointment.participant", fhirAppointment(id, status, start, end, "", "Device/x") },
+            { "Appointment.minutesDuration", fhirAppointment(id, status, start, end, "\"minutesDuration\": 7, ",
+                    practitioner) },
+            { "Appointment.comment", fhirAppointment(id, status, start, end, "\"comment\": \"" + "x".repeat(2001)
+                    + "\", ", practitioner) },
+            { "Appointment.start", fhirAppointment(id, status, "2035-03-14T10:00:00", end, "", practitioner) },
+            { "Appointment", "{\"resourceType\": \"Patient\"}" },
+            { null, "{\"resourceType\": \"Appointment\"," },
+        };
+        String[] chosen = cases[r.nextInt(cases.length)];
+        if (id != null && r.nextInt(4) == 0) {
+            chosen = new String[] { "Appointment.id", fhirAppointment("another-id", status, start, end, "",
+                    practitioner) };
+        }
+        return fhir(endpoint, chosen[0] == null ? "not JSON" : chosen[0], method, target, chosen[1], chosen[0]);
+    }
+
+    private static BadRequest fhirSearch(Random r, String endpoint, String path, List<String[]> cases) {
+        String[] chosen = cases.get(r.nextInt(cases.size()));
+        return new BadRequest(endpoint, chosen[1], "GET", path + "?" + chosen[1].replace("|", "%7C"),
+                List.of(new Header("Accept", "application/fhir+json")), null, chosen[0]);
+    }
+
+    private static BadRequest fhir(String endpoint, String what, String method, String target, String body,
+            String field) {
+        return new BadRequest(endpoint, what, method, target, List.of(new Header("Content-Type",
+                "application/fhir+json"), new Header("Accept", "application/fhir+json")),
+                body.getBytes(StandardCharsets.UTF_8), field);
+    }
+
     // ---- the property ------------------------------------------------------------------------------------------
 
     @BeforeAll
@@ -967,6 +1058,9 @@ class BadInputPropertyTests {
         if (answer.status() < 400 || answer.status() >= 500) {
             return "not a 4xx: " + got;
         }
+        if (request.target().startsWith("/fhir/")) {
+            return outcomeFailure(request, answer, got);
+        }
         String type = answer.header("content-type");
         if (type == null || !type.split(";")[0].trim().equals("application/problem+json")) {
             return "not application/problem+json: " + got;
@@ -992,6 +1086,30 @@ class BadInputPropertyTests {
             if (answer.status() != 400 || !named) {
                 return "not a 400 naming " + request.field() + ": " + got;
             }
+        }
+        return null;
+    }
+
+    /** The FHIR API's problems are OperationOutcomes: why this answer is not one naming what was wrong. */
+    private static String outcomeFailure(BadRequest request, Answer answer, String got) {
+        String type = answer.header("content-type");
+        if (type == null || !type.split(";")[0].trim().equals("application/fhir+json")) {
+            return "not application/fhir+json: " + got;
+        }
+        JsonPath outcome;
+        try {
+            outcome = JsonPath.from(answer.text());
+        } catch (RuntimeException e) {
+            return "not JSON: " + got;
+        }
+        List<String> diagnostics = outcome.getList("issue.diagnostics");
+        if (!"OperationOutcome".equals(outcome.getString("resourceType")) || diagnostics == null
+                || diagnostics.isEmpty() || diagnostics.stream().anyMatch(d -> d == null || d.isBlank())) {
+            return "not an OperationOutcome with diagnostics: " + got;
+        }
+        if (request.field() != null && (answer.status() != 400
+                || diagnostics.stream().noneMatch(d -> d.contains(request.field())))) {
+            return "not a 400 naming " + request.field() + ": " + got;
         }
         return null;
     }

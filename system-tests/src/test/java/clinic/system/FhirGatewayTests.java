@@ -42,6 +42,54 @@ class FhirGatewayTests {
     }
 
     @Test
+    void aFhirClientFindsAFreeTimeAndBooksIt() {
+        String base = SharedStack.get().gateway().baseUri();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String patient = "patient-fhir-find-" + tag;
+        SharedStack.api().contentType("application/json").body(java.util.Map.of("id", patient, "name",
+                "Fhir Finder" + tag, "email", patient + "@example.org", "date_of_birth", "1975-02-03"))
+                .post("/patients").then().statusCode(201);
+        String doctor = SharedStack.api().contentType("application/json").body(java.util.Map.of("name",
+                "Dr Fhir " + tag, "specialty", "dermatology", "time_zone", "Europe/Berlin")).post("/doctors").then()
+                .statusCode(201).extract().path("id");
+        SharedStack.api().contentType("application/json").body(java.util.List.of(java.util.Map.of("day_of_week",
+                "monday", "start", "09:00", "end", "10:00"))).put("/doctors/" + doctor + "/working-hours").then()
+                .statusCode(200);
+
+        fhir("staff").get("/fhir/r4/Patient?name=finder" + tag).then().statusCode(200).body("total", equalTo(1))
+                .body("entry[0].resource.birthDate", equalTo("1975-02-03"));
+        fhir("staff").get("/fhir/r4/Patient/" + patient).then().statusCode(200)
+                .body("identifier[0].value", equalTo(patient));
+        fhir("patient").get("/fhir/r4/Patient/" + patient).then().statusCode(404);
+        fhir("patient").get("/fhir/r4/Practitioner/" + doctor).then().statusCode(200)
+                .body("name[0].text", equalTo("Dr Fhir " + tag));
+        fhir("staff").get("/fhir/r4/Schedule?actor=Practitioner/" + doctor).then().statusCode(200)
+                .body("total", equalTo(1));
+
+        // The next Monday a week or more ahead: two free half hours, 09:00 and 09:30 in Berlin.
+        java.time.LocalDate monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(7)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        String day = monday.toString();
+        String next = monday.plusDays(1).toString();
+        fhir("staff").get("/fhir/r4/Slot?schedule=Schedule/" + doctor + "&start=ge" + day + "&start=lt" + next)
+                .then().statusCode(200).body("total", equalTo(2));
+        Response found = fhir("staff").get("/fhir/r4/Appointment/$find?start=" + day + "&end=" + day
+                + "&practitioner=Practitioner/" + doctor + "&patient=Patient/" + patient);
+        found.then().statusCode(200).body("total", equalTo(2)).body("entry[0].resource.status", equalTo("proposed"));
+        String proposal = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                found.jsonPath().getMap("entry[0].resource")).toString();
+        fhir("staff").header("Prefer", "wait=10").body("{\"resourceType\": \"Parameters\", \"parameter\":"
+                + " [{\"name\": \"appointment\", \"resource\": " + proposal.replaceFirst("\"id\":\"[^\"]*\",", "")
+                + "}]}").post("/fhir/r4/Appointment/$book").then().statusCode(200)
+                .body("entry[0].resource.status", equalTo("booked"));
+        // Booked: the time is neither proposed nor listed free any more.
+        fhir("staff").get("/fhir/r4/Appointment/$find?start=" + day + "&end=" + day + "&practitioner=Practitioner/"
+                + doctor).then().statusCode(200).body("total", equalTo(1));
+        fhir("staff").get("/fhir/r4/Appointment?patient=Patient/" + patient).then().body("total", equalTo(1))
+                .body("entry[0].resource.status", equalTo("booked"));
+    }
+
+    @Test
     void aFhirClientBooksFindsMovesAndCancelsThroughTheGateway() {
         fhir(null).get("/fhir/r4/metadata").then().statusCode(200).contentType(startsWith(FHIR_JSON))
                 .body("resourceType", equalTo("CapabilityStatement"))

@@ -35,6 +35,7 @@ import clinic.appointment.service.Bookings;
 import clinic.http.FhirIds;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
+import clinic.http.Times;
 
 /**
  * An appointment as a FHIR R4 Appointment, and a FHIR Appointment read into the REST API's request records, so
@@ -224,14 +225,27 @@ public final class FhirAppointments {
         if (!fhir.hasStart()) {
             throw ProblemException.badField("Appointment.start", "is required");
         }
-        return fhir.getStart().toInstant();
+        return instant(fhir.getStartElement(), "Appointment.start");
+    }
+
+    /**
+     * An instant as sent: HAPI's parser takes a date, or a time without an offset, read in the server's zone; a
+     * time must say its offset and its seconds, as the REST API's must.
+     */
+    static Instant instant(BaseDateTimeType element, String path) {
+        if (element.getTimeZone() == null || element.getPrecision().ordinal() < TemporalPrecisionEnum.SECOND
+                .ordinal()) {
+            throw ProblemException.badField(path, "must be a time with seconds and a UTC offset, e.g. "
+                    + Times.EXAMPLE);
+        }
+        return element.getValue().toInstant();
     }
 
     /** The length: end minus start, or minutesDuration; both given must agree. */
     private static Integer minutes(org.hl7.fhir.r4.model.Appointment fhir, Instant start) {
         Integer fromEnd = null;
         if (fhir.hasEnd()) {
-            Duration length = Duration.between(start, fhir.getEnd().toInstant());
+            Duration length = Duration.between(start, instant(fhir.getEndElement(), "Appointment.end"));
             if (length.isNegative() || length.isZero() || length.toSecondsPart() != 0 || length.toMillisPart() != 0) {
                 throw ProblemException.badField("Appointment.end", "must be a whole number of minutes after start");
             }

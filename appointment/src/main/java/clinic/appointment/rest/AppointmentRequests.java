@@ -99,12 +99,13 @@ public final class AppointmentRequests {
                 throw ProblemException.badFields("Send at least one of appointment_time, duration_minutes, notes,"
                         + " status.", List.of());
             }
+            // A bad value is named before a rule about the fields together.
+            if (appointmentTime != null && !appointmentTime.isAfter(clock.instant())) {
+                throw ProblemException.badField("appointment_time", "is in the past; choose a future time");
+            }
             if (status != null && (appointmentTime != null || durationMinutes != null || notes != null)) {
                 throw ProblemException.badField("status", "cannot be changed together with other fields; send it on"
                         + " its own");
-            }
-            if (appointmentTime != null && !appointmentTime.isAfter(clock.instant())) {
-                throw ProblemException.badField("appointment_time", "is in the past; choose a future time");
             }
             return new Update(appointmentTime, durationMinutes, notes != null, notes == null ? null
                     : notes.orElse(null), status == null ? null : AppointmentStatus.fromCode(status));

@@ -57,8 +57,8 @@ public final class Access {
     }
 
     /**
-     * Every call, with no token and with each forgery, answers 401 problem+json with a Bearer challenge; a valid
-     * token with no clinic role answers 403.
+     * Every call, with no token and with each forgery, answers 401 problem+json (an OperationOutcome under the FHIR
+     * API) with a Bearer challenge; a valid token with no clinic role answers 403.
      */
     public static void assertRefusedWithoutAValidToken(List<Call> calls) {
         Map<String, String> tokens = new LinkedHashMap<>(Tokens.forgeries());
@@ -101,8 +101,11 @@ public final class Access {
         }
     }
 
+    /** A problem in the API's own form: problem+json, or under the FHIR API an OperationOutcome. */
     public static boolean isProblem(Response response) {
-        return response.contentType() != null && response.contentType().startsWith("application/problem+json");
+        String type = response.contentType();
+        return type != null && (type.startsWith("application/problem+json") || type.startsWith("application/fhir+json")
+                && "OperationOutcome".equals(response.jsonPath().getString("resourceType")));
     }
 
     public static String abbreviated(String body) {
