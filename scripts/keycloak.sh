@@ -93,14 +93,16 @@ stop_keycloak() { # dir
     rm -f "$1/keycloak.pid"
 }
 
-# An access token for a demo user (admin, staff, doctor, patient) of the Keycloak under dir.
-keycloak_token() { # dir user
+# An access token for a demo user (admin, staff, doctor, patient) of the Keycloak under dir; with SMART on FHIR
+# scopes (e.g. 'patient/Appointment.rs'), narrowed to them as a FHIR app's token is.
+keycloak_token() { # dir user [scopes]
     local url password
     url=$(cat "$1/keycloak.url")
     password=$(keycloak_secret "$1" demo-password)
     curl -fsS "$url/realms/clinic/protocol/openid-connect/token" \
         --data-urlencode grant_type=password --data-urlencode client_id=clinic-web \
         --data-urlencode "username=$2" --data-urlencode "password=$password" \
+        ${3:+--data-urlencode "scope=openid $3"} \
         | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
 }
 

@@ -479,14 +479,14 @@ seed_demo_records() {
 }
 
 cmd_token() {
-    local user=${1:-}
+    local user=${1:-} scopes=${2:-}
     case $user in
         admin|staff|doctor|patient) ;;
-        *) die "usage: ./clinic token <admin|staff|doctor|patient>" ;;
+        *) die "usage: ./clinic token <admin|staff|doctor|patient> ['<SMART scopes>']" ;;
     esac
     pid_alive "$KEYCLOAK_DIR/keycloak.pid" || die "Keycloak is not running: ./clinic up first"
     local token
-    token=$(keycloak_token "$KEYCLOAK_DIR" "$user")
+    token=$(keycloak_token "$KEYCLOAK_DIR" "$user" "$scopes")
     [ -n "$token" ] || die "Keycloak gave no token for $user; see .clinic/keycloak/keycloak.log"
     echo "$token"
 }

@@ -167,6 +167,35 @@ class FhirApiTests {
     }
 
     @Test
+    void aConditionalCreateBooksOnceAndThenAnswersWhatItBooked() throws Exception {
+        String patient = TestSupport.patient();
+        String doctor = TestSupport.doctor();
+        Instant start = slot();
+        String criteria = "patient=Patient/" + patient + "&practitioner=Practitioner/" + doctor + "&date=" + start;
+        String body = appointment(patient, doctor, start, 30, "");
+        // Two at once make one appointment: the criteria are the booking's key.
+        List<Response> both = TestSupport.concurrently(List.of(
+                () -> fhir().header("If-None-Exist", criteria).body(body).post("/fhir/r4/Appointment"),
+                () -> fhir().header("If-None-Exist", criteria).body(body).post("/fhir/r4/Appointment")));
+        for (Response one : both) {
+            org.hamcrest.MatcherAssert.assertThat(one.asString(), one.statusCode(), org.hamcrest.Matchers.oneOf(200,
+                    201));
+        }
+        assertEquals(both.get(0).path("id").toString(), both.get(1).path("id").toString());
+        fhir().header("If-None-Exist", criteria).body(body).post("/fhir/r4/Appointment").then().statusCode(200)
+                .body("id", equalTo(both.get(0).path("id")));
+        given().get("/appointments/doctor/" + doctor).then().body("size()", equalTo(1));
+        // A search that matches two is no condition to book under.
+        create(appointment(patient, doctor, slot(), 30, "")).then().statusCode(201);
+        fhir().header("If-None-Exist", "patient=Patient/" + patient).body(appointment(patient, doctor, slot(), 30, ""))
+                .post("/fhir/r4/Appointment").then().statusCode(412).body("issue[0].code", equalTo("conflict"));
+        fhir().header("If-None-Exist", "colour=blue").body(body).post("/fhir/r4/Appointment").then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("colour"));
+        fhir().header("If-None-Exist", criteria).header("Idempotency-Key", "k-" + java.util.UUID.randomUUID())
+                .body(body).post("/fhir/r4/Appointment").then().statusCode(400);
+    }
+
+    @Test
     void searchFiltersPagesAndCounts() throws Exception {
         String patient = TestSupport.patient();
         String doctor = TestSupport.doctor();
@@ -320,6 +349,45 @@ class FhirApiTests {
         for (String forged : Tokens.forgeries().values()) {
             fhir().header("Authorization", forged).get("/fhir/r4/Appointment").then().statusCode(401);
         }
+    }
+
+    @Test
+    void aSmartAppsTokenDoesWhatItsScopesGrantWithinItsRole() {
+        String patient = TestSupport.patient();
+        String doctor = TestSupport.doctor();
+        String id = create(appointment(patient, doctor, slot(), 30, "")).path("id");
+        String reader = Tokens.header(Tokens.smartApp("patient", patient, "patient/Appointment.rs"));
+        fhir().header("Authorization", reader).get("/fhir/r4/Appointment/" + id).then().statusCode(200);
+        fhir().header("Authorization", reader).get("/fhir/r4/Appointment?patient=Patient/" + patient).then()
+                .statusCode(200).body("total", equalTo(1));
+        fhir().header("Authorization", reader).body(appointment(patient, doctor, slot(), 30, ""))
+                .post("/fhir/r4/Appointment").then().statusCode(403).body("issue[0].code", equalTo("forbidden"))
+                .body("issue[0].diagnostics", containsString("patient/Appointment.c"));
+        // A scope grants nothing beyond the role: a patient app's reach stays the patient's own.
+        String stranger = Tokens.header(Tokens.smartApp("patient", TestSupport.patient(), "patient/Appointment.rs"));
+        fhir().header("Authorization", stranger).get("/fhir/r4/Appointment/" + id).then().statusCode(404);
+        // patient/ scopes grant to an account linked to a patient only; user/ scopes to a user's role.
+        fhir().header("Authorization", Tokens.header(Tokens.smartApp("staff", null, "patient/Appointment.rs")))
+                .get("/fhir/r4/Appointment/" + id).then().statusCode(403);
+        fhir().header("Authorization", Tokens.header(Tokens.smartApp("staff", null, "user/Appointment.crus")))
+                .body(appointment(patient, doctor, slot(), 30, "")).post("/fhir/r4/Appointment").then()
+                .statusCode(201);
+        // A SMART app's token is for the FHIR API alone: it cannot book or read through the REST API.
+        given().header("Authorization", reader).get("/appointments/" + id).then().statusCode(403)
+                .body("detail", containsString("FHIR API"));
+    }
+
+    @Test
+    void theSmartConfigurationIsOpenAndNamesTheIdentityProvider() {
+        given().header("Authorization", AdminByDefault.ANONYMOUS).get("/fhir/r4/.well-known/smart-configuration")
+                .then().statusCode(200).contentType(startsWith("application/json"))
+                .body("issuer", equalTo(Tokens.ISSUER))
+                .body("token_endpoint", equalTo(Tokens.ISSUER + "/protocol/openid-connect/token"))
+                .body("code_challenge_methods_supported", equalTo(List.of("S256")))
+                .body("scopes_supported", hasItem("patient/Appointment.rs"))
+                .body("capabilities", hasItem("permission-v2"));
+        given().header("Authorization", AdminByDefault.ANONYMOUS).accept(FHIR_JSON).get("/fhir/r4/metadata").then()
+                .body("rest[0].security.service[0].coding[0].code", equalTo("SMART-on-FHIR"));
     }
 
     @Test

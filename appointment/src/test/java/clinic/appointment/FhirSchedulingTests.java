@@ -72,7 +72,8 @@ class FhirSchedulingTests {
                     answer = JSON.writeValueAsBytes(new CalendarQuery.Found(found.size(), found));
                 } else {
                     PatientQuery query = JSON.readValue(message.getData(), PatientQuery.class);
-                    List<PatientQuery.PatientRecord> found = query.fhirIds().stream().map(PATIENTS::get)
+                    List<PatientQuery.PatientRecord> found = (query.fhirIds() == null ? List.copyOf(PATIENTS.keySet())
+                            : query.fhirIds()).stream().map(PATIENTS::get)
                             .filter(p -> p != null && (query.scopePatientId() == null
                                     || query.scopePatientId().equals(p.id()))).toList();
                     answer = JSON.writeValueAsBytes(new PatientQuery.Found(found.size(), found));
@@ -205,6 +206,50 @@ class FhirSchedulingTests {
         // Another patient's record is as unknown as a missing one: the scope travels with the question.
         fhir().header("Authorization", clinic.http.testing.Tokens.header(clinic.http.testing.Tokens.patient(
                 TestSupport.patient()))).get("/fhir/r4/Patient/" + patient).then().statusCode(404);
+    }
+
+    /**
+     * The CapabilityStatement against the endpoints: every interaction and search parameter it lists is answered
+     * (not 404 for the path, not 405, not refused as unknown), and every one it leaves out is not.
+     */
+    @Test
+    void theCapabilityStatementListsExactlyWhatIsAnswered() {
+        String doctor = doctor(TestSupport.DAY.plus(403, ChronoUnit.DAYS));
+        JsonPath statement = given().get("/fhir/r4/metadata").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> resources = statement.getList("rest[0].resource");
+        List<String> failures = new ArrayList<>();
+        for (String type : List.of("Appointment", "Patient", "Practitioner", "Schedule", "Slot", "Encounter",
+                "Location")) {
+            Map<String, Object> listed = resources.stream().filter(r -> type.equals(r.get("type"))).findFirst()
+                    .orElse(Map.of());
+            List<String> interactions = listed.isEmpty() ? List.of() : ((List<Map<String, String>>) listed
+                    .get("interaction")).stream().map(i -> i.get("code")).toList();
+            Map<String, io.restassured.response.Response> answers = Map.of(
+                    "read", fhir().get("/fhir/r4/" + type + "/" + doctor),
+                    "search-type", fhir().get("/fhir/r4/" + type + (type.equals("Slot") ? "?schedule=Schedule/"
+                            + doctor : "")),
+                    "create", fhir().body("{\"resourceType\": \"" + type + "\"}").post("/fhir/r4/" + type),
+                    "update", fhir().body("{\"resourceType\": \"" + type + "\", \"id\": \"x\"}")
+                            .put("/fhir/r4/" + type + "/x"),
+                    "delete", fhir().delete("/fhir/r4/" + type + "/x"));
+            answers.forEach((interaction, answer) -> {
+                boolean answered = answer.statusCode() != 405 && !(answer.statusCode() == 404
+                        && answer.asString().contains("No resource at this path"));
+                if (answered != interactions.contains(interaction)) {
+                    failures.add(type + " " + interaction + ": listed " + interactions.contains(interaction)
+                            + ", answered " + answer.statusCode() + " " + answer.asString());
+                }
+            });
+            if (!listed.isEmpty()) {
+                for (Map<String, String> param : (List<Map<String, String>>) listed.get("searchParam")) {
+                    String answer = fhir().get("/fhir/r4/" + type + "?" + param.get("name") + "=x").asString();
+                    if (answer.contains("does not support " + param.get("name"))) {
+                        failures.add(type + " search by " + param.get("name") + " is listed but refused");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
     }
 
     @Test

@@ -42,6 +42,32 @@ class FhirGatewayTests {
     }
 
     @Test
+    void aSmartAppDiscoversTheServerAndDoesWhatItsScopesGrant() {
+        given().baseUri(SharedStack.get().gateway().baseUri()).get("/fhir/r4/.well-known/smart-configuration").then()
+                .statusCode(200).body("issuer", equalTo(Identity.issuer()))
+                .body("authorization_endpoint", equalTo(Identity.issuer() + "/protocol/openid-connect/auth"))
+                .body("scopes_supported", org.hamcrest.Matchers.hasItem("user/Appointment.rs"));
+        // The identity provider writes the scopes asked for into the token; the services hold it to them.
+        String token = Identity.smartToken("staff", "user/Appointment.rs");
+        String patient = "patient-fhir-smart-" + UUID.randomUUID();
+        String doctor = "doctor-fhir-smart-" + UUID.randomUUID();
+        Instant start = Instant.now().plus(31, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        String id = fhir("staff").body(appointment(null, "booked", patient, doctor, start))
+                .post("/fhir/r4/Appointment").then().statusCode(201).extract().path("id");
+        RequestSpecification app = given().baseUri(SharedStack.get().gateway().baseUri())
+                .filter(new FhirConformance()).contentType(FHIR_JSON).accept(FHIR_JSON)
+                .header("Authorization", "Bearer " + token);
+        app.get("/fhir/r4/Appointment/" + id).then().statusCode(200);
+        app.body(appointment(null, "booked", patient, doctor, start.plus(1, ChronoUnit.HOURS)))
+                .post("/fhir/r4/Appointment").then().statusCode(403).body("issue[0].code", equalTo("forbidden"));
+        // Nor may it step outside the FHIR API, on any service.
+        for (String path : new String[] { "/appointments/" + id, "/patients", "/doctors", "/notifications" }) {
+            given().baseUri(SharedStack.get().gateway().baseUri()).header("Authorization", "Bearer " + token)
+                    .get(path).then().statusCode(403);
+        }
+    }
+
+    @Test
     void aFhirClientFindsAFreeTimeAndBooksIt() {
         String base = SharedStack.get().gateway().baseUri();
         String tag = UUID.randomUUID().toString().substring(0, 8);

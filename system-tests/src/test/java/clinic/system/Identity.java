@@ -122,9 +122,22 @@ final class Identity {
         return token.value();
     }
 
+    /** A new token of a demo user narrowed to SMART on FHIR scopes, as a FHIR app's would be. */
+    static String smartToken(String user, String scopes) {
+        return login(user, System.getenv("CLINIC_TEST_KEYCLOAK_DEMO_PASSWORD"), scopes).value();
+    }
+
     private static Token login(String user, String password) {
-        String form = Map.of("grant_type", "password", "client_id", "clinic-web", "username", user,
-                "password", password == null ? "" : password).entrySet().stream()
+        return login(user, password, null);
+    }
+
+    private static Token login(String user, String password, String scopes) {
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("grant_type", "password", "client_id",
+                "clinic-web", "username", user, "password", password == null ? "" : password));
+        if (scopes != null) {
+            fields.put("scope", "openid " + scopes);
+        }
+        String form = fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         try {

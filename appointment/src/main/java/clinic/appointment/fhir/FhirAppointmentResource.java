@@ -111,6 +111,12 @@ public class FhirAppointmentResource {
         Map<String, List<String>> query = FhirSearch.accepted(uri.getQueryParameters(), SEARCH,
                 FhirSearch.lenient(prefer));
         Paging paging = FhirSearch.paging(query, config.defaultPageSize(), config.maxPageSize());
+        return matching(query, paging).map(found -> FhirBundles.searchset(FhirBase.of(uri, headers), "Appointment",
+                query, paging, found.total(), found.items().stream().map(FhirAppointments::toFhir).toList()));
+    }
+
+    /** The appointments within the caller's scope that a search's parameters match, one page of them; audited. */
+    private Uni<Paging.PageOf<Appointment>> matching(Map<String, List<String>> query, Paging paging) {
         FhirSearch.Window window = FhirSearch.window(query, "date");
         List<UUID> ids = ids(query);
         List<String> statuses = statuses(query);
@@ -136,22 +142,18 @@ public class FhirAppointmentResource {
                 // A look at one patient's appointments is recorded as such, also when it finds none.
                 audit.access(Audit.SEARCH, "appointment", null, restPatient);
             }
-            Scope asked = new Scope(restPatient, restDoctor);
-            java.util.Optional<Scope> visible = caller.scope().narrow(asked.patientId(), asked.doctorId());
+            java.util.Optional<Scope> visible = caller.scope().narrow(restPatient, restDoctor);
             boolean none = window.empty() || (statuses != null && statuses.isEmpty()) || visible.isEmpty()
                     || (patientId != null && restPatient == null) || (doctorId != null && restDoctor == null);
             if (none) {
-                return Uni.createFrom().item(FhirBundles.searchset(FhirBase.of(uri, headers), "Appointment", query,
-                        paging, 0, List.of()));
+                return Uni.createFrom().item(new Paging.PageOf<Appointment>(List.of(), 0));
             }
             Filter filter = new Filter(visible.get().patientId(), visible.get().doctorId(), window.from(),
                     window.to(), statuses, ids);
-            return service.list(filter, paging).map(found -> {
+            return service.list(filter, paging).invoke(found -> {
                 if (restPatient == null) {
                     audit.listed("appointment", found.items(), appointment -> appointment.patientId);
                 }
-                return FhirBundles.searchset(FhirBase.of(uri, headers), "Appointment", query, paging, found.total(),
-                        found.items().stream().map(FhirAppointments::toFhir).toList());
             });
         }));
     }
@@ -163,13 +165,43 @@ public class FhirAppointmentResource {
     public Uni<Response> create(org.hl7.fhir.r4.model.Appointment body,
             @RestHeader("Idempotency-Key") String idempotencyKey, @RestHeader("Prefer") String prefer,
             @RestHeader("If-None-Exist") String ifNoneExist, @Context UriInfo uri, @Context HttpHeaders headers) {
-        if (ifNoneExist != null) {
-            throw ProblemException.badField("If-None-Exist", "is not supported by this server (conditionalCreate"
-                    + " is false); send an Idempotency-Key to book safely more than once");
+        if (ifNoneExist == null) {
+            return created(book(body, idempotencyKey, prefer), uri, headers);
         }
-        return book(body, idempotencyKey, prefer).map(booked -> booked.answer(Response.created(
-                URI.create(FhirBase.of(uri, headers) + "/Appointment/" + booked.appointment().id)),
-                FhirAppointments.toFhir(booked.appointment())).build());
+        if (idempotencyKey != null) {
+            throw ProblemException.badField("If-None-Exist", "and Idempotency-Key cannot go together: send one");
+        }
+        // FHIR's conditional create: the search in the header (the caller's own scope) finds the appointment
+        // already made (200), or too many (412), or none, and then books. The criteria are the booking's
+        // Idempotency-Key too, so two such creates at once make one appointment, not two.
+        Map<String, List<String>> criteria = FhirSearch.accepted(FhirSearch.parseQuery(ifNoneExist, "If-None-Exist"),
+                SEARCH, false);
+        return matching(criteria, Paging.of(1, 2, 2, 2)).chain(found -> {
+            if (found.total() > 1) {
+                throw ProblemException.preconditionFailed("If-None-Exist matches " + found.total()
+                        + " appointments; it must name one at most.");
+            }
+            if (found.total() == 1) {
+                Appointment existing = found.items().get(0);
+                return Uni.createFrom().item(versioned(Response.ok(), existing).build());
+            }
+            return created(book(body, criteriaKey(ifNoneExist), prefer), uri, headers);
+        });
+    }
+
+    /** The Idempotency-Key a conditional create books under: its criteria, hashed to a key's length. */
+    private static String criteriaKey(String criteria) {
+        try {
+            return "If-None-Exist " + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(criteria.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static Uni<Response> created(Uni<Booked> booking, UriInfo uri, HttpHeaders headers) {
+        return booking.map(booked -> booked.answer(Response.created(URI.create(FhirBase.of(uri, headers)
+                + "/Appointment/" + booked.appointment().id)), FhirAppointments.toFhir(booked.appointment())).build());
     }
 
     /** {@code Appointment/$find} (IHE ITI-115) with its parameters in the query. */

@@ -53,11 +53,14 @@ public class FhirMetadataResource {
                 .setUrl(FhirBase.of(uri, headers));
         CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
         rest.getSecurity().setCors(false).setDescription("Authorization: Bearer <token> from the clinic's OpenID"
-                + " Connect provider; roles patient, doctor, staff and admin, each seeing what the REST API shows it.");
+                + " Connect provider; roles patient, doctor, staff and admin, each seeing what the REST API shows it,"
+                + " and a SMART app's token only what its scopes grant (.well-known/smart-configuration).")
+                .addService().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/restful-security-service")
+                .setCode("SMART-on-FHIR").setDisplay("SMART-on-FHIR");
         CapabilityStatementRestResourceComponent appointment = resource(rest, "Appointment",
                 FhirAppointmentResource.SEARCH, TypeRestfulInteraction.READ, TypeRestfulInteraction.SEARCHTYPE,
                 TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE)
-                .setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE);
+                .setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE).setConditionalCreate(true);
         appointment.addOperation().setName("find").setDefinition(FhirFind.DEFINITION)
                 .setDocumentation("IHE ITI-115: proposed Appointments for free times; start and end required,"
                         + " practitioner, specialty, patient, _count. GET or POST with Parameters.");

@@ -1,5 +1,6 @@
 package clinic.appointment.fhir;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -85,6 +86,27 @@ public final class FhirSearch {
                             "is not a parameter of this search")).toList());
         }
         return accepted;
+    }
+
+    /** A search written as a query string ({@code patient=Patient/p-1&date=2027-09-15}), as a header sends one. */
+    public static Map<String, List<String>> parseQuery(String text, String name) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        String search = text.trim().startsWith("?") ? text.trim().substring(1) : text.trim();
+        for (String pair : search.split("&")) {
+            int equals = pair.indexOf('=');
+            if (pair.isBlank() || equals <= 0) {
+                throw ProblemException.badField(name, "must be search parameters, e.g. identifier=<system>|<value>"
+                        + " or patient=Patient/<id>&date=<day>");
+            }
+            try {
+                query.computeIfAbsent(java.net.URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        key -> new ArrayList<>()).add(java.net.URLDecoder.decode(pair.substring(equals + 1),
+                                StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badField(name, "has a bad %-escape");
+            }
+        }
+        return query;
     }
 
     /** The single value of a parameter given at most once; null when absent. */

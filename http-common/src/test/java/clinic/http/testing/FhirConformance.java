@@ -48,7 +48,8 @@ public final class FhirConformance implements Filter {
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
             FilterContext context) {
         Response response = context.next(request, responseSpec);
-        if (!request.getURI().contains("/fhir/")) {
+        // The SMART configuration is OAuth's JSON, not a FHIR resource.
+        if (!request.getURI().contains("/fhir/") || request.getURI().contains("/.well-known/")) {
             return response;
         }
         String type = response.getContentType();

@@ -43,6 +43,16 @@ public final class Tokens {
         return sign(claims("account-" + doctorId, "doctor").claim("doctor_id", doctorId));
     }
 
+    /**
+     * A SMART app's token: the role's (a patient's linked to {@code patientId} when given) with {@code scopes} in
+     * its scope claim, as the identity provider writes them.
+     */
+    public static String smartApp(String role, String patientId, String scopes) {
+        var claims = claims(patientId == null ? role + "-app" : "account-" + patientId, role).claim("scope",
+                "openid " + scopes);
+        return sign(patientId == null ? claims : claims.claim("patient_id", patientId));
+    }
+
     /** A valid token with no clinic role at all (e.g. a fresh account nobody has given a role yet). */
     public static String noRole() {
         return sign(Jwt.issuer(ISSUER).audience(AUDIENCE).subject("nobody").expiresIn(300));
