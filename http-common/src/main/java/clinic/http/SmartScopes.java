@@ -55,10 +55,14 @@ public class SmartScopes {
         });
     }
 
-    /** The token's scope claim and whether it is linked to a patient; null for a request without a token. */
+    /**
+     * The token's scope claim; null for a request without a valid token (which the endpoint's own security then
+     * answers: 401 where a role is needed, nothing where none is).
+     */
     public Uni<String> scopes() {
-        return identities.getDeferredIdentity().map(identity -> {
-            if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        return identities.getDeferredIdentity().onFailure().recoverWithNull().map(identity -> {
+            if (identity == null || identity.isAnonymous()
+                    || !(identity.getPrincipal() instanceof JsonWebToken token)) {
                 return null;
             }
             Object scope = token.getClaim("scope");
