@@ -36,7 +36,8 @@ public class HapiCost {
         long started = System.nanoTime();
         IParser parser = FhirContext.forR4().newJsonParser();
         Resource[] types = all ? new Resource[] { new Appointment(), new Patient(), new Practitioner(),
-            new Schedule(), new Slot(), new Parameters(), new CapabilityStatement() } : new Resource[] { new Patient() };
+            new Schedule(), new Slot(), new Parameters(), new CapabilityStatement() }
+                : new Resource[] { new Patient() };
         for (Resource resource : types) {
             Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
             bundle.addEntry().setResource(resource.setId("x"));

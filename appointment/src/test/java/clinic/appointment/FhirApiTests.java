@@ -214,7 +214,8 @@ class FhirApiTests {
         assertEquals(a, page.getString("entry[0].resource.id"));
         String next = page.getString("link.find { it.relation == 'next' }.url");
         // The link is a URL as sent: already encoded.
-        fhir().urlEncodingEnabled(false).get(next.replaceFirst("^https?://[^/]+", "")).then().statusCode(200).body("entry.size()", equalTo(1))
+        fhir().urlEncodingEnabled(false).get(next.replaceFirst("^https?://[^/]+", "")).then().statusCode(200)
+                .body("entry.size()", equalTo(1))
                 .body("link.relation", not(hasItem("next")));
 
         fhir().get("/fhir/r4/Appointment?actor=Practitioner/" + doctor + "&status=booked").then()
@@ -273,6 +274,35 @@ class FhirApiTests {
         // The same again changes nothing.
         fhir().body(cancelled).put("/fhir/r4/Appointment/" + id).then().statusCode(200)
                 .body("status", equalTo("cancelled"));
+    }
+
+    @Test
+    void bookMovesOrCancelsAnAppointmentSentBackChanged() throws Exception {
+        String patient = TestSupport.patient();
+        String doctor = TestSupport.doctor();
+        Instant start = slot();
+        String id = create(appointment(patient, doctor, start, 30, "")).path("id");
+        confirm(id, start);
+        Instant later = slot();
+        String moved = appointment(patient, doctor, later, 30, "").replaceFirst("\\{", "{\"id\": \"" + id
+                + "\", \"meta\": {\"versionId\": \"2\"},");
+        fhir().body(parameters(moved)).post("/fhir/r4/Appointment/$book").then().statusCode(200)
+                .body("entry[0].resource.id", equalTo(id)).header("ETag", "W/\"3\"");
+        given().get("/appointments/" + id).then().body("pending_reschedule.appointment_time",
+                equalTo(later.toString()));
+        // Sent back under the version it had before: 412, nothing changed.
+        String cancelled = appointment(patient, doctor, start, 30, "").replaceFirst("\\{", "{\"id\": \"" + id
+                + "\", \"meta\": {\"versionId\": \"2\"},").replace("\"status\": \"booked\"",
+                        "\"status\": \"cancelled\"");
+        fhir().body(parameters(cancelled)).post("/fhir/r4/Appointment/$book").then().statusCode(412);
+        fhir().body(parameters(cancelled.replace("\"versionId\": \"2\"", "\"versionId\": \"3\"")))
+                .post("/fhir/r4/Appointment/$book").then().statusCode(200)
+                .body("entry[0].resource.status", equalTo("cancelled"));
+    }
+
+    private static String parameters(String appointment) {
+        return "{\"resourceType\": \"Parameters\", \"parameter\": [{\"name\": \"appointment\", \"resource\": "
+                + appointment + "}]}";
     }
 
     @Test
@@ -345,7 +375,8 @@ class FhirApiTests {
         fhir().header("Authorization", Tokens.header(Tokens.doctor(doctor))).get("/fhir/r4/Appointment/" + id)
                 .then().statusCode(200);
         fhir().header("Authorization", AdminByDefault.ANONYMOUS).get("/fhir/r4/Appointment/" + id).then()
-                .statusCode(401).body("issue[0].code", equalTo("login")).header("WWW-Authenticate", startsWith("Bearer"));
+                .statusCode(401).body("issue[0].code", equalTo("login"))
+                .header("WWW-Authenticate", startsWith("Bearer"));
         for (String forged : Tokens.forgeries().values()) {
             fhir().header("Authorization", forged).get("/fhir/r4/Appointment").then().statusCode(401);
         }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -177,7 +176,8 @@ class FhirSchedulingTests {
         String free = slots.getString("entry[0].resource.id");
         fhir().get("/fhir/r4/Slot/" + free).then().statusCode(200).body("status", equalTo("free"))
                 .body("schedule.reference", equalTo("Schedule/" + doctor));
-        String held = free.replaceFirst("^\\d+", Long.toString(nine.plus(30, ChronoUnit.MINUTES).getEpochSecond() / 60));
+        String held = free.replaceFirst("^\\d+", Long.toString(nine.plus(30, ChronoUnit.MINUTES).getEpochSecond()
+                / 60));
         fhir().get("/fhir/r4/Slot/" + held).then().statusCode(200).body("status", equalTo("busy"));
         fhir().get("/fhir/r4/Slot/not-a-slot").then().statusCode(404);
         fhir().get("/fhir/r4/Slot?start=ge" + day).then().statusCode(400)

@@ -181,7 +181,8 @@ class BadInputPropertyTests {
         all.add(new Endpoint("GET /fhir/r4/Slot", r -> fhirSearch(r, "GET /fhir/r4/Slot", "/fhir/r4/Slot",
                 List.of(new String[] { "schedule", "start=ge2034-01-01" },
                         new String[] { "status", "schedule=Schedule/" + doctor + "&status=busy" },
-                        new String[] { "start", "schedule=Schedule/" + doctor + "&start=ge2034-01-01&start=lt2034-03-01" },
+                        new String[] { "start", "schedule=Schedule/" + doctor
+                                + "&start=ge2034-01-01&start=lt2034-03-01" },
                         new String[] { "schedule", "schedule=Practitioner/" + doctor }))));
         all.add(new Endpoint("GET /fhir/r4/Appointment/$find", r -> fhirSearch(r, "GET /fhir/r4/Appointment/$find",
                 "/fhir/r4/Appointment/$find", List.of(new String[] { "start", "end=2034-01-02" },

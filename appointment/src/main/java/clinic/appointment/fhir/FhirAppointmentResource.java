@@ -226,7 +226,9 @@ public class FhirAppointmentResource {
 
     /**
      * {@code Appointment/$book} (IHE ITI-117): books the Appointment a Parameters body carries (one $find
-     * proposed, say) through the same saga, rules and idempotency as a create, and answers it in a Bundle.
+     * proposed, say) through the same saga, rules and idempotency as a create, and answers it in a Bundle. An
+     * appointment of this server's (its id) sent back cancelled or with another time is cancelled or moved, as
+     * an update would.
      */
     @POST
     @Path("/$book")
@@ -235,7 +237,7 @@ public class FhirAppointmentResource {
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     public Uni<Response> bookOperation(org.hl7.fhir.r4.model.Parameters body,
             @RestHeader("Idempotency-Key") String idempotencyKey, @RestHeader("Prefer") String prefer,
-            @Context UriInfo uri, @Context HttpHeaders headers) {
+            @RestHeader("If-Match") String ifMatch, @Context UriInfo uri, @Context HttpHeaders headers) {
         List<org.hl7.fhir.r4.model.Appointment> given = body.getParameter().stream()
                 .filter(parameter -> parameter.getResource() instanceof org.hl7.fhir.r4.model.Appointment)
                 .map(parameter -> (org.hl7.fhir.r4.model.Appointment) parameter.getResource()).toList();
@@ -245,10 +247,35 @@ public class FhirAppointmentResource {
                     + " Appointments)");
         }
         String base = FhirBase.of(uri, headers);
-        return book(given.get(0), idempotencyKey, prefer).map(booked -> booked.answer(Response.ok()
+        org.hl7.fhir.r4.model.Appointment appointment = given.get(0);
+        String id = appointment.getIdElement().getIdPart();
+        if (id != null && isUuid(id)) {
+            // An appointment of this server's, sent back changed: cancelled (status) or moved (start and end),
+            // under the version it carries (meta.versionId) or If-Match, as an update does.
+            String version = appointment.getMeta().hasVersionId() ? "\"" + appointment.getMeta().getVersionId()
+                    + "\"" : strong(ifMatch);
+            return changed(id, appointment, version, prefer).map(changed -> AppointmentResource.preferenceApplied(
+                    Response.ok(inBundle(base, changed)).header(HttpHeaders.ETAG, "W/\"" + changed.version + "\""),
+                    AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds()), changed)
+                    .build());
+        }
+        return book(appointment, idempotencyKey, prefer).map(booked -> booked.answer(Response.ok()
                 .location(URI.create(base + "/Appointment/" + booked.appointment().id)),
-                FhirBundles.searchset(base, "Appointment/$book", Map.of(), Paging.of(1, 1, 1, 1), 1,
-                        List.of(FhirAppointments.toFhir(booked.appointment())))).build());
+                inBundle(base, booked.appointment())).build());
+    }
+
+    private static Bundle inBundle(String base, Appointment appointment) {
+        return FhirBundles.searchset(base, "Appointment/$book", Map.of(), Paging.of(1, 1, 1, 1), 1,
+                List.of(FhirAppointments.toFhir(appointment)));
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            UUID.fromString(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A booking made (or replayed), in the state the saga reached within the wait asked for. */
@@ -283,19 +310,27 @@ public class FhirAppointmentResource {
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     public Uni<Response> update(@RestPath String id, org.hl7.fhir.r4.model.Appointment body,
             @RestHeader("If-Match") String ifMatch, @RestHeader("Prefer") String prefer) {
+        Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
+        return changed(id, body, strong(ifMatch), prefer).map(changed -> AppointmentResource.preferenceApplied(
+                versioned(Response.ok(), changed), wait, changed).build());
+    }
+
+    /**
+     * The appointment changed as the FHIR Appointment says (see {@link FhirAppointments#update}), with the REST
+     * API's roles, version check and waits: a confirmation waits for the saga, anything else as Prefer: wait asks.
+     */
+    private Uni<Appointment> changed(String id, org.hl7.fhir.r4.model.Appointment body, String strongTag,
+            String prefer) {
         Audit.Entry entry = audit.access(Audit.UPDATE, "appointment", id, null);
         UUID appointmentId = appointmentId(id);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
-        String strongTag = strong(ifMatch);
         return service.find(appointmentId, caller.scope()).chain(current -> {
             AppointmentService.Update update = FhirAppointments.update(current, body, validator, clock);
             AppointmentRoles.requireMayChange(caller, update);
             return service.update(appointmentId, caller.scope(), update, strongTag, caller.origin())
                     .invoke(appointment -> entry.patient(appointment.patientId))
                     .chain(appointment -> update.status() == AppointmentStatus.CONFIRMED
-                            ? waits.confirmed(appointment).map(a -> versioned(Response.ok(), a).build())
-                            : waits.settled(appointment, wait).map(a -> AppointmentResource.preferenceApplied(
-                                    versioned(Response.ok(), a), wait, a).build()));
+                            ? waits.confirmed(appointment) : waits.settled(appointment, wait));
         });
     }
 

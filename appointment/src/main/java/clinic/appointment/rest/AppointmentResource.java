@@ -50,7 +50,6 @@ import clinic.http.Audit;
 import clinic.http.Caller;
 import clinic.http.Paging;
 import clinic.http.Problem;
-import clinic.http.ProblemException;
 import clinic.http.Roles;
 import clinic.http.Scope;
 import clinic.http.StrictJson;
