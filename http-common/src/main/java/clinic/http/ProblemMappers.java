@@ -30,6 +30,9 @@ import io.quarkus.logging.Log;
 /** Every failure answered as problem+json; anything unexpected is logged and answered without internals. */
 public class ProblemMappers {
 
+    @jakarta.inject.Inject
+    io.quarkus.security.identity.CurrentIdentityAssociation identities;
+
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
@@ -122,10 +125,16 @@ public class ProblemMappers {
                 .header("WWW-Authenticate", challenge).build();
     }
 
-    /** A valid token whose role may not do this; never used to hide or reveal a record (that is a 404). */
+    /**
+     * A valid token whose role may not do this (or a SMART app's token outside its scopes, {@link SmartScopes});
+     * never used to hide or reveal a record (that is a 404).
+     */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return response(new Problem("about:blank", "Forbidden", 403, "Your role may not do this.", null, null));
+        // Refused by the security check, so the identity is known by now: no wait.
+        Object refusal = identities.getIdentity().getAttribute(SmartScopes.REFUSAL);
+        return response(new Problem("about:blank", "Forbidden", 403, refusal != null ? refusal.toString()
+                : "Your role may not do this.", null, null));
     }
 
     @ServerExceptionMapper

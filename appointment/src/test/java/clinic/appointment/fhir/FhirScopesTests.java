@@ -47,17 +47,17 @@ class FhirScopesTests {
 
     @Test
     void eachRequestNeedsItsTypeAndInteraction() {
-        assertEquals(new Need("Appointment", 's'), FhirScopes.need("GET", "/fhir/r4/Appointment"));
-        assertEquals(new Need("Appointment", 'c'), FhirScopes.need("POST", "/fhir/r4/Appointment"));
-        assertEquals(new Need("Appointment", 'r'), FhirScopes.need("GET", "/fhir/r4/Appointment/1"));
-        assertEquals(new Need("Appointment", 'u'), FhirScopes.need("PUT", "/fhir/r4/Appointment/1"));
-        assertEquals(new Need("Appointment", 's'), FhirScopes.need("POST",
+        assertEquals(new Need("Appointment", 's'), SmartScopes.need("GET", "/fhir/r4/Appointment"));
+        assertEquals(new Need("Appointment", 'c'), SmartScopes.need("POST", "/fhir/r4/Appointment"));
+        assertEquals(new Need("Appointment", 'r'), SmartScopes.need("GET", "/fhir/r4/Appointment/1"));
+        assertEquals(new Need("Appointment", 'u'), SmartScopes.need("PUT", "/fhir/r4/Appointment/1"));
+        assertEquals(new Need("Appointment", 's'), SmartScopes.need("POST",
                 "/fhir/r4/Appointment/$find"));
-        assertEquals(new Need("Appointment", 'c'), FhirScopes.need("POST",
+        assertEquals(new Need("Appointment", 'c'), SmartScopes.need("POST",
                 "/fhir/r4/Appointment/$book"));
-        assertEquals(new Need("Slot", 'r'), FhirScopes.need("GET", "/fhir/r4/Slot/123-30-d"));
-        assertNull(FhirScopes.need("GET", "/fhir/r4/metadata"));
-        assertNull(FhirScopes.need("GET", "/fhir/r4/.well-known/smart-configuration"));
-        assertNull(FhirScopes.need("GET", "/appointments"));
+        assertEquals(new Need("Slot", 'r'), SmartScopes.need("GET", "/fhir/r4/Slot/123-30-d"));
+        assertNull(SmartScopes.need("GET", "/fhir/r4/metadata"));
+        assertNull(SmartScopes.need("GET", "/fhir/r4/.well-known/smart-configuration"));
+        assertNull(SmartScopes.need("GET", "/appointments"));
     }
 }
