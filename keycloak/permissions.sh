@@ -48,7 +48,7 @@ smart_scopes="patient/Appointment.crus patient/Appointment.rs patient/Patient.rs
     user/Practitioner.rs user/Schedule.rs user/Slot.rs"
 fhir_app=$(id_of clients -q clientId=clinic-fhir-app)
 if [ -z "$fhir_app" ]; then
-    kc create clients -f - >/dev/null <<'JSON'
+    fhir_app=$(kc create clients -i -f - <<'JSON'
 {"clientId": "clinic-fhir-app", "name": "SMART on FHIR apps", "enabled": true, "publicClient": true,
  "standardFlowEnabled": true, "directAccessGrantsEnabled": false, "implicitFlowEnabled": false,
  "serviceAccountsEnabled": false, "redirectUris": ["http://localhost/*", "http://127.0.0.1/*"],
@@ -63,17 +63,15 @@ if [ -z "$fhir_app" ]; then
    "config": {"user.attribute": "doctor_id", "claim.name": "doctor_id", "jsonType.label": "String",
               "access.token.claim": "true", "id.token.claim": "false", "userinfo.token.claim": "true"}}]}
 JSON
-    fhir_app=$(id_of clients -q clientId=clinic-fhir-app)
+)
 fi
 web=$(id_of clients -q clientId=clinic-web)
 existing=$(kc get client-scopes --fields id,name --format csv --noquotes)
 for scope in $smart_scopes; do
     id=$(printf '%s\n' "$existing" | awk -F, -v name="$scope" '$2 == name { print $1; exit }')
     if [ -z "$id" ]; then
-        kc create client-scopes -s name="$scope" -s protocol=openid-connect \
-            -s 'attributes."include.in.token.scope"=true' -s 'attributes."display.on.consent.screen"=true' >/dev/null
-        id=$(kc get client-scopes --fields id,name --format csv --noquotes \
-            | awk -F, -v name="$scope" '$2 == name { print $1; exit }')
+        id=$(kc create client-scopes -i -s name="$scope" -s protocol=openid-connect \
+            -s 'attributes."include.in.token.scope"=true' -s 'attributes."display.on.consent.screen"=true')
     fi
     for client in "$fhir_app" "$web"; do
         kc update "clients/$client/optional-client-scopes/$id" >/dev/null
