@@ -28,6 +28,18 @@ public class Doctor extends PanacheEntityBase {
 
     public boolean active;
 
+    /** Minutes before each appointment that no other appointment may use. */
+    public int bufferBeforeMinutes;
+
+    /** Minutes after each appointment that no other appointment may use. */
+    public int bufferAfterMinutes;
+
+    /** How long before its start a patient may still book a time (the appointment service applies it). */
+    public int minBookingNoticeMinutes;
+
+    /** How long before its start a patient may still cancel or move an appointment (likewise). */
+    public int minCancelNoticeMinutes;
+
     public Instant createdAt;
 
     public Instant updatedAt;

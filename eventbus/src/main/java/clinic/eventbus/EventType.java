@@ -31,7 +31,7 @@ public enum EventType {
             "The doctor's availability blocked the slot: the booking stands.",
             List.of(Services.PATIENT_CONTACT, Services.NOTIFICATIONS)),
     APPOINTMENT_REJECTED(Subjects.APPOINTMENT_REJECTED, AppointmentEventData.class,
-            "The booking was refused (reason: overlap, outside_working_hours, time_off, doctor_inactive, or"
+            "The booking was refused (reason: overlap, buffer, outside_working_hours, time_off, doctor_inactive, or"
                     + " availability_unavailable when no answer came in time).",
             List.of(Services.DOCTOR_AVAILABILITY, Services.PATIENT_CONTACT, Services.NOTIFICATIONS)),
     APPOINTMENT_CANCELLED(Subjects.APPOINTMENT_CANCELLED, AppointmentEventData.class,
@@ -55,8 +55,9 @@ public enum EventType {
             "A block was released: the appointment was cancelled, rejected, completed or missed.",
             List.of()),
     AVAILABILITY_UPDATED(Subjects.AVAILABILITY_UPDATED, AvailabilityEventData.class,
-            "A doctor's working hours, time off or windows changed (subject is the doctor id).",
-            List.of()),
+            "A doctor was registered or changed, or their working hours or time off changed (subject is the doctor"
+                    + " id); settings carry the doctor's time zone, buffers and notices after the change.",
+            List.of(Services.APPOINTMENT)),
 
     PATIENT_CREATED(Subjects.PATIENT_CREATED, PatientEventData.class,
             "A patient was registered, with the contact details notifications use.",

@@ -22,6 +22,8 @@ public class Audit {
     public static final String UPDATE = "update";
     public static final String DELETE = "delete";
     public static final String SEARCH = "search";
+    /** A rule staff may set aside, set aside (the resource names the rule). */
+    public static final String OVERRIDE = "override";
 
     /** One access: the patient may be learned only once the record is read. */
     public static final class Entry {

@@ -297,7 +297,7 @@ public class FhirAppointmentResource {
         String key = AppointmentRequests.idempotencyKey(idempotencyKey);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
         return bookings.book(booking, key == null ? null : new IdempotencyKey(caller.subject(), key),
-                caller.origin())
+                AppointmentRoles.notice(caller, audit, AppointmentRoles.BOOKING_NOTICE), caller.origin())
                 .invoke(booked -> entry.id(booked.appointment().id.toString()))
                 .chain(booked -> waits.settled(booked.appointment(), wait)
                         .map(appointment -> new Booked(appointment, booked.replayed(), wait)));
@@ -327,7 +327,8 @@ public class FhirAppointmentResource {
         return service.find(appointmentId, caller.scope()).chain(current -> {
             AppointmentService.Update update = FhirAppointments.update(current, body, validator, clock);
             AppointmentRoles.requireMayChange(caller, update);
-            return service.update(appointmentId, caller.scope(), update, strongTag, caller.origin())
+            return service.update(appointmentId, caller.scope(), update, strongTag,
+                    AppointmentRoles.notice(caller, audit, AppointmentRoles.CANCEL_NOTICE), caller.origin())
                     .invoke(appointment -> entry.patient(appointment.patientId))
                     .chain(appointment -> update.status() == AppointmentStatus.CONFIRMED
                             ? waits.confirmed(appointment) : waits.settled(appointment, wait));

@@ -2,6 +2,7 @@ package clinic.appointment.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import clinic.appointment.repository.DoctorSettingRepository;
 import clinic.appointment.service.Settlement;
 import clinic.eventbus.EventCodec;
 import clinic.eventbus.EventHandler;
@@ -11,16 +12,21 @@ import clinic.eventbus.payload.AvailabilityEventData;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 
-/** doctor-availability's answers to bookings and reschedules settle the saga here. */
+/**
+ * doctor-availability's answers to bookings and reschedules settle the saga here; its announcements of a doctor's
+ * settings are kept for the notices this service applies.
+ */
 @ApplicationScoped
 public class AvailabilityAnswers implements EventHandler {
 
     private final EventCodec codec;
     private final Settlement settlement;
+    private final DoctorSettingRepository settings;
 
-    public AvailabilityAnswers(EventCodec codec, Settlement settlement) {
+    public AvailabilityAnswers(EventCodec codec, Settlement settlement, DoctorSettingRepository settings) {
         this.codec = codec;
         this.settlement = settlement;
+        this.settings = settings;
     }
 
     @Override
@@ -30,11 +36,19 @@ public class AvailabilityAnswers implements EventHandler {
 
     @Override
     public boolean handles(String type) {
-        return Subjects.AVAILABILITY_BLOCKED.equals(type) || Subjects.AVAILABILITY_CONFLICT.equals(type);
+        return Subjects.AVAILABILITY_BLOCKED.equals(type) || Subjects.AVAILABILITY_CONFLICT.equals(type)
+                || Subjects.AVAILABILITY_UPDATED.equals(type);
     }
 
     @Override
     public Uni<Void> handle(CloudEvent event) {
-        return settlement.settle(event, codec.data(event, AvailabilityEventData.class));
+        AvailabilityEventData data = codec.data(event, AvailabilityEventData.class);
+        if (!Subjects.AVAILABILITY_UPDATED.equals(event.getType())) {
+            return settlement.settle(event, data);
+        }
+        if (data.settings() == null || event.getTime() == null) {
+            return Uni.createFrom().voidItem(); // announced before settings were part of it: nothing to keep
+        }
+        return settings.keep(data.doctorId(), data.timeZone(), data.settings(), event.getTime().toInstant());
     }
 }

@@ -134,7 +134,7 @@ public class AppointmentResource {
                 : http.getHeader("Idempotency-Key"));
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
         return bookings.book(booking, key == null ? null : new IdempotencyKey(caller.subject(), key),
-                caller.origin())
+                AppointmentRoles.notice(caller, audit, AppointmentRoles.BOOKING_NOTICE), caller.origin())
                 .invoke(booked -> entry.id(booked.appointment().id.toString()))
                 .chain(booked -> waits.settled(booked.appointment(), wait).map(appointment -> {
                     Response.ResponseBuilder response = withTag(Response.created(location(appointment)), appointment);
@@ -247,7 +247,8 @@ public class AppointmentResource {
         AppointmentService.Update update = body.update(clock);
         AppointmentRoles.requireMayChange(caller, update);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
-        return service.update(appointmentId, caller.scope(), update, ifMatch, caller.origin())
+        return service.update(appointmentId, caller.scope(), update, ifMatch,
+                AppointmentRoles.notice(caller, audit, AppointmentRoles.CANCEL_NOTICE), caller.origin())
                 .invoke(appointment -> entry.patient(appointment.patientId)).chain(appointment -> {
             if (update.status() == AppointmentStatus.CONFIRMED) {
                 return waits.confirmed(appointment).map(a -> withTag(Response.ok(), a).build());
@@ -270,7 +271,8 @@ public class AppointmentResource {
     public Uni<Response> cancel(@Parameter(example = EXAMPLE_ID) @RestPath String id,
             @Parameter(description = IF_MATCH, example = "\"2\"") @RestHeader("If-Match") String ifMatch) {
         Audit.Entry entry = audit.access(Audit.DELETE, "appointment", id, null);
-        return service.cancel(AppointmentRequests.id(id), caller.scope(), ifMatch, caller.origin())
+        return service.cancel(AppointmentRequests.id(id), caller.scope(), ifMatch,
+                AppointmentRoles.notice(caller, audit, AppointmentRoles.CANCEL_NOTICE), caller.origin())
                 .invoke(a -> entry.patient(a.patientId))
                 .map(a -> withTag(Response.ok(), a).build());
     }

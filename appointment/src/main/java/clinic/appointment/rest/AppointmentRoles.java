@@ -2,6 +2,8 @@ package clinic.appointment.rest;
 
 import clinic.appointment.AppointmentStatus;
 import clinic.appointment.service.AppointmentService;
+import clinic.appointment.service.Notice;
+import clinic.http.Audit;
 import clinic.http.Caller;
 import clinic.http.ProblemException;
 import clinic.http.Roles;
@@ -11,6 +13,10 @@ import clinic.http.Roles;
  * a 403 in either's words.
  */
 public final class AppointmentRoles {
+
+    /** The rules {@link #notice} names in the audit log when staff set them aside. */
+    public static final String BOOKING_NOTICE = "booking_notice";
+    public static final String CANCEL_NOTICE = "cancel_notice";
 
     private AppointmentRoles() {
     }
@@ -36,5 +42,15 @@ public final class AppointmentRoles {
             throw ProblemException.forbidden("A doctor records how an appointment went: status completed or"
                     + " no_show, nothing else.");
         }
+    }
+
+    /**
+     * A patient gives the doctor's notice to book, cancel or move; staff (and admin) may act sooner, and each time
+     * they do the audit log says so: action {@code override}, resource {@code rule} (booking_notice or
+     * cancel_notice), the appointment and its patient.
+     */
+    public static Notice notice(Caller caller, Audit audit, String rule) {
+        return caller.is(Roles.PATIENT) ? Notice.ENFORCED : Notice.overridable(appointment -> audit.access(
+                Audit.OVERRIDE, rule, appointment.id.toString(), appointment.patientId));
     }
 }

@@ -40,10 +40,13 @@ public class AppointmentService {
     private final AppointmentRepository appointments;
     private final HoldRepository holds;
     private final AppointmentEvents events;
+    private final Notices notices;
     private final Clock clock;
 
-    public AppointmentService(AppointmentRepository appointments, HoldRepository holds, AppointmentEvents events) {
+    public AppointmentService(AppointmentRepository appointments, HoldRepository holds, AppointmentEvents events,
+            Notices notices) {
         this.appointments = appointments;
+        this.notices = notices;
         this.holds = holds;
         this.events = events;
         this.clock = Clock.systemUTC();
@@ -94,23 +97,46 @@ public class AppointmentService {
      * Applies a partial update. A status of {@code confirmed} on a {@code scheduled} appointment changes
      * nothing here: the booking saga confirms; the caller waits for it.
      */
-    public Uni<Appointment> update(UUID id, Scope scope, Update update, String ifMatch, Origin origin) {
+    public Uni<Appointment> update(UUID id, Scope scope, Update update, String ifMatch, Notice notice,
+            Origin origin) {
         return Transactions.withTransaction(() -> lockedForChange(id, scope, ifMatch).chain(appointment -> {
+            if (update.status() == AppointmentStatus.CANCELLED) {
+                return withNotice(appointment, notice, () -> changeStatus(appointment, update.status(),
+                        CANCELLED_ON_REQUEST, origin));
+            }
             if (update.status() != null) {
                 return changeStatus(appointment, update.status(), CANCELLED_ON_REQUEST, origin);
             }
             if (update.reschedules()) {
-                return reschedule(appointment, update, origin);
+                return withNotice(appointment, notice, () -> reschedule(appointment, update, origin));
             }
             return update.notesGiven() ? changeNotes(appointment, update.notes(), origin)
                     : Uni.createFrom().item(appointment);
         })).onFailure(DatabaseErrors::isExclusionViolation).recoverWithUni(failure -> rescheduleOverlapProblem(id, update));
     }
 
-    public Uni<Appointment> cancel(UUID id, Scope scope, String ifMatch, Origin origin) {
+    public Uni<Appointment> cancel(UUID id, Scope scope, String ifMatch, Notice notice, Origin origin) {
         return Transactions.withTransaction(() -> lockedForChange(id, scope, ifMatch)
-                .chain(appointment -> changeStatus(appointment, AppointmentStatus.CANCELLED, CANCELLED_ON_REQUEST,
-                        origin)));
+                .chain(appointment -> withNotice(appointment, notice, () -> changeStatus(appointment,
+                        AppointmentStatus.CANCELLED, CANCELLED_ON_REQUEST, origin))));
+    }
+
+    /**
+     * The change, if the appointment is far enough ahead for the doctor's notice to cancel or move or the notice
+     * may be set aside (then it is reported). An appointment that has ended its course changes nothing here, so
+     * repeating a cancellation is never refused for notice.
+     */
+    private Uni<Appointment> withNotice(Appointment appointment, Notice notice,
+            java.util.function.Supplier<Uni<Appointment>> change) {
+        if (!appointment.status().isActive()) {
+            return change.get();
+        }
+        return notices.checkChange(notice, appointment.doctorId, appointment.startAt).chain(overridden -> change.get()
+                .invoke(changed -> {
+                    if (overridden) {
+                        notice.overridden().accept(changed);
+                    }
+                }));
     }
 
     private Uni<Appointment> lockedForChange(UUID id, Scope scope, String ifMatch) {

@@ -34,11 +34,13 @@ public class Bookings {
     private final HoldRepository holds;
     private final AppointmentEvents events;
     private final IdempotencyKeys keys;
+    private final Notices notices;
     private final Clock clock = Clock.systemUTC();
 
     public Bookings(AppointmentRepository appointments, HoldRepository holds, AppointmentEvents events,
-            IdempotencyKeys keys) {
+            IdempotencyKeys keys, Notices notices) {
         this.appointments = appointments;
+        this.notices = notices;
         this.holds = holds;
         this.events = events;
         this.keys = keys;
@@ -63,12 +65,12 @@ public class Bookings {
     public record Booked(Appointment appointment, boolean replayed) {
     }
 
-    public Uni<Booked> book(Booking booking, IdempotencyKey idempotencyKey, Origin origin) {
+    public Uni<Booked> book(Booking booking, IdempotencyKey idempotencyKey, Notice notice, Origin origin) {
         Instant end = Appointment.end(booking.start(), booking.durationMinutes());
         return Transactions.withTransaction(() -> keys.find(idempotencyKey)
                 .chain(existing -> existing != null
                         ? replay(existing, booking)
-                        : create(booking, idempotencyKey, origin)))
+                        : create(booking, idempotencyKey, notice, origin)))
                 // A concurrent request with the same key may have won: this one then ran into its hold (23P01) or
                 // its key (23505), and answers what the winner booked.
                 .onFailure(failure -> idempotencyKey != null
@@ -80,15 +82,22 @@ public class Bookings {
                         failure -> overlapProblem(booking.doctorId(), booking.start(), end));
     }
 
-    private Uni<Booked> create(Booking booking, IdempotencyKey idempotencyKey, Origin origin) {
-        Appointment appointment = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
-                booking.durationMinutes(), booking.notes(), clock.instant());
-        AppointmentEvents.Announcement scheduled = events.scheduled(appointment, origin);
-        // The appointment, its hold, its history entry, its event and its key in one statement: one round trip.
-        return appointments.insertBooked(appointment, scheduled.entry(), events.stage(scheduled),
-                idempotencyKey == null ? null : new AppointmentRepository.StoredKey(idempotencyKey.caller(),
-                        idempotencyKey.value(), booking.digest()))
-                .replaceWith(new Booked(appointment, false));
+    private Uni<Booked> create(Booking booking, IdempotencyKey idempotencyKey, Notice notice, Origin origin) {
+        return notices.checkBooking(notice, booking.doctorId(), booking.start()).chain(overridden -> {
+            Appointment appointment = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
+                    booking.durationMinutes(), booking.notes(), clock.instant());
+            AppointmentEvents.Announcement scheduled = events.scheduled(appointment, origin);
+            // The appointment, its hold, its history entry, its event and its key in one statement: one round trip.
+            return appointments.insertBooked(appointment, scheduled.entry(), events.stage(scheduled),
+                    idempotencyKey == null ? null : new AppointmentRepository.StoredKey(idempotencyKey.caller(),
+                            idempotencyKey.value(), booking.digest()))
+                    .invoke(() -> {
+                        if (overridden) {
+                            notice.overridden().accept(appointment);
+                        }
+                    })
+                    .replaceWith(new Booked(appointment, false));
+        });
     }
 
     private Uni<Booked> replay(Object[] stored, Booking booking) {

@@ -1,6 +1,7 @@
 package clinic.doctoravailability.repository;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -84,7 +85,8 @@ public class CalendarRepository {
                 default -> throw new IllegalStateException("unknown calendar row " + row[0]);
             }
         }
-        return new Calendar(doctor == null || doctor.active, zone(doctor), hours, timeOff, windows, declared);
+        return new Calendar(doctor == null || doctor.active, zone(doctor), hours, timeOff, windows, declared,
+                doctor == null ? Duration.ZERO : Calendar.clearance(doctor.bufferBeforeMinutes, doctor.bufferAfterMinutes));
     }
 
     private static TimeRange range(Object[] row) {
@@ -117,6 +119,23 @@ public class CalendarRepository {
         return AvailabilitySlot.<AvailabilitySlot>find(
                 "doctorId = ?1 and isAvailable = false and startAt < ?2 and endAt > ?3", doctorId, near.end(),
                 near.start()).list().map(list -> list.stream().map(b -> new TimeRange(b.startAt, b.endAt)).toList());
+    }
+
+    /**
+     * The other appointments' blocks that touch the range, once every other transaction that checks the same
+     * doctor's buffers has committed: the transaction holds the doctor's lock until it ends. The exclusion
+     * constraint keeps two blocks from overlapping, but not from coming too close; the lock keeps two bookings
+     * near each other, each checked before the other commits, from both being let through.
+     */
+    public Uni<List<TimeRange>> othersNearLocked(String doctorId, UUID appointmentId, TimeRange near) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select pg_advisory_xact_lock(hashtext('availability_slot:' || :doctor))")
+                .setParameter("doctor", doctorId)
+                .getSingleResult())
+                .chain(() -> AvailabilitySlot.<AvailabilitySlot>find("doctorId = ?1 and isAvailable = false"
+                        + " and appointmentId <> ?2 and startAt < ?3 and endAt > ?4", doctorId, appointmentId,
+                        near.end(), near.start()).list())
+                .map(list -> list.stream().map(b -> new TimeRange(b.startAt, b.endAt)).toList());
     }
 
     /**

@@ -74,14 +74,38 @@ final class CalendarRequests {
                     + " given", example = "Europe/Berlin") Optional<String> timeZone,
             @Schema(implementation = Boolean.class, nullable = false, description = "false retires the doctor",
                     example = "true")
-            Optional<@NotNull(message = "must be true or false") Boolean> active) {
+            Optional<@NotNull(message = "must be true or false") Boolean> active,
+            @Schema(implementation = Integer.class, nullable = false, minimum = "0", maximum = "240",
+                    description = "Minutes before each appointment that no other appointment may use (0 when not"
+                            + " given)", example = "5")
+            Optional<@NotNull(message = BUFFER) @Min(value = 0, message = BUFFER) @Max(value = 240, message = BUFFER)
+                    Integer> bufferBeforeMinutes,
+            @Schema(implementation = Integer.class, nullable = false, minimum = "0", maximum = "240",
+                    description = "Minutes after each appointment that no other appointment may use; two buffers"
+                            + " may overlap", example = "10")
+            Optional<@NotNull(message = BUFFER) @Min(value = 0, message = BUFFER) @Max(value = 240, message = BUFFER)
+                    Integer> bufferAfterMinutes,
+            @Schema(implementation = Integer.class, nullable = false, minimum = "0", maximum = "43200",
+                    description = "The least notice, in minutes, a patient gives to book (staff may book later)",
+                    example = "120")
+            Optional<@NotNull(message = NOTICE) @Min(value = 0, message = NOTICE)
+                    @Max(value = 43200, message = NOTICE) Integer> minBookingNoticeMinutes,
+            @Schema(implementation = Integer.class, nullable = false, minimum = "0", maximum = "43200",
+                    description = "The least notice, in minutes, a patient gives to cancel or move an appointment"
+                            + " (staff may change it later)", example = "1440")
+            Optional<@NotNull(message = NOTICE) @Min(value = 0, message = NOTICE)
+                    @Max(value = 43200, message = NOTICE) Integer> minCancelNoticeMinutes) {
+
+        static final String BUFFER = "must be a whole number of minutes from 0 to 240";
+        static final String NOTICE = "must be a whole number of minutes from 0 to 43200 (30 days)";
 
         DoctorService.DoctorChange change(boolean create) {
             if (create && name == null) {
                 throw ProblemException.badField("name", "is required");
             }
             if (!create && name == null && specialty == null && email == null && phone == null && timeZone == null
-                    && active == null) {
+                    && active == null && bufferBeforeMinutes == null && bufferAfterMinutes == null
+                    && minBookingNoticeMinutes == null && minCancelNoticeMinutes == null) {
                 throw ProblemException.badField("name", "or another field must be sent");
             }
             String zone = value(timeZone);
@@ -91,7 +115,8 @@ final class CalendarRequests {
             Set<String> given = new SentFields().add("name", name).add("specialty", specialty).add("email", email)
                     .add("phone", phone).add("time_zone", timeZone).add("active", active).names();
             return new DoctorService.DoctorChange(value(name), value(specialty), value(email), value(phone), zone,
-                    value(active), given);
+                    value(active), new DoctorService.Settings(value(bufferBeforeMinutes), value(bufferAfterMinutes),
+                            value(minBookingNoticeMinutes), value(minCancelNoticeMinutes)), given);
         }
     }
 

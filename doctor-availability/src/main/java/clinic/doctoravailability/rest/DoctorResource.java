@@ -92,7 +92,7 @@ public class DoctorResource {
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Valid @NotNull CalendarRequests.DoctorFields body) {
-        return doctors.create(body.change(true)).map(doctor -> Response
+        return doctors.create(body.change(true), caller.origin()).map(doctor -> Response
                 .created(URI.create("/doctors/" + doctor.id)).entity(DoctorView.of(doctor)).build());
     }
 
@@ -120,13 +120,14 @@ public class DoctorResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.ADMIN })
-    @Operation(operationId = "updateDoctor", summary = "Change a doctor", description = "Only the fields sent change")
+    @Operation(operationId = "updateDoctor", summary = "Change a doctor", description = "Only the fields sent change."
+            + " Buffers and notices apply to bookings and changes asked for after the change.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CalendarRequests.DoctorFields.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
     public Uni<DoctorView> update(@Parameter(example = EXAMPLE_ID) @RestPath String id,
             @Valid @NotNull CalendarRequests.DoctorFields body) {
-        return doctors.update(id, body.change(false)).map(DoctorView::of);
+        return doctors.update(id, body.change(false), caller.origin()).map(DoctorView::of);
     }
 
     @DELETE
@@ -137,7 +138,7 @@ public class DoctorResource {
             + " rejected with doctor_inactive.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DoctorView.class)))
     public Uni<DoctorView> retire(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
-        return doctors.deactivate(id).map(DoctorView::of);
+        return doctors.deactivate(id, caller.origin()).map(DoctorView::of);
     }
 
     @GET
@@ -227,7 +228,9 @@ public class DoctorResource {
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "listFreeSlots",
             summary = "Free slots of a local day", description = "For that day in the doctor's time zone: a"
-            + " local time a DST change skips does not exist, a repeated hour appears twice as two instants.")
+            + " local time a DST change skips does not exist, a repeated hour appears twice as two instants. Times"
+            + " within the doctor's buffers of another appointment, or sooner than the doctor's booking notice, are"
+            + " not listed.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = FreeSlotView.class)))
     public Uni<List<FreeSlotView>> slots(@Parameter(example = EXAMPLE_ID) @RestPath String id,

@@ -34,12 +34,15 @@ public final class Views {
             @Schema(nullable = true, example = "cardiology") String specialty,
             @Schema(nullable = true, example = "ada@clinic.example") String email,
             @Schema(nullable = true, example = "+4930123456") String phone,
-            @Schema(example = "Europe/Berlin") String timeZone, boolean active, Instant createdAt,
-            Instant updatedAt) {
+            @Schema(example = "Europe/Berlin") String timeZone, boolean active,
+            @Schema(example = "5") int bufferBeforeMinutes, @Schema(example = "10") int bufferAfterMinutes,
+            @Schema(example = "120") int minBookingNoticeMinutes, @Schema(example = "1440") int minCancelNoticeMinutes,
+            Instant createdAt, Instant updatedAt) {
 
         static DoctorView of(Doctor d) {
-            return new DoctorView(d.id, d.name, d.specialty, d.email, d.phone, d.timeZone, d.active, d.createdAt,
-                    d.updatedAt);
+            return new DoctorView(d.id, d.name, d.specialty, d.email, d.phone, d.timeZone, d.active,
+                    d.bufferBeforeMinutes, d.bufferAfterMinutes, d.minBookingNoticeMinutes, d.minCancelNoticeMinutes,
+                    d.createdAt, d.updatedAt);
         }
     }
 

@@ -88,16 +88,29 @@ public class BlockingService {
             if (refusal != null) {
                 return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, doctor.zone(), refusal);
             }
-            UUID slotId = UUID.randomUUID();
-            return calendar.block(slotId, appointmentId, data.doctorId(), range, clock.instant()).chain(blocked -> {
-                if (!blocked) {
-                    return overlap(cause, data, range, doctor.zone());
-                }
-                waitingSince.remove(cause.getId());
-                Uni<Long> released = moving ? calendar.release(appointmentId, slotId) : Uni.createFrom().item(0L);
-                return released.chain(() -> answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range, doctor.zone(),
-                        null));
-            });
+            if (doctor.clearance().isZero()) {
+                return block(cause, data, range, doctor.zone(), moving);
+            }
+            return calendar.othersNearLocked(data.doctorId(), appointmentId, range.widened(doctor.clearance()))
+                    .chain(near -> near.isEmpty() || near.stream().anyMatch(range::overlaps)
+                            // an overlap is the exclusion constraint's to find (and perhaps to wait out)
+                            ? block(cause, data, range, doctor.zone(), moving)
+                            : answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, doctor.zone(),
+                                    BookingRules.buffer(doctor.clearance())));
+        });
+    }
+
+    private Uni<Void> block(CloudEvent cause, AppointmentEventData data, TimeRange range, ZoneId zone,
+            boolean moving) {
+        UUID appointmentId = UUID.fromString(data.appointmentId());
+        UUID slotId = UUID.randomUUID();
+        return calendar.block(slotId, appointmentId, data.doctorId(), range, clock.instant()).chain(blocked -> {
+            if (!blocked) {
+                return overlap(cause, data, range, zone);
+            }
+            waitingSince.remove(cause.getId());
+            Uni<Long> released = moving ? calendar.release(appointmentId, slotId) : Uni.createFrom().item(0L);
+            return released.chain(() -> answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range, zone, null));
         });
     }
 

@@ -1,5 +1,6 @@
 package clinic.doctoravailability.service;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -20,20 +21,38 @@ public final class BookingRules {
     public static final String TIME_OFF = "time_off";
     public static final String OUTSIDE_WORKING_HOURS = "outside_working_hours";
     public static final String DOCTOR_INACTIVE = "doctor_inactive";
+    public static final String BUFFER = "buffer";
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
     private BookingRules() {
     }
 
-    /** What the calendar says about a doctor; an unregistered doctor is active with nothing declared. */
     /**
+     * What the calendar says about a doctor; an unregistered doctor is active with nothing declared.
+     *
      * @param timeOff the doctor's time off near the range in question
      * @param windows the doctor's availability windows near the range in question
      * @param windowsDeclared whether the doctor has any window at all, near or not
+     * @param clearance the least time between two appointments: the longer of the doctor's two buffers. An
+     *     appointment's buffer before or after may hold no other appointment, so two appointments one after the
+     *     other stay apart by the first one's buffer after and by the second one's buffer before, whichever is
+     *     longer (the buffers overlap, they do not add up); with one setting for all of a doctor's appointments
+     *     that is the longer buffer, on either side.
      */
     public record Calendar(boolean active, ZoneId zone, List<WorkingRange> hours, List<TimeRange> timeOff,
-            List<TimeRange> windows, boolean windowsDeclared) {
+            List<TimeRange> windows, boolean windowsDeclared, Duration clearance) {
+
+        /** A doctor without buffers. */
+        public Calendar(boolean active, ZoneId zone, List<WorkingRange> hours, List<TimeRange> timeOff,
+                List<TimeRange> windows, boolean windowsDeclared) {
+            this(active, zone, hours, timeOff, windows, windowsDeclared, Duration.ZERO);
+        }
+
+        /** The clearance of buffers of these lengths, in minutes. */
+        public static Duration clearance(int bufferBeforeMinutes, int bufferAfterMinutes) {
+            return Duration.ofMinutes(Math.max(bufferBeforeMinutes, bufferAfterMinutes));
+        }
 
         /** With neither working hours nor windows declared, a doctor is bookable at any time. */
         public boolean unrestricted() {
@@ -63,6 +82,11 @@ public final class BookingRules {
 
     public static Reason overlap() {
         return new Reason(OVERLAP, "The doctor already has an appointment at that time.");
+    }
+
+    public static Reason buffer(Duration clearance) {
+        return new Reason(BUFFER, "The doctor keeps " + clearance.toMinutes() + " minutes between appointments, and"
+                + " another appointment is closer than that.");
     }
 
     private static boolean withinWorkingTime(Calendar calendar, TimeRange range) {

@@ -24,6 +24,7 @@ import clinic.eventbus.Outbox;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.Transactions;
 import clinic.eventbus.payload.AvailabilityEventData;
+import clinic.eventbus.payload.DoctorSettings;
 import clinic.http.FhirIds;
 import clinic.http.NameSearch;
 import clinic.http.Paging;
@@ -51,29 +52,45 @@ public class DoctorService {
 
     /** The fields a request may set; null means "leave as it is" (or the default on create). */
     public record DoctorChange(String name, String specialty, String email, String phone, String timeZone,
-            Boolean active, java.util.Set<String> given) {
+            Boolean active, Settings settings, java.util.Set<String> given) {
     }
 
-    public Uni<Doctor> create(DoctorChange change) {
+    /** Buffers and notices in minutes; null means "leave as it is" (0 on create). */
+    public record Settings(Integer bufferBeforeMinutes, Integer bufferAfterMinutes, Integer minBookingNoticeMinutes,
+            Integer minCancelNoticeMinutes) {
+    }
+
+    public Uni<Doctor> create(DoctorChange change, Origin origin) {
         Doctor doctor = new Doctor();
         doctor.id = UUID.randomUUID().toString();
         doctor.timeZone = "UTC";
         doctor.active = true;
         doctor.createdAt = now();
         apply(doctor, change);
-        return Transactions.withTransaction(doctor::persist).replaceWith(doctor);
+        return Transactions.withTransaction(() -> doctor.persist().chain(() -> announceUpdated(doctor, null, origin)))
+                .replaceWith(doctor);
     }
 
-    public Uni<Doctor> update(String id, DoctorChange change) {
-        return Transactions.withTransaction(() -> existing(id).invoke(doctor -> apply(doctor, change)));
+    public Uni<Doctor> update(String id, DoctorChange change, Origin origin) {
+        return Transactions.withTransaction(() -> lockedForChange(id).invoke(doctor -> apply(doctor, change))
+                .call(doctor -> announceUpdated(doctor, null, origin)));
     }
 
     /** Deleting keeps the record (bookings name it) but stops new bookings: they are refused as inactive. */
-    public Uni<Doctor> deactivate(String id) {
-        return Transactions.withTransaction(() -> existing(id).invoke(doctor -> {
+    public Uni<Doctor> deactivate(String id, Origin origin) {
+        return Transactions.withTransaction(() -> lockedForChange(id).invoke(doctor -> {
             doctor.active = false;
             doctor.updatedAt = now();
-        }));
+        }).call(doctor -> announceUpdated(doctor, null, origin)));
+    }
+
+    /**
+     * The doctor, locked until the change commits: two changes of one doctor then announce their settings in the
+     * order they commit, so the appointment service's copy (which keeps the newest by event time) ends as here.
+     */
+    private Uni<Doctor> lockedForChange(String id) {
+        return Doctor.<Doctor>findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).onItem().ifNull()
+                .failWith(() -> new CalendarEntryNotFoundException("No doctor " + id + "."));
     }
 
     public Uni<Doctor> find(String id) {
@@ -228,8 +245,11 @@ public class DoctorService {
                 return Uni.createFrom().item(List.<FreeSlots.Slot>of()); // the zone skipped this date
             }
             TimeRange day = realDay.get();
-            return calendar.calendar(doctor, doctorId, day).chain(doctorCalendar -> calendar.blocks(doctorId, day)
-                    .map(busy -> FreeSlots.of(doctorCalendar, date, length, busy, clock.instant())));
+            Instant notBefore = clock.instant().plus(Duration.ofMinutes(doctor == null ? 0
+                    : doctor.minBookingNoticeMinutes));
+            return calendar.calendar(doctor, doctorId, day).chain(doctorCalendar -> calendar
+                    .blocks(doctorId, day.widened(doctorCalendar.clearance()))
+                    .map(busy -> FreeSlots.of(doctorCalendar, date, length, busy, notBefore)));
         }));
     }
 
@@ -239,8 +259,10 @@ public class DoctorService {
     }
 
     private Uni<Void> announceUpdated(Doctor doctor, TimeRange range, Origin origin) {
+        DoctorSettings settings = new DoctorSettings(doctor.active, doctor.bufferBeforeMinutes,
+                doctor.bufferAfterMinutes, doctor.minBookingNoticeMinutes, doctor.minCancelNoticeMinutes);
         AvailabilityEventData data = new AvailabilityEventData(null, doctor.id, range == null ? null : range.start(),
-                range == null ? null : range.end(), doctor.timeZone, null, null);
+                range == null ? null : range.end(), doctor.timeZone, null, null, settings);
         return outbox.enqueue(codec.create(Subjects.AVAILABILITY_UPDATED, doctor.id, data, origin))
                 .replaceWithVoid();
     }
@@ -263,6 +285,19 @@ public class DoctorService {
         }
         if (change.active() != null) {
             doctor.active = change.active();
+        }
+        Settings settings = change.settings();
+        if (settings.bufferBeforeMinutes() != null) {
+            doctor.bufferBeforeMinutes = settings.bufferBeforeMinutes();
+        }
+        if (settings.bufferAfterMinutes() != null) {
+            doctor.bufferAfterMinutes = settings.bufferAfterMinutes();
+        }
+        if (settings.minBookingNoticeMinutes() != null) {
+            doctor.minBookingNoticeMinutes = settings.minBookingNoticeMinutes();
+        }
+        if (settings.minCancelNoticeMinutes() != null) {
+            doctor.minCancelNoticeMinutes = settings.minCancelNoticeMinutes();
         }
         doctor.updatedAt = now();
     }

@@ -46,7 +46,8 @@ public final class FreeSlots {
                 }
             }
         }
-        List<TimeRange> unavailable = new ArrayList<>(busy);
+        List<TimeRange> unavailable = new ArrayList<>();
+        busy.forEach(block -> unavailable.add(block.widened(calendar.clearance())));
         unavailable.addAll(calendar.timeOff());
         List<Slot> slots = new ArrayList<>();
         for (TimeRange range : merge(open)) {

@@ -24,6 +24,11 @@ public record TimeRange(Instant start, Instant end) {
         return start.isBefore(other.end) && other.start.isBefore(end);
     }
 
+    /** The range with {@code margin} more on each side. */
+    public TimeRange widened(java.time.Duration margin) {
+        return new TimeRange(start.minus(margin), end.plus(margin));
+    }
+
     public boolean contains(TimeRange other) {
         return !other.start.isBefore(start) && !other.end.isAfter(end);
     }

@@ -63,16 +63,22 @@ class CalendarRequestsTests {
     @Test
     void aDoctorChangeNamesWhatWasSentAndRefusesAnUnknownZone() {
         var change = new CalendarRequests.DoctorFields(null, null, Optional.empty(), null, Optional.of("Europe/Berlin"),
-                null).change(false);
+                null, null, null, null, null).change(false);
         assertEquals(Set.of("email", "time_zone"), change.given());
         assertNull(change.email());
         for (String zone : List.of("Mars/Olympus", "CET", "+02:00", "Europe/Berlin/Mitte")) {
             assertEquals(List.of("time_zone"), badFields(() -> new CalendarRequests.DoctorFields(Optional.of("Ada"),
-                    null, null, null, Optional.of(zone), null).change(true)), zone);
+                    null, null, null, Optional.of(zone), null, null, null, null, null).change(true)), zone);
         }
         assertEquals(List.of("name"), badFields(() -> new CalendarRequests.DoctorFields(null, null, null, null, null,
-                null).change(false)));
+                null, null, null, null, null).change(false)));
         assertEquals(List.of("name"), badFields(() -> new CalendarRequests.DoctorFields(null, Optional.of("x"), null,
-                null, null, null).change(true)));
+                null, null, null, null, null, null, null).change(true)));
+        var settings = new CalendarRequests.DoctorFields(null, null, null, null, null, null, Optional.of(5), null,
+                null, Optional.of(1440)).change(false);
+        assertEquals(Set.of(), settings.given(), "settings are not among the cleared-if-null fields");
+        assertEquals(5, settings.settings().bufferBeforeMinutes());
+        assertNull(settings.settings().bufferAfterMinutes());
+        assertEquals(1440, settings.settings().minCancelNoticeMinutes());
     }
 }

@@ -11,6 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The data of {@code availability.*} events. {@code version} is the appointment version this answers,
  * so the appointment service can tell an answer to an old request from one to the current request.
+ * {@code settings} comes with {@code availability.updated} only: the doctor's settings after the change.
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -22,5 +23,12 @@ public record AvailabilityEventData(
         Instant endTime,
         String timeZone,
         Long version,
-        Reason reason) {
+        Reason reason,
+        DoctorSettings settings) {
+
+    /** An answer to a booking or reschedule (no settings). */
+    public AvailabilityEventData(String appointmentId, String doctorId, Instant startTime, Instant endTime,
+            String timeZone, Long version, Reason reason) {
+        this(appointmentId, doctorId, startTime, endTime, timeZone, version, reason, null);
+    }
 }
