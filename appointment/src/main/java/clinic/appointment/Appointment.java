@@ -53,6 +53,9 @@ public class Appointment extends PanacheEntityBase {
 
     public long version;
 
+    /** The series this appointment is an occurrence of, or null. */
+    public UUID seriesId;
+
     public Instant createdAt;
 
     public Instant updatedAt;

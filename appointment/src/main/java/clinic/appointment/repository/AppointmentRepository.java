@@ -35,7 +35,7 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
     private static final Sort BY_TIME = Sort.by("startAt").and("id");
     private static final String READ = "select id, patient_id, doctor_id, start_at, end_at, duration_minutes, notes,"
             + " status, status_reason_code, status_reason_message, time_zone, pending_start_at, pending_end_at,"
-            + " pending_duration_minutes, version, created_at, updated_at from appointment where id = $1";
+            + " pending_duration_minutes, version, series_id, created_at, updated_at from appointment where id = $1";
 
     private final Pool pool;
 
@@ -79,6 +79,7 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
         appointment.pendingEndAt = instant(row.getOffsetDateTime("pending_end_at"));
         appointment.pendingDurationMinutes = row.getInteger("pending_duration_minutes");
         appointment.version = row.getLong("version");
+        appointment.seriesId = row.getUUID("series_id");
         appointment.createdAt = instant(row.getOffsetDateTime("created_at"));
         appointment.updatedAt = instant(row.getOffsetDateTime("updated_at"));
         return appointment;
@@ -113,6 +114,7 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
                 .setParameter("duration", appointment.durationMinutes)
                 .setParameter("notes", appointment.notes)
                 .setParameter("zone", appointment.timeZone)
+                .setParameter("series", appointment.seriesId)
                 .setParameter("created", appointment.createdAt)
                 .setParameter("keyOwner", key == null ? null : key.owner())
                 .setParameter("key", key == null ? null : key.key())
@@ -141,9 +143,9 @@ public class AppointmentRepository implements PanacheRepositoryBase<Appointment,
     private static final String INSERT_RECORDED = "with recorded as (" + INSERT_HISTORY + ") " + Outbox.INSERT_ROW;
 
     private static final String INSERT_BOOKED = "with booked as (insert into appointment (id, patient_id, doctor_id,"
-            + " start_at, end_at, duration_minutes, notes, status, time_zone, version, created_at, updated_at)"
+            + " start_at, end_at, duration_minutes, notes, status, time_zone, version, series_id, created_at, updated_at)"
             + " values (:id, :patient, :doctor, :start, :end, :duration, cast(:notes as text), :status, :zone,"
-            + " :version, :created, :updated)),"
+            + " :version, cast(:series as uuid), :created, :updated)),"
             + " held as (" + HoldRepository.INSERT + "),"
             + " recorded as (" + INSERT_HISTORY + "),"
             + " announced as (" + Outbox.INSERT_ROW + ")"

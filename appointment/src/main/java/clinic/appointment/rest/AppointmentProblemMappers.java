@@ -11,6 +11,7 @@ import clinic.appointment.IdempotencyKeyReusedException;
 import clinic.appointment.StaleVersionException;
 import clinic.appointment.TimeTakenException;
 import clinic.appointment.TransitionRefusedException;
+import clinic.appointment.service.Recurrence;
 import clinic.http.ProblemException;
 import clinic.http.ProblemMappers;
 
@@ -44,6 +45,12 @@ public class AppointmentProblemMappers {
     @ServerExceptionMapper
     public Response keyReused(IdempotencyKeyReusedException e) {
         return answer(ProblemException.unprocessable(e.getMessage()));
+    }
+
+    /** A recurrence rule that gives too many occurrences, or none, once expanded: the rule is the bad field. */
+    @ServerExceptionMapper
+    public Response badRule(Recurrence.InvalidRuleException e) {
+        return answer(ProblemException.badField("rrule", e.getMessage()));
     }
 
     private static Response answer(ProblemException problem) {

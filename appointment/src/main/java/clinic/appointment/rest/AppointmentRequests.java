@@ -30,6 +30,7 @@ import clinic.appointment.AppointmentStatus;
 import clinic.appointment.repository.AppointmentRepository.Filter;
 import clinic.appointment.service.AppointmentService.Update;
 import clinic.appointment.service.Bookings.Booking;
+import clinic.appointment.service.Recurrence;
 import clinic.http.ProblemException;
 import clinic.http.Text;
 import clinic.http.Times;
@@ -75,6 +76,58 @@ public final class AppointmentRequests {
             }
             return new Booking(patientId, doctorId, appointmentTime,
                     durationMinutes == null ? DEFAULT_DURATION : durationMinutes, notes);
+        }
+    }
+
+    /** A recurring series: a booking's fields for its first occurrence, and the rule that repeats it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "NewSeries", additionalProperties = Schema.False.class)
+    public record NewSeries(
+            @NotBlank(message = "is required") @Size(max = MAX_ID_LENGTH, message = Text.TOO_LONG)
+            @Schema(example = "patient-123") String patientId,
+            @NotBlank(message = "is required") @Size(max = MAX_ID_LENGTH, message = Text.TOO_LONG)
+            @Schema(example = "doctor-456") String doctorId,
+            @NotNull(message = "is required, e.g. " + Times.EXAMPLE)
+            @Schema(description = "The first occurrence: a future time with a UTC offset; the rule repeats its"
+                    + " wall-clock time in the doctor's time zone", example = "2027-09-15T10:00:00Z")
+            Instant appointmentTime,
+            @Min(value = MIN_DURATION, message = DURATION_RANGE) @Max(value = MAX_DURATION, message = DURATION_RANGE)
+            @Schema(defaultValue = "" + DEFAULT_DURATION, example = "30") Integer durationMinutes,
+            @Size(max = MAX_NOTES_LENGTH, message = Text.TOO_LONG)
+            @Schema(nullable = true, example = "Physiotherapy") String notes,
+            @NotBlank(message = "is required, e.g. FREQ=WEEKLY;COUNT=4") @Size(max = 300, message = Text.TOO_LONG)
+            @Schema(description = "An RFC 5545 recurrence rule: FREQ=DAILY, WEEKLY or MONTHLY, with COUNT or UNTIL"
+                    + " (a time in UTC); at most 52 occurrences within a year", example = "FREQ=WEEKLY;COUNT=4")
+            String rrule) {
+
+        public Booking first(Clock clock) {
+            return new NewAppointment(patientId, doctorId, appointmentTime, durationMinutes, notes).booking(clock);
+        }
+
+        public Recurrence recurrence() {
+            try {
+                return Recurrence.parse(rrule);
+            } catch (Recurrence.InvalidRuleException e) {
+                throw ProblemException.badField("rrule", e.getMessage());
+            }
+        }
+    }
+
+    /** "This and following": an occurrence moved to a new time, and every later one by the same wall-clock step. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "SeriesMove", additionalProperties = Schema.False.class)
+    public record SeriesMove(
+            @NotNull(message = "is required") @Schema(example = "3f2a9c1e-7b5d-4c1a-9e8f-2b6d4a1c0e55")
+            UUID fromAppointmentId,
+            @NotNull(message = "is required, e.g. " + Times.EXAMPLE)
+            @Schema(description = "The new time of that occurrence, a future time with a UTC offset",
+                    example = "2027-09-15T11:00:00Z") Instant appointmentTime) {
+
+        public Instant newTime(Clock clock) {
+            if (!appointmentTime.isAfter(clock.instant())) {
+                throw ProblemException.badField("appointment_time", "is in the past; move to a future time");
+            }
+            return appointmentTime;
         }
     }
 

@@ -33,6 +33,9 @@ public record AppointmentView(
         @Schema(nullable = true, description = "A requested new time waiting for the doctor's availability")
         PendingReschedule pendingReschedule,
         @Schema(example = "2") long version,
+        @Schema(nullable = true, example = "9d5e1c3a-2b4f-4e6a-8c7d-1f0e2d3c4b5a",
+                description = "The recurring series this appointment belongs to")
+        String seriesId,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -47,6 +50,7 @@ public record AppointmentView(
                 ? new PendingReschedule(a.pendingStartAt, a.pendingEndAt, a.pendingDurationMinutes)
                 : null;
         return new AppointmentView(a.id.toString(), a.patientId, a.doctorId, a.startAt, a.endAt, a.durationMinutes,
-                a.notes, a.statusCode, a.statusReason(), a.timeZone, pending, a.version, a.createdAt, a.updatedAt);
+                a.notes, a.statusCode, a.statusReason(), a.timeZone, pending, a.version,
+                a.seriesId == null ? null : a.seriesId.toString(), a.createdAt, a.updatedAt);
     }
 }

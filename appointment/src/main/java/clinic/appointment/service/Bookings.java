@@ -47,7 +47,17 @@ public class Bookings {
     }
 
     /** What a booking asks for, already validated. */
-    public record Booking(String patientId, String doctorId, Instant start, int durationMinutes, String notes) {
+    public record Booking(String patientId, String doctorId, Instant start, int durationMinutes, String notes,
+            UUID seriesId) {
+
+        public Booking(String patientId, String doctorId, Instant start, int durationMinutes, String notes) {
+            this(patientId, doctorId, start, durationMinutes, notes, null);
+        }
+
+        /** The same booking at another time, as one occurrence of a series. */
+        public Booking occurrence(Instant start, UUID seriesId) {
+            return new Booking(patientId, doctorId, start, durationMinutes, notes, seriesId);
+        }
 
         /** A digest of what was asked, to tell a replay of an Idempotency-Key from a different request. */
         public String digest() {
@@ -86,6 +96,7 @@ public class Bookings {
         return notices.checkBooking(notice, booking.doctorId(), booking.start()).chain(overridden -> {
             Appointment appointment = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
                     booking.durationMinutes(), booking.notes(), clock.instant());
+            appointment.seriesId = booking.seriesId();
             AppointmentEvents.Announcement scheduled = events.scheduled(appointment, origin);
             // The appointment, its hold, its history entry, its event and its key in one statement: one round trip.
             return appointments.insertBooked(appointment, scheduled.entry(), events.stage(scheduled),
@@ -117,6 +128,7 @@ public class Bookings {
         Appointment booked = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
                 booking.durationMinutes(), booking.notes(), current.createdAt);
         booked.id = current.id;
+        booked.seriesId = current.seriesId;
         return booked;
     }
 

@@ -1,0 +1,231 @@
+package clinic.appointment.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import clinic.appointment.Appointment;
+import clinic.appointment.AppointmentNotFoundException;
+import clinic.appointment.AppointmentSeries;
+import clinic.appointment.IdempotencyKeyReusedException;
+import clinic.appointment.TimeTakenException;
+import clinic.appointment.TransitionRefusedException;
+import clinic.appointment.repository.DoctorSettingRepository;
+import clinic.eventbus.DatabaseErrors;
+import clinic.eventbus.Origin;
+import clinic.eventbus.Transactions;
+import clinic.eventbus.payload.Reason;
+import clinic.http.Scope;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Recurring series. The rule is expanded here, in the doctor's time zone as doctor-availability last announced it
+ * (UTC for a doctor it never announced, as doctor-availability itself takes such a doctor); each occurrence is then
+ * booked as any appointment is ({@link Bookings}: its hold, its event, the saga), one after another, each under an
+ * Idempotency-Key of its own made from the series' id and its place, so a series asked for again (the same
+ * Idempotency-Key) books what is missing and answers the rest as it was. An occurrence this service refuses at
+ * once (the doctor's time is held here, a patient's notice is too short) is answered as not booked, with the
+ * reason; the others are confirmed or rejected by the saga, each on its own.
+ */
+@ApplicationScoped
+public class Series {
+
+    private final Bookings bookings;
+    private final AppointmentService appointments;
+    private final DoctorSettingRepository settings;
+    private final Clock clock = Clock.systemUTC();
+
+    public Series(Bookings bookings, AppointmentService appointments, DoctorSettingRepository settings) {
+        this.bookings = bookings;
+        this.appointments = appointments;
+        this.settings = settings;
+    }
+
+    /** The series made (or found again under its Idempotency-Key), and the starts of its occurrences. */
+    public record Opened(AppointmentSeries series, List<Instant> starts, Bookings.Booking first, boolean replayed) {
+    }
+
+    /** An occurrence this request could not book or change (its appointment's id when it has one), and why. */
+    public record Refused(UUID appointmentId, Instant appointmentTime, Reason reason) {
+    }
+
+    /** A series, its occurrences by time, and what the request that answers it could not do. */
+    public record Outcome(AppointmentSeries series, List<Appointment> occurrences, List<Refused> refused,
+            boolean replayed) {
+    }
+
+    /** Expands the rule and stores the series; its occurrences are booked by {@link #bookOccurrences}. */
+    public Uni<Opened> open(Bookings.Booking first, Recurrence rule, IdempotencyKey key) {
+        String digest = digest(first, rule);
+        return Panache.withSession(() -> settings.find(first.doctorId())).chain(setting -> {
+            ZoneId zone = ZoneId.of(setting == null ? "UTC" : setting.timeZone);
+            List<Instant> starts = rule.expand(first.start(), zone);
+            return Transactions.withTransaction(() -> findByKey(key).chain(existing -> {
+                if (existing != null) {
+                    return replayed(existing, digest, first);
+                }
+                AppointmentSeries series = new AppointmentSeries();
+                series.id = UUID.randomUUID();
+                series.patientId = first.patientId();
+                series.doctorId = first.doctorId();
+                series.rrule = rule.rule();
+                series.timeZone = zone.getId();
+                series.firstStartAt = first.start();
+                series.durationMinutes = first.durationMinutes();
+                series.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+                if (key != null) {
+                    series.keyOwner = key.caller();
+                    series.idempotencyKey = key.value();
+                    series.requestHash = digest;
+                }
+                return series.persist().replaceWith(new Opened(series, starts, first, false));
+            }))
+                    // The same key sent twice at once: one made the series, the other answers it.
+                    .onFailure(failure -> key != null && DatabaseErrors.isUniqueViolation(failure))
+                    .recoverWithUni(failure -> Transactions.withTransaction(() -> findByKey(key)
+                            .chain(existing -> replayed(existing, digest, first))));
+        });
+    }
+
+    private Uni<Opened> replayed(AppointmentSeries existing, String digest, Bookings.Booking first) {
+        if (!digest.equals(existing.requestHash)) {
+            return Uni.createFrom().failure(new IdempotencyKeyReusedException());
+        }
+        Recurrence rule = Recurrence.parse(existing.rrule);
+        return Uni.createFrom().item(new Opened(existing,
+                rule.expand(existing.firstStartAt, ZoneId.of(existing.timeZone)), first, true));
+    }
+
+    private static Uni<AppointmentSeries> findByKey(IdempotencyKey key) {
+        return key == null ? Uni.createFrom().nullItem()
+                : AppointmentSeries.find("keyOwner = ?1 and idempotencyKey = ?2", key.caller(), key.value())
+                        .firstResult();
+    }
+
+    /** Books each occurrence in turn (each as a booking of its own), then answers the series. */
+    public Uni<Outcome> bookOccurrences(Opened opened, String caller, Notice notice, Origin origin) {
+        List<Refused> refused = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < opened.starts().size(); i++) {
+            Instant start = opened.starts().get(i);
+            IdempotencyKey key = new IdempotencyKey(caller, "series:" + opened.series().id + ":" + i);
+            Bookings.Booking occurrence = opened.first().occurrence(start, opened.series().id);
+            chain = chain.chain(() -> bookings.book(occurrence, key, notice, origin).replaceWithVoid()
+                    .onFailure(this::refusedAtOnce).recoverWithItem(failure -> {
+                        refused.add(new Refused(null, start, reason(failure)));
+                        return null;
+                    }));
+        }
+        return chain.chain(() -> occurrences(opened.series().id))
+                .map(occurrences -> new Outcome(opened.series(), occurrences, refused, opened.replayed()));
+    }
+
+    /** The series and its occurrences, when the caller may see it; otherwise not found, whichever it was. */
+    public Uni<Outcome> find(UUID id, Scope scope) {
+        return Panache.withSession(() -> AppointmentSeries.<AppointmentSeries>findById(id))
+                .onItem().ifNull().failWith(() -> new AppointmentNotFoundException(id, "series"))
+                .invoke(series -> {
+                    if (!scope.covers(series.patientId, series.doctorId)) {
+                        throw new AppointmentNotFoundException(id, "series");
+                    }
+                })
+                .chain(series -> occurrences(id).map(occurrences -> new Outcome(series, occurrences, List.of(),
+                        false)));
+    }
+
+    /**
+     * Cancels the occurrences still to come that start at or after {@code from}, each as a cancellation of its
+     * own; one a patient may no longer cancel stays, and is answered as refused.
+     */
+    public Uni<Outcome> cancelFrom(UUID id, Scope scope, Instant from, Notice notice, Origin origin) {
+        return find(id, scope).chain(found -> {
+            List<Refused> refused = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Appointment occurrence : found.occurrences()) {
+                if (occurrence.startAt.isBefore(from) || !occurrence.status().isActive()) {
+                    continue;
+                }
+                chain = chain.chain(() -> appointments.cancel(occurrence.id, scope, null, notice, origin)
+                        .replaceWithVoid().onFailure(this::refusedAtOnce).recoverWithItem(failure -> {
+                            refused.add(new Refused(occurrence.id, occurrence.startAt, reason(failure)));
+                            return null;
+                        }));
+            }
+            return chain.chain(() -> occurrences(id))
+                    .map(occurrences -> new Outcome(found.series(), occurrences, refused, false));
+        });
+    }
+
+    /**
+     * Moves one occurrence and every later one still to come by the same step on the doctor's wall clock (a move
+     * from 09:00 to 10:00 the next day is 10:00 the next day for each, across a DST change too), each as a
+     * reschedule of its own through the saga.
+     */
+    public Uni<Outcome> moveFrom(UUID id, Scope scope, UUID fromAppointment, Instant newStart, Notice notice,
+            Origin origin) {
+        return find(id, scope).chain(found -> {
+            Appointment picked = found.occurrences().stream().filter(a -> a.id.equals(fromAppointment)).findFirst()
+                    .orElseThrow(() -> new AppointmentNotFoundException(fromAppointment));
+            ZoneId zone = ZoneId.of(found.series().timeZone);
+            Duration step = Duration.between(LocalDateTime.ofInstant(picked.startAt, zone),
+                    LocalDateTime.ofInstant(newStart, zone));
+            List<Refused> refused = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Appointment occurrence : found.occurrences()) {
+                if (occurrence.startAt.isBefore(picked.startAt) || !occurrence.status().isActive()) {
+                    continue;
+                }
+                Instant moved = LocalDateTime.ofInstant(occurrence.startAt, zone).plus(step).atZone(zone).toInstant();
+                AppointmentService.Update update = new AppointmentService.Update(moved, null, false, null, null);
+                chain = chain.chain(() -> appointments.update(occurrence.id, scope, update, null, notice, origin)
+                        .replaceWithVoid().onFailure(this::refusedAtOnce).recoverWithItem(failure -> {
+                            refused.add(new Refused(occurrence.id, occurrence.startAt, reason(failure)));
+                            return null;
+                        }));
+            }
+            return chain.chain(() -> occurrences(id))
+                    .map(occurrences -> new Outcome(found.series(), occurrences, refused, false));
+        });
+    }
+
+    private Uni<List<Appointment>> occurrences(UUID seriesId) {
+        return Panache.withSession(() -> Appointment.<Appointment>find("seriesId = ?1",
+                Sort.by("startAt").and("id"), seriesId).list());
+    }
+
+    /** A refusal of one occurrence that leaves the others to go on: the time is taken, a notice, a state. */
+    private boolean refusedAtOnce(Throwable failure) {
+        return failure instanceof TimeTakenException || failure instanceof TransitionRefusedException;
+    }
+
+    private static Reason reason(Throwable failure) {
+        if (failure instanceof TimeTakenException) {
+            return new Reason("overlap", failure.getMessage());
+        }
+        return new Reason(failure instanceof clinic.appointment.NoticeTooShortException ? "notice" : "refused",
+                failure.getMessage());
+    }
+
+    private static String digest(Bookings.Booking first, Recurrence rule) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest((first.digest() + "\u0000" + rule.rule()).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}
