@@ -49,6 +49,25 @@ public class Caller {
                 : identity.getPrincipal().getName();
     }
 
+    /**
+     * Whose records an identity may see, for a route open to anonymous callers (where the identity is resolved by
+     * the route, not before it): as {@link #scope()}; empty for an identity with no clinic role.
+     */
+    public static Optional<Scope> scopeOf(SecurityIdentity identity) {
+        String role = strongest(identity.getRoles());
+        if (role == null) {
+            return Optional.empty();
+        }
+        JsonWebToken jwt = identity.getPrincipal() instanceof JsonWebToken token ? token : null;
+        if (Roles.PATIENT.equals(role)) {
+            return Optional.of(new Scope(jwt == null ? "" : claim(jwt, PATIENT_CLAIM).orElse(""), null));
+        }
+        if (Roles.DOCTOR.equals(role)) {
+            return Optional.of(new Scope(null, jwt == null ? "" : claim(jwt, DOCTOR_CLAIM).orElse("")));
+        }
+        return Optional.of(Scope.EVERYONE);
+    }
+
     /** The token's subject: who the caller is, whatever their role; empty for a token without one. */
     public String subject() {
         return token.getSubject() == null ? "" : token.getSubject();
@@ -91,6 +110,10 @@ public class Caller {
     }
 
     private Optional<String> claim(String name) {
+        return claim(token, name);
+    }
+
+    private static Optional<String> claim(JsonWebToken token, String name) {
         Object value = token.getClaim(name);
         if (value == null) {
             return Optional.empty();
