@@ -45,6 +45,11 @@ public final class ICalendar {
     public record Event(String uid, Instant start, Instant end, String summary, Status status, long sequence) {
     }
 
+    /** An appointment's event UID, the same in every feed and every e-mail, so clients keep one event for it. */
+    public static String uid(String appointmentId) {
+        return appointmentId + "@clinic";
+    }
+
     /** A calendar to subscribe to. */
     public static String feed(String name, List<Event> events, Instant stamp) {
         Calendar calendar = calendar();

@@ -18,6 +18,7 @@ public class Notification extends PanacheEntityBase {
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
     public static final String EMAIL = "email";
+    public static final String SMS = "sms";
     public static final String LOG = "log";
 
     @Id
@@ -53,4 +54,7 @@ public class Notification extends PanacheEntityBase {
     public String traceparent;
 
     public Instant createdAt;
+
+    /** The calendar invitation an e-mail carries (text/calendar), or null. */
+    public String invitation;
 }

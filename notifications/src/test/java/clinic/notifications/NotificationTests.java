@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +22,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,11 +51,15 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
 
 @QuarkusTest
 // Every test class of this module starts on empty streams (see FreshStreams).
 @QuarkusTestResource(value = FreshStreams.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(SmtpServer.class)
+@QuarkusTestResource(SmsApi.class)
 class NotificationTests {
 
     // Wednesday 2031-09-17 10:00 UTC is 12:00 in Berlin.
@@ -139,6 +146,136 @@ class NotificationTests {
         }).toList();
     }
 
+    /** The text of a mail: the whole of it, or its text part when an invitation goes with it. */
+    private static String textOf(MimeMessage mail) throws Exception {
+        Object content = mail.getContent();
+        if (content instanceof String text) {
+            return text.trim();
+        }
+        return ((String) ((MimeMultipart) content).getBodyPart(0).getContent()).trim();
+    }
+
+    /** The calendar a mail carries as appointment.ics, read by ical4j, with the part's content type. */
+    private static Map.Entry<String, Calendar> invitationOf(MimeMessage mail) throws Exception {
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            var part = parts.getBodyPart(i);
+            if ("appointment.ics".equals(part.getFileName())) {
+                String text = new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                return Map.entry(part.getContentType(), new CalendarBuilder().build(new StringReader(text)));
+            }
+        }
+        throw new AssertionError("no appointment.ics in the mail");
+    }
+
+    private String patientWanting(String email, String phone, boolean byEmail, boolean bySms) throws Exception {
+        String patient = "patient-" + UUID.randomUUID();
+        publish(Subjects.PATIENT_CREATED, new PatientEventData(patient, keys.seal(patient, new ContactDetails(
+                "Jane Doe", email, phone)), Map.of("email", byEmail, "sms", bySms)), patient, null);
+        awaitContact(patient, "notify_sms = " + bySms);
+        return patient;
+    }
+
+    @Test
+    void aConfirmationCarriesACalendarInvitationAndTheCancellationItsCancel() throws Exception {
+        String patient = patientWithEmail();
+        String appointment = UUID.randomUUID().toString();
+        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, appointment, patient, NOON_BERLIN, 2, null, null),
+                UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(patient + "@example.org").size() == 1);
+        var invitation = invitationOf(mailTo(patient + "@example.org").get(0));
+        assertTrue(invitation.getKey().toLowerCase(java.util.Locale.ROOT).contains("method=request"),
+                invitation.getKey());
+        Calendar request = invitation.getValue();
+        assertEquals("REQUEST", request.getProperty("METHOD").get().getValue());
+        VEvent event = request.<VEvent>getComponents("VEVENT").get(0);
+        assertEquals(appointment + "@clinic", event.getUid().get().getValue());
+        assertEquals("20310917T100000Z", event.getProperty("DTSTART").get().getValue());
+        assertEquals("20310917T103000Z", event.getProperty("DTEND").get().getValue());
+        assertEquals("2", event.getProperty("SEQUENCE").get().getValue());
+        assertEquals("mailto:" + patient + "@example.org", event.getProperty("ATTENDEE").get().getValue());
+        assertEquals("mailto:clinic@localhost", event.getProperty("ORGANIZER").get().getValue());
+
+        send(appointmentEvent(Subjects.APPOINTMENT_CANCELLED, appointment, patient, NOON_BERLIN, 3, null,
+                new Reason("cancelled_on_request", "Cancelled.")), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(patient + "@example.org").size() == 2);
+        MimeMessage cancelMail = mailTo(patient + "@example.org").stream().filter(m -> {
+            try {
+                return textOf(m).contains("cancelled");
+            } catch (Exception e) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
+        Calendar cancel = invitationOf(cancelMail).getValue();
+        assertEquals("CANCEL", cancel.getProperty("METHOD").get().getValue());
+        VEvent cancelled = cancel.<VEvent>getComponents("VEVENT").get(0);
+        assertEquals(appointment + "@clinic", cancelled.getUid().get().getValue());
+        assertEquals("CANCELLED", cancelled.getProperty("STATUS").get().getValue());
+        assertEquals("3", cancelled.getProperty("SEQUENCE").get().getValue());
+    }
+
+    @Test
+    void aPatientWhoWantsSmsIsTextedThroughTheProviderAndOneWhoWantsBothGetsBoth() throws Exception {
+        String textOnly = patientWanting(null, "+49 (30) 555-0101", false, true);
+        String appointment = UUID.randomUUID().toString();
+        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, appointment, textOnly, NOON_BERLIN, 2, null, null),
+                UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> SmsApi.sentTo("+49305550101").size() == 1);
+        SmsApi.Received sms = SmsApi.sentTo("+49305550101").get(0);
+        assertEquals(SmsApi.FROM, sms.form().get("From"));
+        assertEquals("Your appointment on Wednesday 17 September 2031 at 12:00 (Europe/Berlin) is confirmed.",
+                sms.form().get("Body"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(notificationsOf(appointment)
+                .getString("[0].status")));
+        given().get("/notifications/appointment/" + appointment).then().body("channel", equalTo(List.of("sms")));
+
+        String both = patientWanting("both-" + UUID.randomUUID() + "@example.org", "0049 30 5550102", true, true);
+        String second = UUID.randomUUID().toString();
+        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, second, both, NOON_BERLIN, 2, null, null),
+                UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(second).getList("status")
+                .equals(List.of("sent", "sent")));
+        assertEquals(java.util.Set.of("email", "sms"), java.util.Set.copyOf(notificationsOf(second).getList(
+                "channel")));
+        assertEquals(1, SmsApi.sentTo("+49305550102").size());
+    }
+
+    @Test
+    void aProviderErrorIsRetriedAndARefusalFailsWithoutTheNumberInTheError() throws Exception {
+        String patient = patientWanting(null, "+49305550200", false, true);
+        SmsApi.answerNext(503);
+        String retried = UUID.randomUUID().toString();
+        send(appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, retried, patient, NOON_BERLIN, 2, null, null),
+                UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(notificationsOf(retried)
+                .getString("[0].status")));
+        assertEquals(2, notificationsOf(retried).getInt("[0].attempts"));
+
+        SmsApi.answerNext(400, 400, 400);
+        String refused = UUID.randomUUID().toString();
+        send(appointmentEvent(Subjects.APPOINTMENT_CANCELLED, refused, patient, NOON_BERLIN, 3, null,
+                new Reason("cancelled_on_request", "Cancelled.")), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(notificationsOf(refused)
+                .getString("[0].status")));
+        String error = notificationsOf(refused).getString("[0].error");
+        assertTrue(error.contains("400"), error);
+        assertTrue(!error.matches(".*\\d{6,}.*"), "no phone number in " + error);
+    }
+
+    @Test
+    void aNumberWithoutItsCountryCannotBeTextedAndTheLogTellsInstead() throws Exception {
+        String patient = patientWanting(null, "030 5550103", false, true);
+        String appointment = UUID.randomUUID().toString();
+        CloudEvent confirmed = appointmentEvent(Subjects.APPOINTMENT_CONFIRMED, appointment, patient, NOON_BERLIN, 2,
+                null, null);
+        send(confirmed, confirmed.getId());
+        HandledEvents.awaitHandled(pool, confirmed.getId());
+        given().get("/notifications/appointment/" + appointment).then().body("channel", equalTo(List.of("log")))
+                .body("status", equalTo(List.of("sent")));
+        assertEquals(0, SmsApi.all().stream().filter(r -> String.valueOf(r.form().get("To")).endsWith("5550103"))
+                .count());
+    }
+
     private static JsonPath notificationsOf(String appointmentId) {
         return given().get("/notifications/appointment/" + appointmentId).then().statusCode(200).extract().jsonPath();
     }
@@ -155,7 +292,7 @@ class NotificationTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(patient + "@example.org").size() == 1);
         MimeMessage mail = mailTo(patient + "@example.org").get(0);
-        String body = ((String) mail.getContent()).trim();
+        String body = textOf(mail);
         assertEquals("Your appointment on Wednesday 17 September 2031 at 12:00 (Europe/Berlin) is confirmed.", body);
         await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(notificationsOf(appointment)
                 .getString("[0].status")));
@@ -215,7 +352,7 @@ class NotificationTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(patient + "@example.org").size() == 3);
         List<String> bodies = mailTo(patient + "@example.org").stream().map(m -> {
             try {
-                return ((String) m.getContent()).trim();
+                return textOf(m);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

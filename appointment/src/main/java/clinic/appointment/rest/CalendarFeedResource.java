@@ -48,6 +48,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Feed tokens: made for one calendar by whoever may read it, listed and revoked by their owner. */
 @Path(CalendarFeedResource.FEEDS)
+@CustomDeserialization(StrictJson.class)
 @Tag(name = "Calendar feeds", description = "Appointments as iCalendar (RFC 5545) feeds for calendar clients")
 public class CalendarFeedResource {
 
@@ -103,7 +104,6 @@ public class CalendarFeedResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @CustomDeserialization(StrictJson.class)
     @RolesAllowed({ Roles.PATIENT, Roles.DOCTOR, Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "createCalendarFeed", summary = "Make a feed token for a calendar client",
             description = "201 with the feed's address, its token in it: shown this once, kept only as a hash. A"

@@ -89,8 +89,8 @@ public class CalendarFeeds {
             case REJECTED, CANCELLED -> ICalendar.Status.CANCELLED;
             default -> ICalendar.Status.CONFIRMED;
         };
-        return new ICalendar.Event(appointment.id + "@clinic", appointment.startAt, appointment.endAt, "Appointment",
-                status, appointment.version);
+        return new ICalendar.Event(ICalendar.uid(appointment.id.toString()), appointment.startAt, appointment.endAt,
+                "Appointment", status, appointment.version);
     }
 
     /** Makes a token for one calendar; the caller's scope must cover it (the resource checks the role). */

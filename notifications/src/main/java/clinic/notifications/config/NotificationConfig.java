@@ -49,4 +49,38 @@ public interface NotificationConfig {
     /** Largest list page. */
     @WithDefault(Paging.MAX_SIZE)
     int maxPageSize();
+
+    /** The address calendar invitations name as their organizer (the clinic's own). */
+    @WithDefault("clinic@localhost")
+    String calendarOrganizer();
+
+    /** SMS through a Twilio-style HTTP API. */
+    Sms sms();
+
+    interface Sms {
+
+        /**
+         * Send SMS to patients who want them (a phone number in E.164); otherwise they are told by e-mail or in
+         * the log.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The API's base URL: messages are posted to {url}/2010-04-01/Accounts/{account-sid}/Messages.json. */
+        @WithDefault("https://api.twilio.com")
+        java.net.URI url();
+
+        /** The account the messages are sent from (the API's user). */
+        java.util.Optional<String> accountSid();
+
+        /** The account's secret (the API's password). */
+        java.util.Optional<String> authToken();
+
+        /** The sender's number, E.164. */
+        java.util.Optional<String> from();
+
+        /** How long one message may take to send before the attempt counts as failed. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
 }

@@ -30,7 +30,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Sends pending notifications. Woken when a transaction of this process made one (after its commit) and by a
+ * Sends pending notifications (e-mail, SMS). Woken when a transaction of this process made one (after its commit) and by a
  * timer (retries, and notifications another replica made); claims due rows with {@code FOR UPDATE SKIP LOCKED}
  * and marks them taken for a while, so replicas never send the same one twice, and sends outside any
  * transaction. A failed attempt is tried
@@ -54,13 +54,15 @@ public class DeliveryService {
     private final NotificationConfig config;
     private final NotificationService notificationService;
     private final EmailSender email;
+    private final SmsSender sms;
     private final EventCodec codec;
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
     private final SerialRounds rounds;
 
     public DeliveryService(NotificationConfig config, NotificationService notificationService, EmailSender email,
-            EventCodec codec, Outbox outbox, io.vertx.core.Vertx vertx) {
+            SmsSender sms, EventCodec codec, Outbox outbox, io.vertx.core.Vertx vertx) {
+        this.sms = sms;
         this.notificationService = notificationService;
         this.rounds = new SerialRounds("Notification delivery", vertx, this::deliverUntilDone);
         this.config = config;
@@ -103,7 +105,7 @@ public class DeliveryService {
 
     /** What one attempt sends, read while claiming, so sending needs no session. */
     record Claimed(UUID id, int attempt, String channel, String recipient, String subject, String message,
-            String notificationType, String patientId) {
+            String notificationType, String patientId, String invitation) {
     }
 
     private Uni<List<Claimed>> claimDue() {
@@ -124,7 +126,8 @@ public class DeliveryService {
                                     notificationService.chooseChannel(notification, contact);
                                     return new Claimed(notification.id, notification.attempts, notification.channel,
                                             notification.recipient, notification.subject, notification.message,
-                                            notification.notificationType, notification.patientId);
+                                            notification.notificationType, notification.patientId,
+                                            notification.invitation);
                                 }))
                         .collect().asList());
     }
@@ -149,7 +152,10 @@ public class DeliveryService {
 
     private Uni<Void> send(Claimed claimed) {
         if (Notification.EMAIL.equals(claimed.channel()) && claimed.recipient() != null) {
-            return email.send(claimed.recipient(), claimed.subject(), claimed.message());
+            return email.send(claimed.recipient(), claimed.subject(), claimed.message(), claimed.invitation());
+        }
+        if (Notification.SMS.equals(claimed.channel()) && claimed.recipient() != null) {
+            return sms.send(claimed.recipient(), claimed.message());
         }
         logDelivery(claimed.id(), claimed.notificationType(), claimed.patientId(), claimed.message());
         return Uni.createFrom().voidItem();
@@ -216,8 +222,11 @@ public class DeliveryService {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** An SMTP server's error names the recipient's address; the log keeps the error without it. */
+    /**
+     * An SMTP server's error names the recipient's address, an SMS provider's the number; the log keeps the error
+     * without either.
+     */
     static String withoutAddresses(String error) {
-        return error == null ? null : EMAIL_ADDRESS.matcher(error).replaceAll("<address>");
+        return error == null ? null : Phones.withoutNumbers(EMAIL_ADDRESS.matcher(error).replaceAll("<address>"));
     }
 }

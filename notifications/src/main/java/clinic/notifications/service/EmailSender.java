@@ -1,11 +1,13 @@
 package clinic.notifications.service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
+import clinic.http.ICalendar;
 import clinic.notifications.config.NotificationConfig;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -29,7 +31,14 @@ public class EmailSender {
     }
 
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 10, delayUnit = ChronoUnit.SECONDS)
-    public Uni<Void> send(String to, String subject, String text) {
-        return mailer.send(Mail.withText(to, subject, text)).ifNoItem().after(config.smtpTimeout()).fail();
+    /** Sends a text e-mail; an invitation (text/calendar) goes with it as {@code appointment.ics}. */
+    public Uni<Void> send(String to, String subject, String text, String invitation) {
+        Mail mail = Mail.withText(to, subject, text);
+        if (invitation != null) {
+            String method = invitation.contains("\r\nMETHOD:CANCEL\r\n") ? "CANCEL" : "REQUEST";
+            mail.addAttachment("appointment.ics", invitation.getBytes(StandardCharsets.UTF_8),
+                    ICalendar.MEDIA_TYPE + "; charset=utf-8; method=" + method);
+        }
+        return mailer.send(mail).ifNoItem().after(config.smtpTimeout()).fail();
     }
 }

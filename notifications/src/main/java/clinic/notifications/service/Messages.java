@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import clinic.eventbus.Subjects;
+import clinic.http.ICalendar;
 import clinic.eventbus.payload.AppointmentEventData;
 
 /**
@@ -22,7 +23,12 @@ public final class Messages {
     private Messages() {
     }
 
-    public record Text(String type, String subject, String body) {
+    /** A message, and the calendar event an e-mail of it carries as an invitation (null: none). */
+    public record Text(String type, String subject, String body, ICalendar.Event event) {
+
+        Text(String type, String subject, String body) {
+            this(type, subject, body, null);
+        }
     }
 
     private static final Set<String> TOLD = Set.of(Subjects.APPOINTMENT_CONFIRMED, Subjects.APPOINTMENT_REJECTED,
@@ -38,7 +44,7 @@ public final class Messages {
         String when = localTime(data.appointmentTime(), data.timeZone());
         return switch (eventType) {
             case Subjects.APPOINTMENT_CONFIRMED -> new Text("appointment_confirmed", "Your appointment is confirmed",
-                    "Your appointment on " + when + " is confirmed.");
+                    "Your appointment on " + when + " is confirmed.", event(data, ICalendar.Status.CONFIRMED));
             case Subjects.APPOINTMENT_REJECTED -> new Text("appointment_rejected", "Your appointment could not be booked",
                     "Your appointment on " + when + " could not be booked"
                             + (data.reason() == null ? "." : ": " + data.reason().message()));
@@ -46,11 +52,17 @@ public final class Messages {
                     "Your appointment"
                             + (data.previousAppointmentTime() == null ? ""
                                     : " on " + localTime(data.previousAppointmentTime(), data.timeZone()))
-                            + " has moved to " + when + ".");
+                            + " has moved to " + when + ".", event(data, ICalendar.Status.CONFIRMED));
             case Subjects.APPOINTMENT_CANCELLED -> new Text("appointment_cancelled", "Your appointment was cancelled",
-                    "Your appointment on " + when + " has been cancelled.");
+                    "Your appointment on " + when + " has been cancelled.", event(data, ICalendar.Status.CANCELLED));
             default -> null;
         };
+    }
+
+    /** The appointment as a calendar event: its times, its status, its version as the sequence. */
+    private static ICalendar.Event event(AppointmentEventData data, ICalendar.Status status) {
+        return new ICalendar.Event(ICalendar.uid(data.appointmentId()), data.appointmentTime(), data.endTime(),
+                "Appointment", status, data.version());
     }
 
     public static Text reminder(Instant appointmentTime, String timeZone) {
