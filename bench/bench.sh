@@ -322,6 +322,8 @@ bench_reads() {
         -d '[{"day_of_week":"monday","start":"08:00","end":"16:00"}]'
     run_wrk fhir_find 64 "$SHORT" bench/get.lua \
         WRK_PATH="/fhir/r4/Appointment/\$find?start=2030-06-03&end=2030-06-03&practitioner=Practitioner/$registered"
+    # A weekly series of ten occurrences per request (each booked through the saga, one after another).
+    run_wrk series_10 8 "$SHORT" bench/series.lua WRK_PREFIX="series$RANDOM$RANDOM"
 }
 
 bench_saga_latency() {

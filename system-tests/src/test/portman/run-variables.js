@@ -12,6 +12,8 @@ if (!pm.collectionVariables.get("run")) {
     pm.collectionVariables.set("bookingDay", day(monday));
     pm.collectionVariables.set("bookingTime", day(monday) + "T09:00:00Z");
     pm.collectionVariables.set("rescheduleTime", day(nextMonday) + "T09:00:00Z");
+    // A weekly series beside them: half past, so no occurrence meets the booking or its move.
+    pm.collectionVariables.set("seriesTime", day(monday) + "T09:30:00Z");
     pm.collectionVariables.set("timeOffStart", later(2) + "T08:00:00Z");
     pm.collectionVariables.set("timeOffEnd", later(2) + "T12:00:00Z");
     pm.collectionVariables.set("windowStart", later(3) + "T08:00:00Z");

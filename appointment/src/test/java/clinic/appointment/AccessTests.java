@@ -74,7 +74,16 @@ class AccessTests {
                 new Call("PUT", "/appointments/" + id, Map.of("notes", "Bring the results")),
                 new Call("DELETE", "/appointments/" + id, null),
                 new Call("GET", "/appointments/" + id + "/history", null),
-                new Call("GET", "/appointments/" + id + "/timeline", null));
+                new Call("GET", "/appointments/" + id + "/timeline", null),
+                new Call("POST", "/appointments/series", series(patientA, doctorA)),
+                new Call("POST", "/appointments/calendar-feeds", Map.of("patient_id", patientA)),
+                new Call("GET", "/patients/" + patientA + "/calendar.ics", null));
+    }
+
+    private static Map<String, Object> series(String patient, String doctor) {
+        Map<String, Object> body = new java.util.HashMap<>(booking(patient, doctor, slot()));
+        body.put("rrule", "FREQ=DAILY;COUNT=2");
+        return body;
     }
 
     /** The FHIR API's ways to appointments, as {@link #everyEndpoint} lists the REST API's. */

@@ -27,6 +27,9 @@ class AccessTests {
     private String doctorB;
     private String timeOffA;
     private String timeOffB;
+    /** patient-1 waiting for doctor A; patient-2 for doctor B. */
+    private String waitingA;
+    private String waitingB;
 
     @BeforeEach
     void twoDoctorsWithTimeOff() {
@@ -34,10 +37,12 @@ class AccessTests {
         doctorB = DoctorApiTests.createDoctor("Europe/Berlin");
         timeOffA = timeOff(doctorA, "2031-05-01T00:00:00Z");
         timeOffB = timeOff(doctorB, "2031-05-01T00:00:00Z");
+        waitingA = waiting("patient-1", doctorA);
+        waitingB = waiting("patient-2", doctorB);
     }
 
     /** Every endpoint, on the given doctor's calendar; statuses the calls expect when allowed. */
-    private static List<Call> everyEndpoint(String doctor, String timeOff, int day) {
+    private static List<Call> everyEndpoint(String doctor, String timeOff, int day, String waiting) {
         return List.of(Call.post("/doctors", Map.of("name", "Dr. New")),
                 Call.get("/doctors"),
                 Call.get("/doctors/" + doctor),
@@ -55,12 +60,18 @@ class AccessTests {
                 Call.get("/availability"),
                 Call.get("/availability/doctor/" + doctor),
                 Call.get("/availability/available/" + doctor),
+                Call.post("/waitlist", Map.of("patient_id", "patient-1", "doctor_id", doctor, "from", "2031-06-01",
+                        "to", "2031-06-30")),
+                Call.get("/waitlist"),
+                Call.get("/waitlist/" + waiting),
+                Call.post("/waitlist/" + waiting + "/accept", null),
+                Call.delete("/waitlist/" + waiting),
                 Call.delete("/doctors/" + doctor));
     }
 
     @Test
     void everyEndpointRefusesAMissingOrForgedTokenAndAnAccountWithoutARole() {
-        Access.assertRefusedWithoutAValidToken(everyEndpoint(doctorA, timeOffA, 10));
+        Access.assertRefusedWithoutAValidToken(everyEndpoint(doctorA, timeOffA, 10, waitingA));
         given().get("/doctors/" + doctorA).then().statusCode(200).body("active", equalTo(true))
                 .body("specialty", equalTo("cardiology"));
         given().get("/doctors/" + doctorA + "/time-off").then().statusCode(200).body("id", equalTo(List.of(timeOffA)));
@@ -85,6 +96,11 @@ class AccessTests {
                 { 200, 200, 200, 200, 200 }, // GET /availability
                 { 200, 200, 200, 200, 200 }, // GET /availability/doctor/{id}
                 { 200, 200, 200, 200, 200 }, // GET /availability/available/{id}
+                { 201, 403, 403, 201, 201 }, // POST /waitlist: a patient for themselves (patient-1)
+                { 200, 200, 200, 200, 200 }, // GET /waitlist: each sees their own
+                { 200, 200, 404, 200, 200 }, // GET /waitlist/{id}: another doctor's waiting patient is unknown
+                { 409, 403, 403, 409, 409 }, // POST /waitlist/{id}/accept: nothing offered yet
+                { 200, 403, 403, 200, 200 }, // DELETE /waitlist/{id}
                 { 403, 403, 403, 403, 200 }, // DELETE /doctors/{id}: retiring is for admin
         };
         String[] who = { "patient", "doctor, own calendar", "doctor, another's", "staff", "admin" };
@@ -97,14 +113,19 @@ class AccessTests {
                 case 3 -> Tokens.staff();
                 default -> Tokens.admin();
             };
-            List<Call> calls = column == 2 ? everyEndpoint(doctorB, timeOffB, ++day)
-                    : everyEndpoint(doctorA, timeOffA, ++day);
+            List<Call> calls = column == 2 ? everyEndpoint(doctorB, timeOffB, ++day, waitingB)
+                    : everyEndpoint(doctorA, timeOffA, ++day, waitingA);
             for (int row = 0; row < calls.size(); row++) {
                 var response = calls.get(row).as(token);
                 assertThat(who[column] + ": " + calls.get(row) + " " + Access.abbreviated(response.asString()),
                         response.statusCode(), equalTo(expected[row][column]));
             }
         }
+    }
+
+    private static String waiting(String patient, String doctor) {
+        return given().contentType(ContentType.JSON).body(Map.of("patient_id", patient, "doctor_id", doctor, "from",
+                "2031-05-01", "to", "2031-05-31")).post("/waitlist").then().statusCode(201).extract().path("id");
     }
 
     private static String timeOff(String doctor, String start) {

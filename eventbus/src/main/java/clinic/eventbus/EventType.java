@@ -6,6 +6,7 @@ import clinic.eventbus.payload.AppointmentEventData;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.eventbus.payload.NotificationEventData;
 import clinic.eventbus.payload.PatientEventData;
+import clinic.eventbus.payload.WaitlistEventData;
 
 /**
  * The event catalogue: every type of event, its payload, who publishes it and who consumes it. The AsyncAPI
@@ -57,6 +58,14 @@ public enum EventType {
     AVAILABILITY_UPDATED(Subjects.AVAILABILITY_UPDATED, AvailabilityEventData.class,
             "A doctor was registered or changed, or their working hours or time off changed (subject is the doctor"
                     + " id); settings carry the doctor's time zone, buffers and notices after the change.",
+            List.of(Services.APPOINTMENT)),
+    AVAILABILITY_WAITLIST_OFFERED(Subjects.AVAILABILITY_WAITLIST_OFFERED, WaitlistEventData.class,
+            "A freed time was offered to the first waiting patient whose wishes it meets; the doctor's calendar holds"
+                    + " it for them until expires_at (subject is the waitlist entry id).",
+            List.of(Services.NOTIFICATIONS)),
+    AVAILABILITY_WAITLIST_ACCEPTED(Subjects.AVAILABILITY_WAITLIST_ACCEPTED, WaitlistEventData.class,
+            "A waiting patient accepted the time offered: the appointment service books it as appointment_id,"
+                    + " through the saga (subject is the waitlist entry id).",
             List.of(Services.APPOINTMENT)),
 
     PATIENT_CREATED(Subjects.PATIENT_CREATED, PatientEventData.class,

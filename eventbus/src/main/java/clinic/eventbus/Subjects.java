@@ -17,6 +17,8 @@ public final class Subjects {
     public static final String AVAILABILITY_CONFLICT = "availability.conflict";
     public static final String AVAILABILITY_FREED = "availability.freed";
     public static final String AVAILABILITY_UPDATED = "availability.updated";
+    public static final String AVAILABILITY_WAITLIST_OFFERED = "availability.waitlist_offered";
+    public static final String AVAILABILITY_WAITLIST_ACCEPTED = "availability.waitlist_accepted";
 
     public static final String PATIENT_CREATED = "patient.created";
     public static final String PATIENT_UPDATED = "patient.updated";

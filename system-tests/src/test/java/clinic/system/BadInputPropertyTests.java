@@ -100,6 +100,15 @@ class BadInputPropertyTests {
                 "/appointments/", "", appointment)));
         all.add(new Endpoint("PUT /appointments/{id}", BadInputPropertyTests::appointmentUpdate));
         all.add(new Endpoint("DELETE /appointments/{id}", BadInputPropertyTests::appointmentCancel));
+        all.add(new Endpoint("POST /appointments/series", r -> jsonWrite(r, "POST /appointments/series", "POST",
+                "/appointments/series", series(r), SERIES_FIELDS, Set.of("id", "occurrences", "refused", "time_zone",
+                        "created_at"), true)));
+        all.add(new Endpoint("GET /appointments/series/{id}", r -> uuidRead(r, "GET /appointments/series/{id}",
+                "GET", "/appointments/series/", "", null)));
+        all.add(new Endpoint("POST /appointments/calendar-feeds", r -> jsonWrite(r,
+                "POST /appointments/calendar-feeds", "POST", "/appointments/calendar-feeds",
+                Map.of("patient_id", "patient-fuzz-" + r.nextInt(1000)), FEED_FIELDS, Set.of("id", "url",
+                        "created_at"), true)));
         all.add(new Endpoint("GET /appointments/{id}/history", r -> uuidRead(r, "GET /appointments/{id}/history",
                 "GET", "/appointments/", "/history", appointment)));
         // patient-contact
@@ -151,6 +160,10 @@ class BadInputPropertyTests {
                 windowBody(r), WINDOW_FIELDS, Set.of("id", "created_at", "updated_at", "end_time", "is_available",
                         "appointment_id"), true)));
         all.add(new Endpoint("GET /availability", r -> list(r, "GET /availability", "/availability", false)));
+        all.add(new Endpoint("POST /waitlist", r -> jsonWrite(r, "POST /waitlist", "POST", "/waitlist", waitlist(r),
+                WAITLIST_FIELDS, Set.of("id", "status", "offer", "created_at", "updated_at"), true)));
+        all.add(new Endpoint("GET /waitlist/{id}", r -> uuidRead(r, "GET /waitlist/{id}", "GET", "/waitlist/", "",
+                null)));
         all.add(new Endpoint("GET /availability/doctor/{id}", r -> anyIdList(r, "GET /availability/doctor/{id}",
                 "/availability/doctor/", "", false)));
         all.add(new Endpoint("GET /availability/available/{id}", r -> anyIdList(r,
@@ -232,7 +245,15 @@ class BadInputPropertyTests {
     private static final List<Field> DOCTOR_UPDATE_FIELDS = List.of(Field.text("name", false, 200),
             Field.text("specialty", false, 100), new Field("email", Kind.EMAIL, false, 0, 254),
             Field.text("phone", false, 40), new Field("time_zone", Kind.ZONE, false, 0, 64),
-            Field.of("active", Kind.BOOL, false));
+            Field.of("active", Kind.BOOL, false), new Field("buffer_before_minutes", Kind.INT, false, 0, 240),
+            new Field("buffer_after_minutes", Kind.INT, false, 0, 240),
+            new Field("min_booking_notice_minutes", Kind.INT, false, 0, 43200),
+            new Field("min_cancel_notice_minutes", Kind.INT, false, 0, 43200));
+    private static final List<Field> SERIES_FIELDS = concat(BOOKING_FIELDS, List.of(Field.text("rrule", true, 300)));
+    private static final List<Field> WAITLIST_FIELDS = List.of(Field.text("patient_id", true, 100),
+            Field.text("doctor_id", true, 100), Field.of("from", Kind.DATE, true), Field.of("to", Kind.DATE, true),
+            new Field("duration_minutes", Kind.INT, false, 5, 480));
+    private static final List<Field> FEED_FIELDS = List.of(Field.text("patient_id", true, 100));
     private static final List<Field> DOCTOR_CREATE_FIELDS = concat(List.of(Field.text("name", true, 200)),
             DOCTOR_UPDATE_FIELDS.subList(1, DOCTOR_UPDATE_FIELDS.size()));
     private static final Set<String> CALENDAR_SERVER_OWNED = Set.of("id", "created_at", "updated_at", "version");
@@ -323,6 +344,24 @@ class BadInputPropertyTests {
         }
         if (r.nextBoolean()) {
             body.put("notes", "Regular checkup");
+        }
+        return body;
+    }
+
+    private static Map<String, Object> series(Random r) {
+        Map<String, Object> body = booking(r);
+        body.put("rrule", "FREQ=WEEKLY;COUNT=" + (2 + r.nextInt(3)));
+        return body;
+    }
+
+    private static Map<String, Object> waitlist(Random r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("patient_id", "patient-fuzz-" + r.nextInt(1000));
+        body.put("doctor_id", "doctor-fuzz-" + r.nextInt(1000));
+        body.put("from", "2035-03-0" + (1 + r.nextInt(9)));
+        body.put("to", "2035-03-2" + r.nextInt(10));
+        if (r.nextBoolean()) {
+            body.put("duration_minutes", 5 + r.nextInt(476));
         }
         return body;
     }

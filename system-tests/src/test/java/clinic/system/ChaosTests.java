@@ -148,6 +148,11 @@ class ChaosTests {
                 }, Set.copyOf(Stack.SERVICES), false, 0));
             }
         }
+        // Under the steady load: cancellations whose times are offered from the waitlist, accepted while the same
+        // time is booked directly and the next is cancelled (WaitlistRace checks each round itself).
+        all.add(new Scenario("a cancellation while a waitlist offer is accepted", window -> {
+            LOG.infof("chaos: %d waitlist rounds", WaitlistRace.runFor(window));
+        }, Set.of(), false, 0));
         // Not a CloudEvent: each of the three consumers of appointment.cancelled dead-letters it once.
         all.add(new Scenario("a poison event", window -> {
             try (io.nats.client.Connection nats = TestNats.connect()) {

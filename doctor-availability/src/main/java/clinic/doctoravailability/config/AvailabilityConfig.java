@@ -23,4 +23,12 @@ public interface AvailabilityConfig {
      */
     @WithDefault("30s")
     java.time.Duration overlapWait();
+
+    /** How long a time offered to a waiting patient is held for them before it goes to the next. */
+    @WithDefault("15m")
+    java.time.Duration waitlistHold();
+
+    /** How often offers past their time are looked for (and passed on). */
+    @WithDefault("5s")
+    java.time.Duration waitlistSweep();
 }

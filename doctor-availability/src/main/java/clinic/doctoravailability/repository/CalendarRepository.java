@@ -130,7 +130,8 @@ public class CalendarRepository {
     public Uni<List<TimeRange>> othersNearLocked(String doctorId, UUID appointmentId, TimeRange near) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "select pg_advisory_xact_lock(hashtext('availability_slot:' || :doctor))")
-                .setParameter("doctor", doctorId)
+                // Bound as a one-element list, as in calendar(): no query plan cache entry per execution.
+                .setParameter("doctor", List.of(doctorId))
                 .getSingleResult())
                 .chain(() -> AvailabilitySlot.<AvailabilitySlot>find("doctorId = ?1 and isAvailable = false"
                         + " and appointmentId <> ?2 and startAt < ?3 and endAt > ?4", doctorId, appointmentId,
@@ -156,6 +157,19 @@ public class CalendarRepository {
                 .setParameter("now", now)
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * Whether a block touching the range holds a time offered from the waitlist (held for the patient, or accepted
+     * and being booked): not a block whose appointment is on its way out, so a booking in its way need not wait.
+     */
+    public Uni<Boolean> heldForWaitlist(String doctorId, TimeRange range) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery("select count(s) from"
+                + " AvailabilitySlot s, WaitlistEntry w where w.offerAppointmentId = s.appointmentId"
+                + " and s.doctorId = :doctor and s.isAvailable = false and s.startAt < :end and s.endAt > :start"
+                + " and w.status in ('offered', 'accepted')", Long.class)
+                .setParameter("doctor", doctorId).setParameter("start", range.start()).setParameter("end", range.end())
+                .getSingleResult()).map(count -> count > 0);
     }
 
     /** The appointment's blocks, oldest first (two only while a reschedule moves it). */

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import clinic.doctoravailability.service.DoctorService;
 import clinic.doctoravailability.service.TimeRange;
+import clinic.doctoravailability.service.Waitlist;
 import clinic.doctoravailability.service.WorkingRange;
 import clinic.http.ProblemException;
 import clinic.http.SentFields;
@@ -200,6 +201,63 @@ final class CalendarRequests {
         TimeRange range() {
             int hours = durationHours == null ? 1 : durationHours;
             return new TimeRange(startTime, startTime.plus(Duration.ofHours(hours)));
+        }
+    }
+
+    /** The longest stretch of days a patient may wait for at once. */
+    static final int MAX_WAITLIST_DAYS = 180;
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "NewWaitlistEntry", additionalProperties = Schema.False.class)
+    record NewWaitlistEntry(
+            @NotBlank(message = "is required") @Size(max = 100, message = Text.TOO_LONG)
+            @Schema(example = "patient-123") String patientId,
+            @NotBlank(message = "is required") @Size(max = 100, message = Text.TOO_LONG)
+            @Schema(example = "doctor-456") String doctorId,
+            @NotNull(message = "is required, e.g. 2027-09-13")
+            @Schema(implementation = String.class, format = "date", description = "The first local day (the"
+                    + " doctor's time zone) the patient would come", example = "2027-09-13") LocalDate from,
+            @NotNull(message = "is required, e.g. 2027-09-30")
+            @Schema(implementation = String.class, format = "date", description = "The last such day, at most "
+                    + MAX_WAITLIST_DAYS + " days after from", example = "2027-09-30") LocalDate to,
+            @Size(min = 1, max = 7, message = "must name 1 to 7 days")
+            @Schema(nullable = true, description = "The days of the week the patient would come (any when not"
+                    + " given)", example = "[\"monday\", \"wednesday\"]")
+            List<@NotNull(message = "must be a day such as monday")
+                    @Pattern(regexp = "^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+                            flags = Pattern.Flag.CASE_INSENSITIVE, message = "must be a day such as monday")
+                    String> daysOfWeek,
+            @Schema(implementation = String.class, nullable = true, pattern = "^\\d{2}:\\d{2}$",
+                    description = "Local time, HH:mm: the appointment starts no earlier", example = "08:00")
+            LocalTime earliestTime,
+            @Schema(implementation = String.class, nullable = true, pattern = "^\\d{2}:\\d{2}$",
+                    description = "Local time, HH:mm: the appointment ends no later", example = "12:00")
+            LocalTime latestTime,
+            @Min(value = 5, message = "must be between 5 and 480") @Max(value = 480,
+                    message = "must be between 5 and 480")
+            @Schema(defaultValue = "30", example = "30") Integer durationMinutes) {
+
+        Waitlist.Wish wish(java.time.Clock clock) {
+            LocalDate today = LocalDate.now(clock);
+            if (from.isBefore(today.minusDays(1)) || from.isAfter(today.plusYears(10))) {
+                throw ProblemException.badField("from", "must be a day from today to ten years ahead");
+            }
+            if (to.isBefore(from)) {
+                throw ProblemException.badField("to", "must be on or after from");
+            }
+            if (to.isAfter(from.plusDays(MAX_WAITLIST_DAYS))) {
+                throw ProblemException.badField("to", "must be at most " + MAX_WAITLIST_DAYS + " days after from");
+            }
+            int minutes = durationMinutes == null ? 30 : durationMinutes;
+            if (earliestTime != null && latestTime != null
+                    && earliestTime.plusMinutes(minutes).isAfter(latestTime)) {
+                throw ProblemException.badField("latest_time", "leaves no room for " + minutes + " minutes after"
+                        + " earliest_time");
+            }
+            java.util.Set<DayOfWeek> days = daysOfWeek == null ? null : daysOfWeek.stream()
+                    .map(day -> DayOfWeek.valueOf(day.toUpperCase(Locale.ROOT)))
+                    .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(DayOfWeek.class)));
+            return new Waitlist.Wish(patientId, doctorId, from, to, days, earliestTime, latestTime, minutes);
         }
     }
 

@@ -97,4 +97,43 @@ public final class Views {
     static String clock(LocalTime time) {
         return CLOCK.format(time);
     }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "WaitlistEntry")
+    public record WaitlistEntryView(@Schema(example = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d") String id,
+            @Schema(example = "patient-123") String patientId,
+            @Schema(example = "doctor-456") String doctorId,
+            @Schema(implementation = String.class, format = "date", example = "2027-09-13") java.time.LocalDate from,
+            @Schema(implementation = String.class, format = "date", example = "2027-09-30") java.time.LocalDate to,
+            @Schema(nullable = true, example = "[\"monday\", \"wednesday\"]") java.util.List<String> daysOfWeek,
+            @Schema(nullable = true, example = "08:00") String earliestTime,
+            @Schema(nullable = true, example = "12:00") String latestTime,
+            @Schema(example = "30") int durationMinutes,
+            @Schema(enumeration = { "waiting", "offered", "accepted", "cancelled" }, example = "offered") String status,
+            @Schema(nullable = true, description = "The time offered (held until expires_at), or accepted")
+            Offer offer,
+            Instant createdAt, Instant updatedAt) {
+
+        @RegisterForReflection
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        @Schema(name = "WaitlistOffer")
+        public record Offer(@Schema(description = "The appointment it is booked as once accepted") String appointmentId,
+                Instant startTime, Instant endTime,
+                // A string: an Instant's own schema is not nullable, so a nullable one would not validate.
+                @Schema(format = "date-time", nullable = true, description = "Until when the time is held; null"
+                        + " once accepted", example = "2027-09-13T08:15:00Z") String expiresAt) {
+        }
+
+        static WaitlistEntryView of(clinic.doctoravailability.WaitlistEntry e) {
+            Offer offer = e.offerAppointmentId == null ? null : new Offer(e.offerAppointmentId.toString(),
+                    e.offerStartAt, e.offerEndAt, "offered".equals(e.status) ? e.offerExpiresAt.toString() : null);
+            java.util.List<String> days = e.daysOfWeek == null ? null : java.util.Arrays.stream(e.daysOfWeek.split(","))
+                    .map(day -> java.time.DayOfWeek.of(Integer.parseInt(day)).name().toLowerCase(Locale.ROOT)).toList();
+            return new WaitlistEntryView(e.id.toString(), e.patientId, e.doctorId, e.fromDate, e.toDate, days,
+                    e.earliestTime == null ? null : e.earliestTime.format(CLOCK),
+                    e.latestTime == null ? null : e.latestTime.format(CLOCK), e.durationMinutes, e.status, offer,
+                    e.createdAt, e.updatedAt);
+        }
+    }
 }

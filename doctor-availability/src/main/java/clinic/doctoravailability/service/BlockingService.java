@@ -23,6 +23,7 @@ import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.eventbus.payload.Reason;
 import io.cloudevents.CloudEvent;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -42,11 +43,13 @@ public class BlockingService {
     private final EventCodec codec;
     private final Outbox outbox;
     private final AvailabilityConfig config;
+    private final Waitlist waitlist;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Instant> waitingSince = new ConcurrentHashMap<>();
 
     public BlockingService(CalendarRepository calendar, VersionGate versions, EventCodec codec, Outbox outbox,
-            AvailabilityConfig config) {
+            AvailabilityConfig config, Waitlist waitlist) {
+        this.waitlist = waitlist;
         this.calendar = calendar;
         this.config = config;
         this.versions = versions;
@@ -109,7 +112,8 @@ public class BlockingService {
                 return overlap(cause, data, range, zone);
             }
             waitingSince.remove(cause.getId());
-            Uni<Long> released = moving ? calendar.release(appointmentId, slotId) : Uni.createFrom().item(0L);
+            Uni<Void> released = moving ? releaseOldBlocks(cause, data.doctorId(), appointmentId, slotId, zone)
+                    : Uni.createFrom().voidItem();
             return released.chain(() -> answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range, zone, null));
         });
     }
@@ -121,6 +125,28 @@ public class BlockingService {
      * booking waits for it, a few redeliveries long, before the overlap is answered.
      */
     private Uni<Void> overlap(CloudEvent cause, AppointmentEventData data, TimeRange range, ZoneId zone) {
+        return calendar.blocksOf(UUID.fromString(data.appointmentId())).chain(own -> {
+            if (own.stream().anyMatch(b -> b.startAt.equals(range.start()) && b.endAt.equals(range.end()))) {
+                // Held under this appointment's id already: a waitlist offer it was booked from.
+                waitingSince.remove(cause.getId());
+                return answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range, zone, null);
+            }
+            return overlapWithAnother(cause, data, range, zone);
+        });
+    }
+
+    private Uni<Void> overlapWithAnother(CloudEvent cause, AppointmentEventData data, TimeRange range, ZoneId zone) {
+        return calendar.heldForWaitlist(data.doctorId(), range).chain(held -> {
+            if (held) {
+                waitingSince.remove(cause.getId());
+                return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, zone, BookingRules.heldForWaitlist());
+            }
+            return overlapAfterWaiting(cause, data, range, zone);
+        });
+    }
+
+    private Uni<Void> overlapAfterWaiting(CloudEvent cause, AppointmentEventData data, TimeRange range,
+            ZoneId zone) {
         if (stillWaiting(cause.getId())) {
             return Uni.createFrom().failure(new RetryLaterException("the time of appointment "
                     + data.appointmentId() + " is still blocked by another appointment; waiting for it to be freed"));
@@ -176,6 +202,16 @@ public class BlockingService {
         });
     }
 
+    /** A move held its new time: the old block goes, and its time to the waitlist. */
+    private Uni<Void> releaseOldBlocks(CloudEvent cause, String doctorId, UUID appointmentId, UUID kept,
+            ZoneId zone) {
+        return calendar.blocksOf(appointmentId).chain(blocks -> calendar.release(appointmentId, kept)
+                .chain(() -> Multi.createFrom().iterable(blocks.stream().filter(b -> !b.id.equals(kept)).toList())
+                        .onItem().transformToUniAndConcatenate(old -> waitlist.offerFreed(doctorId,
+                                new TimeRange(old.startAt, old.endAt), zone, Origin.causedBy(cause), null))
+                        .collect().last().replaceWithVoid()));
+    }
+
     private Uni<Void> free(CloudEvent cause, AppointmentEventData data) {
         UUID appointmentId = UUID.fromString(data.appointmentId());
         return calendar.blocksOf(appointmentId).chain(blocks -> {
@@ -186,6 +222,7 @@ public class BlockingService {
             TimeRange range = new TimeRange(block.startAt, block.endAt);
             return calendar.release(appointmentId, null)
                     .chain(() -> calendar.zone(data.doctorId()))
+                    .call(zone -> waitlist.offerFreed(data.doctorId(), range, zone, Origin.causedBy(cause), null))
                     .chain(zone -> answer(cause, Subjects.AVAILABILITY_FREED, data, range, zone, null));
         });
     }

@@ -84,6 +84,10 @@ public final class BookingRules {
         return new Reason(OVERLAP, "The doctor already has an appointment at that time.");
     }
 
+    public static Reason heldForWaitlist() {
+        return new Reason(OVERLAP, "The time is held for a patient on the waitlist.");
+    }
+
     public static Reason buffer(Duration clearance) {
         return new Reason(BUFFER, "The doctor keeps " + clearance.toMinutes() + " minutes between appointments, and"
                 + " another appointment is closer than that.");

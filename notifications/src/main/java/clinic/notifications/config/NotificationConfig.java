@@ -50,6 +50,10 @@ public interface NotificationConfig {
     @WithDefault(Paging.MAX_SIZE)
     int maxPageSize();
 
+    /** Where patients reach the clinic's API (the gateway), for the links messages carry. */
+    @WithDefault("http://localhost:86")
+    String publicUrl();
+
     /** The address calendar invitations name as their organizer (the clinic's own). */
     @WithDefault("clinic@localhost")
     String calendarOrganizer();

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.WaitlistEventData;
 import clinic.http.ICalendar;
 import clinic.eventbus.payload.AppointmentEventData;
 
@@ -63,6 +64,15 @@ public final class Messages {
     private static ICalendar.Event event(AppointmentEventData data, ICalendar.Status status) {
         return new ICalendar.Event(ICalendar.uid(data.appointmentId()), data.appointmentTime(), data.endTime(),
                 "Appointment", status, data.version());
+    }
+
+    /** A time offered from the waitlist, and how to take it before the offer expires. */
+    public static Text waitlistOffer(WaitlistEventData offer, String publicUrl) {
+        return new Text("waitlist_offer", "A time with your doctor is free",
+                "A time you were waiting for is free: " + localTime(offer.startTime(), offer.timeZone()) + ". It is"
+                        + " held for you until " + localTime(offer.expiresAt(), offer.timeZone()) + "; to take it,"
+                        + " accept it at " + publicUrl.replaceAll("/+$", "") + "/waitlist/" + offer.entryId()
+                        + "/accept (POST, signed in).");
     }
 
     public static Text reminder(Instant appointmentTime, String timeZone) {

@@ -8,7 +8,8 @@ public final class Phones {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s().\\-/]");
-    private static final Pattern DIGIT_RUNS = Pattern.compile("\\+?\\d[\\d\\s().\\-/]{5,}\\d");
+    /** Seven digits or more, up to two separators between two: a phone number as written, not "550 5.1.1". */
+    private static final Pattern DIGIT_RUNS = Pattern.compile("\\+?\\d(?:[\\s().\\-/]{0,2}\\d){6,}");
 
     private Phones() {
     }

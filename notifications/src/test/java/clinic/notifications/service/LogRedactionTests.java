@@ -16,5 +16,9 @@ class LogRedactionTests {
                 DeliveryService.withoutAddresses("Invalid Addresses: a@b.example, c.d@e.example"));
         assertEquals("Connection refused", DeliveryService.withoutAddresses("Connection refused"));
         assertNull(DeliveryService.withoutAddresses(null));
+        assertEquals("the SMS provider answered 400: The 'To' number <number> is not valid",
+                DeliveryService.withoutAddresses("the SMS provider answered 400: The 'To' number +49 (30) 555-0101 is"
+                        + " not valid"));
+        assertEquals("21211: <number>", DeliveryService.withoutAddresses("21211: 004930555010"));
     }
 }
