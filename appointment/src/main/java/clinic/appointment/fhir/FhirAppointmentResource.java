@@ -177,11 +177,14 @@ public class FhirAppointmentResource {
         Map<String, List<String>> criteria = FhirSearch.accepted(FhirSearch.parseQuery(ifNoneExist, "If-None-Exist"),
                 SEARCH, false);
         return matching(criteria, Paging.of(1, 2, 2, 2)).chain(found -> {
-            if (found.total() > 1) {
-                throw ProblemException.preconditionFailed("If-None-Exist matches " + found.total()
-                        + " appointments; it must name one at most.");
+            // Judged by the rows read, not the count: the two are read apart, and a create of the same criteria
+            // committing between them would make the count 1 over an empty page. No row: the booking's key
+            // answers what that other create booked.
+            if (found.items().size() > 1) {
+                throw ProblemException.preconditionFailed("If-None-Exist matches " + Math.max(found.total(),
+                        found.items().size()) + " appointments; it must name one at most.");
             }
-            if (found.total() == 1) {
+            if (found.items().size() == 1) {
                 Appointment existing = found.items().get(0);
                 return Uni.createFrom().item(versioned(Response.ok(), existing).build());
             }
