@@ -40,6 +40,9 @@ public class Doctor extends PanacheEntityBase {
     /** How long before its start a patient may still cancel or move an appointment (likewise). */
     public int minCancelNoticeMinutes;
 
+    /** Whether availability.updated has carried this doctor's settings (doctors registered before it did: no). */
+    public boolean settingsAnnounced;
+
     public Instant createdAt;
 
     public Instant updatedAt;

@@ -228,6 +228,22 @@ class BuffersAndNoticeTests {
     }
 
     @Test
+    void aDoctorRegisteredBeforeSettingsWereAnnouncedIsAnnouncedOnce() throws Exception {
+        String doctor = "doctor-" + UUID.randomUUID();
+        pool.preparedQuery("insert into doctor (id, name, time_zone, active, created_at, updated_at,"
+                + " min_cancel_notice_minutes) values ($1, 'Dr. Before', 'Europe/Paris', true, now(), now(), 720)")
+                .executeAndAwait(Tuple.of(doctor));
+        Message announced = answers.await(m -> m.getSubject().equals(Subjects.AVAILABILITY_UPDATED)
+                && EventCapture.body(m).contains(doctor), 1, Duration.ofSeconds(15)).get(0);
+        AvailabilityEventData data = codec.data(codec.parse(announced.getData()), AvailabilityEventData.class);
+        assertEquals("Europe/Paris", data.timeZone());
+        assertEquals(720, data.settings().minCancelNoticeMinutes());
+        Thread.sleep(2500);
+        assertEquals(1, answers.matching(m -> m.getSubject().equals(Subjects.AVAILABILITY_UPDATED)
+                && EventCapture.body(m).contains(doctor)).size(), "announced once");
+    }
+
+    @Test
     void badSettingsAre400AndChangeNothing() {
         String doctor = doctorWithBuffers();
         Map<String, List<Object>> bad = Map.of(

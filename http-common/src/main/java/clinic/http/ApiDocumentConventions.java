@@ -53,7 +53,33 @@ public class ApiDocumentConventions implements OASFilter {
             requireAnswerProperties(openAPI, components);
             components.values().forEach(schema -> inlineNullableReferences(schema, components));
         }
+        feedTokenScheme(openAPI);
         removeUnused(openAPI);
+    }
+
+    /** The security scheme a route names when it also takes a calendar feed token ({@code ?feed_token=}). */
+    public static final String FEED_TOKEN = "feedToken";
+
+    /**
+     * Declared here rather than by annotation: a scheme declared by annotation becomes the one Quarkus names on
+     * every route with roles, in the place of the bearer token.
+     */
+    private static void feedTokenScheme(OpenAPI openAPI) {
+        boolean named = openAPI.getPaths().getPathItems().values().stream()
+                .flatMap(item -> item.getOperations().values().stream())
+                .anyMatch(operation -> operation.getSecurity() != null && operation.getSecurity().stream()
+                        .anyMatch(requirement -> requirement.hasScheme(FEED_TOKEN)));
+        if (!named) {
+            return;
+        }
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents().addSecurityScheme(FEED_TOKEN, OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.APIKEY)
+                .in(org.eclipse.microprofile.openapi.models.security.SecurityScheme.In.QUERY).name("feed_token")
+                .description("A calendar feed token (POST /appointments/calendar-feeds): reads the one calendar"
+                        + " it was made for, and nothing else"));
     }
 
     private static void document(String path, PathItem.HttpMethod method, Operation operation) {

@@ -14,12 +14,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import clinic.appointment.CalendarFeed;
 import clinic.appointment.service.CalendarFeeds;
+import clinic.http.ApiDocumentConventions;
 import clinic.http.Audit;
 import clinic.http.Caller;
 import clinic.http.ICalendar;
@@ -54,6 +56,9 @@ public class CalendarResource {
     @Path("/{kind: doctors|patients}/{id}/calendar.ics")
     @Produces(ICalendar.MEDIA_TYPE)
     @PermitAll
+    // Either of the two: the bearer token every route takes, or a feed token.
+    @SecurityRequirement(name = "SecurityScheme")
+    @SecurityRequirement(name = ApiDocumentConventions.FEED_TOKEN)
     @Operation(operationId = "getCalendarFeed", summary = "A doctor's or a patient's appointments as iCalendar",
             description = "Scheduled (TENTATIVE) and confirmed, completed or missed (CONFIRMED) appointments from 90"
                     + " days ago on (the first 1,000), as the caller sees them in the JSON lists: times, a title, a"

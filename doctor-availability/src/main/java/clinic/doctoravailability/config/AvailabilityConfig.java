@@ -31,4 +31,8 @@ public interface AvailabilityConfig {
     /** How often offers past their time are looked for (and passed on). */
     @WithDefault("5s")
     java.time.Duration waitlistSweep();
+
+    /** How often doctors whose settings were never announced are looked for (once done, none are found). */
+    @WithDefault("60s")
+    java.time.Duration announceSweep();
 }

@@ -258,7 +258,33 @@ public class DoctorService {
                 .failWith(() -> new CalendarEntryNotFoundException("No doctor " + id + "."));
     }
 
+    /**
+     * Announces the settings of doctors registered before {@code availability.updated} carried them, a few at a
+     * time, each replica its own ({@code SKIP LOCKED}); after that it finds none.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${clinic.availability.announce-sweep:60s}", delayed = "10s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> announceUnannounced() {
+        return Transactions.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select id from doctor where settings_announced in (:unannounced) order by created_at limit 200"
+                        + " for update skip locked", String.class)
+                // A list parameter: no query plan cache entry per run (see CalendarRepository.calendar).
+                .setParameter("unannounced", List.of(false))
+                .getResultList())
+                .chain(ids -> io.smallrye.mutiny.Multi.createFrom().iterable(ids).onItem()
+                        .transformToUniAndConcatenate(id -> Doctor.<Doctor>findById(id)
+                                .chain(doctor -> announceUpdated(doctor, null, Origin.service())))
+                        .collect().last()))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    io.quarkus.logging.Log.warnf("Announcing doctors' settings failed (tried again at the next"
+                            + " sweep): %s", failure.toString());
+                    return null;
+                });
+    }
+
     private Uni<Void> announceUpdated(Doctor doctor, TimeRange range, Origin origin) {
+        doctor.settingsAnnounced = true;
         DoctorSettings settings = new DoctorSettings(doctor.active, doctor.bufferBeforeMinutes,
                 doctor.bufferAfterMinutes, doctor.minBookingNoticeMinutes, doctor.minCancelNoticeMinutes);
         AvailabilityEventData data = new AvailabilityEventData(null, doctor.id, range == null ? null : range.start(),

@@ -56,7 +56,8 @@ public class PatientContacts implements EventHandler {
                 contact.phone = null;
                 contact.erased = true;
                 return (existing != null ? Uni.createFrom().voidItem() : contact.persist().replaceWithVoid())
-                        .chain(() -> Notification.update("recipient = null where patientId = ?1", data.patientId()))
+                        .chain(() -> Notification.update("recipient = null, invitation = null where patientId = ?1",
+                                data.patientId()))
                         .replaceWithVoid();
             }
             return contactKeys.keyOf(data.patientId()).chain(key -> {
