@@ -294,6 +294,8 @@ public class ApiDocumentConventions implements OASFilter {
         });
         // The model hands out an unmodifiable view of the properties.
         schema.setProperties(properties);
+        // An object written out in place (a nested record) has properties of its own to go through.
+        properties.values().forEach(property -> inlineNullableReferences(property, components));
     }
 
     /**

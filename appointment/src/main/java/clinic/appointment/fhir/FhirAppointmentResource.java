@@ -38,6 +38,7 @@ import clinic.appointment.rest.AppointmentRoles;
 import clinic.appointment.service.AppointmentService;
 import clinic.appointment.service.Bookings;
 import clinic.appointment.service.IdempotencyKey;
+import clinic.appointment.service.Sha256;
 import clinic.appointment.service.StateWaits;
 import clinic.appointment.AppointmentStatus;
 import clinic.http.Audit;
@@ -194,12 +195,7 @@ public class FhirAppointmentResource {
 
     /** The Idempotency-Key a conditional create books under: its criteria, hashed to a key's length. */
     private static String criteriaKey(String criteria) {
-        try {
-            return "If-None-Exist " + java.util.HexFormat.of().formatHex(java.security.MessageDigest
-                    .getInstance("SHA-256").digest(criteria.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return "If-None-Exist " + Sha256.hex(criteria.trim());
     }
 
     private static Uni<Response> created(Uni<Booked> booking, UriInfo uri, HttpHeaders headers) {

@@ -1,11 +1,7 @@
 package clinic.appointment.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,12 +59,7 @@ public class Bookings {
         public String digest() {
             String canonical = String.join("\u0000", patientId, doctorId, start.toString(),
                     Integer.toString(durationMinutes), notes == null ? "" : notes);
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is always available", e);
-            }
+            return Sha256.hex(canonical);
         }
     }
 

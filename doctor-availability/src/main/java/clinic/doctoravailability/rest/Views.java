@@ -120,14 +120,13 @@ public final class Views {
         @Schema(name = "WaitlistOffer")
         public record Offer(@Schema(description = "The appointment it is booked as once accepted") String appointmentId,
                 Instant startTime, Instant endTime,
-                // A string: an Instant's own schema is not nullable, so a nullable one would not validate.
-                @Schema(format = "date-time", nullable = true, description = "Until when the time is held; null"
-                        + " once accepted", example = "2027-09-13T08:15:00Z") String expiresAt) {
+                @Schema(nullable = true, description = "Until when the time is held; null once accepted")
+                Instant expiresAt) {
         }
 
         static WaitlistEntryView of(clinic.doctoravailability.WaitlistEntry e) {
             Offer offer = e.offerAppointmentId == null ? null : new Offer(e.offerAppointmentId.toString(),
-                    e.offerStartAt, e.offerEndAt, "offered".equals(e.status) ? e.offerExpiresAt.toString() : null);
+                    e.offerStartAt, e.offerEndAt, "offered".equals(e.status) ? e.offerExpiresAt : null);
             java.util.List<String> days = e.daysOfWeek == null ? null : java.util.Arrays.stream(e.daysOfWeek.split(","))
                     .map(day -> java.time.DayOfWeek.of(Integer.parseInt(day)).name().toLowerCase(Locale.ROOT)).toList();
             return new WaitlistEntryView(e.id.toString(), e.patientId, e.doctorId, e.fromDate, e.toDate, days,
