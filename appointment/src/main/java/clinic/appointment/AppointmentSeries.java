@@ -30,6 +30,9 @@ public class AppointmentSeries extends PanacheEntityBase {
 
     public int durationMinutes;
 
+    /** Booked all or none: every occurrence held together, or every one refused. */
+    public boolean atomic;
+
     public Instant createdAt;
 
     /** The caller whose Idempotency-Key this series answers, with the key and the request's digest; or none. */

@@ -246,4 +246,111 @@ class SeriesTests {
         given().get("/appointments/series/" + stranger).then().body("occurrences.status",
                 equalTo(List.of("scheduled", "scheduled")));
     }
+
+    private static Map<String, Object> allOrNone(String patient, String doctor, Instant first, String rule) {
+        Map<String, Object> body = series(patient, doctor, first, rule);
+        body.put("atomic", true);
+        return body;
+    }
+
+    private long seriesOf(String patient) {
+        return pool.preparedQuery("select count(*) from appointment_series where patient_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(patient)).await().indefinitely().iterator().next()
+                .getLong(0);
+    }
+
+    @Test
+    void anAllOrNoneSeriesCarriesEveryOccurrenceOnEachEventAndIsRejectedTogether() throws Exception {
+        String doctor = berlinDoctor();
+        String patient = TestSupport.patient();
+        try (var scheduled = clinic.eventbus.testing.EventCapture.subscribe(Subjects.APPOINTMENT_SCHEDULED)) {
+            JsonPath created = post(allOrNone(patient, doctor, Instant.parse("2031-11-03T08:00:00Z"),
+                    "FREQ=WEEKLY;COUNT=3")).then().statusCode(201).body("atomic", equalTo(true))
+                    .body("occurrences.status", equalTo(List.of("scheduled", "scheduled", "scheduled")))
+                    .extract().jsonPath();
+            String id = created.getString("id");
+            List<String> ids = created.getList("occurrences.id");
+            var events = scheduled.await(m -> clinic.eventbus.testing.EventCapture.body(m).contains(id), 3,
+                    Duration.ofSeconds(10));
+            for (var message : events) {
+                var data = codec.data(codec.parse(message.getData()),
+                        clinic.eventbus.payload.AppointmentEventData.class);
+                assertEquals(id, data.atomicSeries().seriesId());
+                assertEquals(ids, data.atomicSeries().occurrences().stream()
+                        .map(clinic.eventbus.payload.AtomicSeries.Occurrence::appointmentId).toList());
+                assertEquals(created.getList("occurrences.appointment_time"), data.atomicSeries().occurrences()
+                        .stream().map(o -> o.appointmentTime().toString()).toList());
+            }
+            // doctor-availability refused the second for its own reason, and so the others.
+            for (int i = 0; i < 3; i++) {
+                JsonPath occurrence = TestSupport.get(ids.get(i));
+                Reason reason = i == 1 ? new Reason("time_off", "The doctor is away. The series is booked all or none.")
+                        : new Reason(Reason.SERIES, "The series is booked all or none, and ...");
+                CloudEvent answer = answer(codec, Subjects.AVAILABILITY_CONFLICT, occurrence,
+                        Instant.parse(occurrence.getString("appointment_time")), reason);
+                publish(nats(), codec, answer, answer.getId());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !given().get("/appointments/series/" + id).jsonPath()
+                    .getList("occurrences.status").contains("scheduled"));
+            given().get("/appointments/series/" + id).then().body("atomic", equalTo(true))
+                    .body("occurrences.status", equalTo(List.of("rejected", "rejected", "rejected")))
+                    .body("occurrences.status_reason.code", equalTo(List.of("series", "time_off", "series")));
+        }
+    }
+
+    @Test
+    void anAllOrNoneSeriesWithATimeTakenHereIs409NamingItAndBooksNothing() throws Exception {
+        String doctor = berlinDoctor();
+        String other = TestSupport.book(TestSupport.patient(), doctor, Instant.parse("2031-12-08T08:15:00Z"))
+                .getString("id");
+        String patient = TestSupport.patient();
+        post(allOrNone(patient, doctor, Instant.parse("2031-12-01T08:00:00Z"), "FREQ=WEEKLY;COUNT=4")).then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("2031-12-08T08:00:00Z")).body("detail", containsString(other));
+        given().get("/appointments/patient/" + patient).then().header("X-Total-Count", "0");
+        assertEquals(0, seriesOf(patient));
+        // Without it, the series is booked around the taken time.
+        post(series(patient, doctor, Instant.parse("2031-12-01T08:00:00Z"), "FREQ=WEEKLY;COUNT=4")).then()
+                .statusCode(201).body("occurrences.size()", equalTo(3)).body("refused.size()", equalTo(1));
+    }
+
+    @Test
+    void anAllOrNoneSeriesTooSoonForAPatientIs409NamingTheOccurrenceAndBooksNothing() throws Exception {
+        String doctor = TestSupport.doctor();
+        AvailabilityEventData settings = new AvailabilityEventData(null, doctor, null, null, "UTC", null, null,
+                new DoctorSettings(true, 0, 0, 3 * 24 * 60, 0));
+        CloudEvent announced = codec.create(Subjects.AVAILABILITY_UPDATED, doctor, settings, Origin.service());
+        publish(nats(), codec, announced, announced.getId());
+        HandledEvents.awaitHandled(pool, announced.getId());
+        String patient = TestSupport.patient();
+        Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        given().header("Authorization", Tokens.header(Tokens.patient(patient))).contentType(ContentType.JSON)
+                .body(allOrNone(patient, doctor, tomorrow, "FREQ=DAILY;COUNT=5")).post("/appointments/series").then()
+                .statusCode(409).body("detail", containsString(tomorrow.toString()))
+                .body("detail", containsString("3 days ahead"));
+        given().get("/appointments/patient/" + patient).then().header("X-Total-Count", "0");
+        assertEquals(0, seriesOf(patient));
+    }
+
+    @Test
+    void anAllOrNoneSeriesAnswersAgainUnderItsKeyAndTheKeyRefusesTheSameSeriesBookedOtherwise() throws Exception {
+        String doctor = berlinDoctor();
+        String patient = TestSupport.patient();
+        Map<String, Object> body = allOrNone(patient, doctor, Instant.parse("2032-01-05T08:00:00Z"),
+                "FREQ=DAILY;COUNT=3");
+        String key = "atomic-key-" + patient;
+        List<Response> both = TestSupport.concurrently(List.of(() -> post(body, "Idempotency-Key", key),
+                () -> post(body, "Idempotency-Key", key)));
+        assertEquals(List.of(201, 201), both.stream().map(Response::statusCode).toList());
+        assertEquals(both.get(0).jsonPath().getString("id"), both.get(1).jsonPath().getString("id"));
+        assertEquals(both.get(0).jsonPath().getList("occurrences.id"), both.get(1).jsonPath().getList("occurrences.id"));
+        given().get("/appointments/patient/" + patient).then().header("X-Total-Count", "3");
+        body.put("atomic", false);
+        post(body, "Idempotency-Key", key).then().statusCode(422);
+        post(body, "Idempotency-Key", "other-" + key).then().statusCode(201).body("occurrences.size()", equalTo(0))
+                .body("refused.reason.code", equalTo(List.of("overlap", "overlap", "overlap")));
+        given().get("/appointments/patient/" + patient).then().header("X-Total-Count", "3");
+        body.put("atomic", "yes");
+        post(body).then().statusCode(400).body("errors.field", hasItem("atomic"));
+    }
 }

@@ -245,6 +245,9 @@ public final class AsyncApiDocument {
         } else if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Map.class) {
             schema.put("type", "object");
             schema.set("additionalProperties", type(parameterized.getActualTypeArguments()[1], schemas));
+        } else if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class) {
+            schema.put("type", "array");
+            schema.set("items", type(parameterized.getActualTypeArguments()[0], schemas));
         } else if (type instanceof Class<?> c && c.isRecord()) {
             schema.put("$ref", "#/components/schemas/" + recordSchema(c, schemas));
         } else {

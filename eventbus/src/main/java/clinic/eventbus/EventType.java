@@ -16,7 +16,8 @@ import clinic.eventbus.payload.WaitlistEventData;
 public enum EventType {
 
     APPOINTMENT_SCHEDULED(Subjects.APPOINTMENT_SCHEDULED, AppointmentEventData.class,
-            "An appointment was booked and waits for the doctor's availability to answer.",
+            "An appointment was booked and waits for the doctor's availability to answer. An occurrence of a series"
+                    + " booked all or none carries atomic_series: every occurrence, held together or refused together.",
             List.of(Services.DOCTOR_AVAILABILITY, Services.PATIENT_CONTACT)),
     APPOINTMENT_UPDATED(Subjects.APPOINTMENT_UPDATED, AppointmentEventData.class,
             "Notes changed, or a reschedule was asked for (previous_appointment_time is the time it keeps until"
@@ -32,8 +33,9 @@ public enum EventType {
             "The doctor's availability blocked the slot: the booking stands.",
             List.of(Services.PATIENT_CONTACT, Services.NOTIFICATIONS)),
     APPOINTMENT_REJECTED(Subjects.APPOINTMENT_REJECTED, AppointmentEventData.class,
-            "The booking was refused (reason: overlap, buffer, outside_working_hours, time_off, doctor_inactive, or"
-                    + " availability_unavailable when no answer came in time).",
+            "The booking was refused (reason: overlap, buffer, outside_working_hours, time_off, doctor_inactive, series"
+                    + " when another occurrence of a series booked all or none was refused, or availability_unavailable"
+                    + " when no answer came in time).",
             List.of(Services.DOCTOR_AVAILABILITY, Services.PATIENT_CONTACT, Services.NOTIFICATIONS)),
     APPOINTMENT_CANCELLED(Subjects.APPOINTMENT_CANCELLED, AppointmentEventData.class,
             "The appointment was cancelled; its slot is freed.",

@@ -51,6 +51,16 @@ class MessagesTests {
     }
 
     @Test
+    void aSeriesRefusedAllOrNoneIsToldOnceByTheOccurrenceRefusedForItsOwnReason() {
+        String own = "The doctor is away. The series is booked all or none: none of its appointments were booked.";
+        assertEquals("Your appointment on Wednesday 15 September 2027 at 10:00 (UTC) could not be booked: " + own,
+                Messages.forEvent(Subjects.APPOINTMENT_REJECTED,
+                        at("2027-09-15T10:00:00Z", "UTC", null, new Reason("time_off", own))).body());
+        assertNull(Messages.forEvent(Subjects.APPOINTMENT_REJECTED, at("2027-09-22T10:00:00Z", "UTC", null,
+                new Reason(Reason.SERIES, "The series is booked all or none, and ..."))));
+    }
+
+    @Test
     void theTypesSaidToBeToldAreExactlyTheOnesWithAMessage() {
         for (String type : List.of(Subjects.APPOINTMENT_SCHEDULED, Subjects.APPOINTMENT_UPDATED,
                 Subjects.APPOINTMENT_RESCHEDULED, Subjects.APPOINTMENT_RESCHEDULE_REFUSED,

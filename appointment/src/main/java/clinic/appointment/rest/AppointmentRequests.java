@@ -98,7 +98,16 @@ public final class AppointmentRequests {
             @NotBlank(message = "is required, e.g. FREQ=WEEKLY;COUNT=4") @Size(max = 300, message = Text.TOO_LONG)
             @Schema(description = "An RFC 5545 recurrence rule: FREQ=DAILY, WEEKLY or MONTHLY, with COUNT or UNTIL"
                     + " (a time in UTC); at most 52 occurrences within a year", example = "FREQ=WEEKLY;COUNT=4")
-            String rrule) {
+            String rrule,
+            @Schema(defaultValue = "false", description = "All or none: every occurrence is booked in one"
+                    + " transaction (409 naming the first whose time is taken or too soon) and held by the doctor's"
+                    + " availability in one transaction, or every one is rejected (the refused one with its reason,"
+                    + " the others with reason series)") Boolean atomic) {
+
+        /** Booked all or none. */
+        public boolean allOrNone() {
+            return Boolean.TRUE.equals(atomic);
+        }
 
         public Booking first(Clock clock) {
             return new NewAppointment(patientId, doctorId, appointmentTime, durationMinutes, notes).booking(clock);

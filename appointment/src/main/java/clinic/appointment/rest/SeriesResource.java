@@ -79,7 +79,9 @@ public class SeriesResource {
                     + " until the doctor's availability answers it: confirmed or rejected with the reason), and"
                     + " refused lists those this service refused at once. The rule is expanded in the doctor's time"
                     + " zone. Prefer: wait=N waits up to N seconds for every answer; an Idempotency-Key answers the"
-                    + " same series again.")
+                    + " same series again. With atomic: true the series is booked all or none: 409 with nothing"
+                    + " booked when one occurrence's time is taken here (or too soon for a patient), and the doctor's"
+                    + " availability holds every occurrence or rejects every one.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AppointmentRequests.NewSeries.class),
             examples = @ExampleObject(name = "weekly", value = """
@@ -87,6 +89,9 @@ public class SeriesResource {
                      "duration_minutes": 30, "notes": "Physiotherapy", "rrule": "FREQ=WEEKLY;COUNT=10"}""")))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SeriesView.class)))
     @APIResponse(responseCode = "400", description = "A bad field, or a rule outside the limits (named rrule)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A series booked all or none (atomic) with an occurrence whose"
+            + " time the doctor has taken, or too soon for a patient: the problem names it, and nothing is booked",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different series",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -101,10 +106,10 @@ public class SeriesResource {
         AppointmentRoles.requireMayBookFor(caller, first.patientId());
         String key = AppointmentRequests.idempotencyKey(idempotencyKey);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
-        return series.open(first, rule, key == null ? null : new IdempotencyKey(caller.subject(), key))
-                .invoke(opened -> entry.id(opened.series().id.toString()))
-                .chain(opened -> series.bookOccurrences(opened, caller.subject(),
-                        AppointmentRoles.notice(caller, audit, AppointmentRoles.BOOKING_NOTICE), caller.origin()))
+        return series.book(first, rule, body.allOrNone(), caller.subject(),
+                key == null ? null : new IdempotencyKey(caller.subject(), key),
+                AppointmentRoles.notice(caller, audit, AppointmentRoles.BOOKING_NOTICE), caller.origin())
+                .invoke(outcome -> entry.id(outcome.series().id.toString()))
                 .chain(outcome -> settled(outcome, wait).map(view -> {
                     Response.ResponseBuilder response = Response.created(URI.create("/appointments/series/"
                             + view.id())).entity(view);

@@ -24,6 +24,7 @@ public record SeriesView(
         @Schema(example = "Europe/Berlin", description = "The doctor's time zone the rule was expanded in")
         String timeZone,
         @Schema(example = "30") int durationMinutes,
+        @Schema(description = "Booked all or none") boolean atomic,
         @Schema(description = "Every occurrence booked, by time: each confirmed or rejected by the saga on its own")
         List<AppointmentView> occurrences,
         @Schema(description = "What this request could not book or change at once, and why (the doctor's time is"
@@ -42,13 +43,13 @@ public record SeriesView(
     static SeriesView of(Series.Outcome outcome) {
         var series = outcome.series();
         return new SeriesView(series.id.toString(), series.patientId, series.doctorId, series.rrule, series.timeZone,
-                series.durationMinutes, outcome.occurrences().stream().map(AppointmentView::of).toList(),
+                series.durationMinutes, series.atomic, outcome.occurrences().stream().map(AppointmentView::of).toList(),
                 outcome.refused().stream().map(r -> new RefusedView(r.appointmentId() == null ? null
                         : r.appointmentId().toString(), r.appointmentTime(), r.reason())).toList(),
                 series.createdAt);
     }
 
     SeriesView withOccurrences(List<AppointmentView> settled) {
-        return new SeriesView(id, patientId, doctorId, rrule, timeZone, durationMinutes, settled, refused, createdAt);
+        return new SeriesView(id, patientId, doctorId, rrule, timeZone, durationMinutes, atomic, settled, refused, createdAt);
     }
 }

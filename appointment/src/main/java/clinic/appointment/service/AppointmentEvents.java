@@ -13,6 +13,7 @@ import clinic.eventbus.Origin;
 import clinic.eventbus.Outbox;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.AppointmentEventData;
+import clinic.eventbus.payload.AtomicSeries;
 import clinic.eventbus.payload.Reason;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +42,12 @@ public class AppointmentEvents {
 
     /** A booking's event and first history entry, for the booking's own statement ({@link #stage}). */
     public Announcement scheduled(Appointment appointment, Origin origin) {
-        return prepare(Subjects.APPOINTMENT_SCHEDULED, appointment, null, null, null, origin);
+        return scheduled(appointment, null, origin);
+    }
+
+    /** The same for an occurrence of a series booked all or none: its event carries every occurrence. */
+    public Announcement scheduled(Appointment appointment, AtomicSeries series, Origin origin) {
+        return prepare(Subjects.APPOINTMENT_SCHEDULED, appointment, null, null, null, series, origin);
     }
 
     /** doctor-availability blocked the booked time. */
@@ -99,14 +105,14 @@ public class AppointmentEvents {
      */
     private Uni<CloudEvent> announce(String type, Appointment appointment, String statusBefore,
             Instant previousTime, Reason reason, Origin origin) {
-        Announcement announcement = prepare(type, appointment, statusBefore, previousTime, reason, origin);
+        Announcement announcement = prepare(type, appointment, statusBefore, previousTime, reason, null, origin);
         return appointments.record(announcement.entry(), stage(announcement)).replaceWith(announcement.event());
     }
 
     /** The event and history entry of a change: the entry's columns, and the event's outbox row from {@link #stage}. */
     private Announcement prepare(String type, Appointment appointment, String statusBefore, Instant previousTime,
-            Reason reason, Origin origin) {
-        AppointmentEventData data = data(appointment, previousTime, reason);
+            Reason reason, AtomicSeries series, Origin origin) {
+        AppointmentEventData data = data(appointment, previousTime, reason, series);
         CloudEvent event = codec.create(type, appointment.id.toString(), data, origin);
         AppointmentHistory entry = new AppointmentHistory();
         entry.appointmentId = appointment.id;
@@ -130,12 +136,12 @@ public class AppointmentEvents {
     }
 
     /** For a pending reschedule the event carries the requested time; the previous time rides along. */
-    static AppointmentEventData data(Appointment a, Instant previousTime, Reason reason) {
+    static AppointmentEventData data(Appointment a, Instant previousTime, Reason reason, AtomicSeries series) {
         boolean pending = a.pendingStartAt != null;
         return new AppointmentEventData(a.id.toString(), a.patientId, a.doctorId,
                 pending ? a.pendingStartAt : a.startAt,
                 pending ? a.pendingEndAt : a.endAt,
                 pending ? a.pendingDurationMinutes : a.durationMinutes,
-                a.statusCode, a.version, a.timeZone, previousTime, reason);
+                a.statusCode, a.version, a.timeZone, previousTime, reason, series);
     }
 }

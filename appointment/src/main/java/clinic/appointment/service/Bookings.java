@@ -2,6 +2,8 @@ package clinic.appointment.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,13 +11,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import clinic.appointment.Appointment;
 import clinic.appointment.AppointmentNotFoundException;
 import clinic.appointment.IdempotencyKeyReusedException;
+import clinic.appointment.NoticeTooShortException;
 import clinic.appointment.TimeTakenException;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
 import clinic.eventbus.DatabaseErrors;
 import clinic.eventbus.Origin;
 import clinic.eventbus.Transactions;
+import clinic.eventbus.payload.AtomicSeries;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -91,8 +96,7 @@ public class Bookings {
             AppointmentEvents.Announcement scheduled = events.scheduled(appointment, origin);
             // The appointment, its hold, its history entry, its event and its key in one statement: one round trip.
             return appointments.insertBooked(appointment, scheduled.entry(), events.stage(scheduled),
-                    idempotencyKey == null ? null : new AppointmentRepository.StoredKey(idempotencyKey.caller(),
-                            idempotencyKey.value(), booking.digest()))
+                    stored(idempotencyKey, booking))
                     .invoke(() -> {
                         if (overridden) {
                             notice.overridden().accept(appointment);
@@ -100,6 +104,66 @@ public class Bookings {
                     })
                     .replaceWith(new Booked(appointment, false));
         });
+    }
+
+    /**
+     * Books the occurrences of a series all or none, in the caller's transaction: each with its hold, history entry,
+     * event and key, as {@link #book} does, every event carrying the whole series ({@link AtomicSeries}) for
+     * doctor-availability to hold together. A time held here fails the transaction (the exclusion constraint; see
+     * {@link #firstTaken}); a patient's notice too short fails it naming the occurrence.
+     *
+     * @param keys each occurrence's Idempotency-Key, in the same order
+     */
+    public Uni<List<Appointment>> bookTogether(UUID seriesId, List<Booking> occurrences, List<IdempotencyKey> keys,
+            Notice notice, Origin origin) {
+        Instant now = clock.instant();
+        List<Appointment> made = new ArrayList<>();
+        for (Booking booking : occurrences) {
+            Appointment appointment = Appointment.book(booking.patientId(), booking.doctorId(), booking.start(),
+                    booking.durationMinutes(), booking.notes(), now);
+            appointment.seriesId = seriesId;
+            made.add(appointment);
+        }
+        AtomicSeries series = new AtomicSeries(seriesId.toString(), made.stream().map(a -> new AtomicSeries.Occurrence(
+                a.id.toString(), a.startAt, a.endAt, a.version)).toList());
+        List<Appointment> overridden = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < made.size(); i++) {
+            Appointment appointment = made.get(i);
+            Booking booking = occurrences.get(i);
+            IdempotencyKey key = keys.get(i);
+            chain = chain.chain(() -> notices.checkBooking(notice, appointment.doctorId, appointment.startAt)
+                    .onFailure(NoticeTooShortException.class).transform(tooSoon -> new NoticeTooShortException(
+                            "The appointment at " + appointment.startAt + ": " + tooSoon.getMessage()))
+                    .chain(isOverridden -> {
+                        if (isOverridden) {
+                            overridden.add(appointment);
+                        }
+                        AppointmentEvents.Announcement scheduled = events.scheduled(appointment, series, origin);
+                        return appointments.insertBooked(appointment, scheduled.entry(), events.stage(scheduled),
+                                stored(key, booking));
+                    }).replaceWithVoid());
+        }
+        return chain.invoke(() -> overridden.forEach(notice.overridden())).replaceWith(made);
+    }
+
+    /** The failure of a series booked all or none whose time was held here: the first occurrence it was. */
+    public <T> Uni<T> firstTaken(List<Booking> occurrences) {
+        Booking first = occurrences.get(0);
+        return Panache.withSession(() -> Multi.createFrom().iterable(occurrences)
+                .onItem().transformToUniAndConcatenate(booking -> holds.findBlocking(booking.doctorId(),
+                        booking.start(), Appointment.end(booking.start(), booking.durationMinutes()), new UUID(0, 0))
+                        .map(blocking -> blocking == null ? null : new TimeTakenException(booking.doctorId(),
+                                booking.start(), blocking)))
+                .select().first().toUni())
+                .map(taken -> {
+                    // none is held any more: the booking in the way has gone since
+                    throw taken != null ? taken : new TimeTakenException(first.doctorId(), first.start(), null);
+                });
+    }
+
+    private static AppointmentRepository.StoredKey stored(IdempotencyKey key, Booking booking) {
+        return key == null ? null : new AppointmentRepository.StoredKey(key.caller(), key.value(), booking.digest());
     }
 
     private Uni<Booked> replay(Object[] stored, Booking booking) {

@@ -35,7 +35,9 @@ import io.smallrye.mutiny.Uni;
  * Idempotency-Key of its own made from the series' id and its place, so a series asked for again (the same
  * Idempotency-Key) books what is missing and answers the rest as it was. An occurrence this service refuses at
  * once (the doctor's time is held here, a patient's notice is too short) is answered as not booked, with the
- * reason; the others are confirmed or rejected by the saga, each on its own.
+ * reason; the others are confirmed or rejected by the saga, each on its own. A series booked all or none
+ * ({@code atomic}) is made with every occurrence in one transaction, or refused (409) with nothing made, and
+ * doctor-availability holds its occurrences together or rejects them all.
  */
 @ApplicationScoped
 public class Series {
@@ -64,30 +66,60 @@ public class Series {
             boolean replayed) {
     }
 
+    /** Books a series as asked: one occurrence after another, or all or none. */
+    public Uni<Outcome> book(Bookings.Booking first, Recurrence rule, boolean atomic, String caller,
+            IdempotencyKey key, Notice notice, Origin origin) {
+        return atomic ? bookAllOrNone(first, rule, caller, key, notice, origin)
+                : open(first, rule, key).chain(opened -> bookOccurrences(opened, caller, notice, origin));
+    }
+
+    /**
+     * The series and every occurrence in one transaction. A repeated request (the same Idempotency-Key) finds the
+     * series with all of its occurrences, since none is made without the others.
+     */
+    private Uni<Outcome> bookAllOrNone(Bookings.Booking first, Recurrence rule, String caller, IdempotencyKey key,
+            Notice notice, Origin origin) {
+        String digest = Sha256.hex(digest(first, rule) + "\u0000atomic");
+        return zone(first.doctorId()).chain(zone -> {
+            List<Instant> starts = rule.expand(first.start(), zone);
+            List<Bookings.Booking> occurrences = new ArrayList<>();
+            return Transactions.withTransaction(() -> findByKey(key).chain(existing -> {
+                if (existing != null) {
+                    return replayed(existing, digest, first);
+                }
+                AppointmentSeries series = newSeries(first, rule, zone, key, digest);
+                series.atomic = true;
+                List<IdempotencyKey> keys = new ArrayList<>();
+                for (int i = 0; i < starts.size(); i++) {
+                    occurrences.add(first.occurrence(starts.get(i), series.id));
+                    keys.add(occurrenceKey(caller, series, i));
+                }
+                // flushed first: the occurrences' rows name it
+                return series.persistAndFlush()
+                        .chain(() -> bookings.bookTogether(series.id, occurrences, keys, notice, origin))
+                        .replaceWith(new Opened(series, starts, first, false));
+            }))
+                    // The same key sent twice at once: one made the series, the other answers it.
+                    .onFailure(failure -> key != null && DatabaseErrors.isUniqueViolation(failure))
+                    .recoverWithUni(failure -> Transactions.withTransaction(() -> findByKey(key)
+                            .chain(existing -> replayed(existing, digest, first))))
+                    .onFailure(DatabaseErrors::isExclusionViolation)
+                    .recoverWithUni(failure -> bookings.firstTaken(occurrences))
+                    .chain(opened -> occurrences(opened.series().id)
+                            .map(made -> new Outcome(opened.series(), made, List.of(), opened.replayed())));
+        });
+    }
+
     /** Expands the rule and stores the series; its occurrences are booked by {@link #bookOccurrences}. */
-    public Uni<Opened> open(Bookings.Booking first, Recurrence rule, IdempotencyKey key) {
+    private Uni<Opened> open(Bookings.Booking first, Recurrence rule, IdempotencyKey key) {
         String digest = digest(first, rule);
-        return Panache.withSession(() -> settings.find(first.doctorId())).chain(setting -> {
-            ZoneId zone = ZoneId.of(setting == null ? "UTC" : setting.timeZone);
+        return zone(first.doctorId()).chain(zone -> {
             List<Instant> starts = rule.expand(first.start(), zone);
             return Transactions.withTransaction(() -> findByKey(key).chain(existing -> {
                 if (existing != null) {
                     return replayed(existing, digest, first);
                 }
-                AppointmentSeries series = new AppointmentSeries();
-                series.id = UUID.randomUUID();
-                series.patientId = first.patientId();
-                series.doctorId = first.doctorId();
-                series.rrule = rule.rule();
-                series.timeZone = zone.getId();
-                series.firstStartAt = first.start();
-                series.durationMinutes = first.durationMinutes();
-                series.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-                if (key != null) {
-                    series.keyOwner = key.caller();
-                    series.idempotencyKey = key.value();
-                    series.requestHash = digest;
-                }
+                AppointmentSeries series = newSeries(first, rule, zone, key, digest);
                 return series.persist().replaceWith(new Opened(series, starts, first, false));
             }))
                     // The same key sent twice at once: one made the series, the other answers it.
@@ -95,6 +127,36 @@ public class Series {
                     .recoverWithUni(failure -> Transactions.withTransaction(() -> findByKey(key)
                             .chain(existing -> replayed(existing, digest, first))));
         });
+    }
+
+    /** The doctor's time zone as doctor-availability last announced it; UTC for a doctor it never announced. */
+    private Uni<ZoneId> zone(String doctorId) {
+        return Panache.withSession(() -> settings.find(doctorId))
+                .map(setting -> ZoneId.of(setting == null ? "UTC" : setting.timeZone));
+    }
+
+    private AppointmentSeries newSeries(Bookings.Booking first, Recurrence rule, ZoneId zone, IdempotencyKey key,
+            String digest) {
+        AppointmentSeries series = new AppointmentSeries();
+        series.id = UUID.randomUUID();
+        series.patientId = first.patientId();
+        series.doctorId = first.doctorId();
+        series.rrule = rule.rule();
+        series.timeZone = zone.getId();
+        series.firstStartAt = first.start();
+        series.durationMinutes = first.durationMinutes();
+        series.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (key != null) {
+            series.keyOwner = key.caller();
+            series.idempotencyKey = key.value();
+            series.requestHash = digest;
+        }
+        return series;
+    }
+
+    /** An occurrence's own Idempotency-Key, made from the series' id and its place in it. */
+    private static IdempotencyKey occurrenceKey(String caller, AppointmentSeries series, int place) {
+        return new IdempotencyKey(caller, "series:" + series.id + ":" + place);
     }
 
     private Uni<Opened> replayed(AppointmentSeries existing, String digest, Bookings.Booking first) {
@@ -113,12 +175,12 @@ public class Series {
     }
 
     /** Books each occurrence in turn (each as a booking of its own), then answers the series. */
-    public Uni<Outcome> bookOccurrences(Opened opened, String caller, Notice notice, Origin origin) {
+    private Uni<Outcome> bookOccurrences(Opened opened, String caller, Notice notice, Origin origin) {
         List<Refused> refused = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int i = 0; i < opened.starts().size(); i++) {
             Instant start = opened.starts().get(i);
-            IdempotencyKey key = new IdempotencyKey(caller, "series:" + opened.series().id + ":" + i);
+            IdempotencyKey key = occurrenceKey(caller, opened.series(), i);
             Bookings.Booking occurrence = opened.first().occurrence(start, opened.series().id);
             chain = chain.chain(() -> bookings.book(occurrence, key, notice, origin).replaceWithVoid()
                     .onFailure(this::refusedAtOnce).recoverWithItem(failure -> {

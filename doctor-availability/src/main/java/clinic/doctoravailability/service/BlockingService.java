@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import clinic.doctoravailability.Doctor;
 import clinic.doctoravailability.config.AvailabilityConfig;
 import clinic.doctoravailability.repository.CalendarRepository;
 import clinic.eventbus.EventCodec;
@@ -19,6 +22,7 @@ import clinic.eventbus.RetryLaterException;
 import clinic.eventbus.Subjects;
 import clinic.eventbus.VersionGate;
 import clinic.eventbus.payload.AppointmentEventData;
+import clinic.eventbus.payload.AtomicSeries;
 import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.eventbus.payload.Reason;
 import io.cloudevents.CloudEvent;
@@ -64,6 +68,9 @@ public class BlockingService {
             // that booking would never be answered.
             return Uni.createFrom().voidItem();
         }
+        if (data.atomicSeries() != null && Subjects.APPOINTMENT_SCHEDULED.equals(event.getType())) {
+            return holdSeries(event, data);
+        }
         return versions.advance(VERSION_SCOPE, data.appointmentId(), data.version()).chain(newer -> {
             if (!newer) {
                 Log.debugf("%s of appointment %s at version %d is stale; ignored", event.getType(),
@@ -86,35 +93,135 @@ public class BlockingService {
     private Uni<Void> requestBlock(CloudEvent cause, AppointmentEventData data, boolean moving) {
         TimeRange range = new TimeRange(data.appointmentTime(), data.endTime());
         UUID appointmentId = UUID.fromString(data.appointmentId());
-        return calendar.calendar(data.doctorId(), range).chain(doctor -> {
-            Reason refusal = BookingRules.refusal(doctor, range);
-            if (refusal != null) {
-                return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, doctor.zone(), refusal);
+        return calendar.calendar(data.doctorId(), range).chain(doctor -> hold(cause.getId(), data.doctorId(),
+                appointmentId, range, doctor).chain(decision -> {
+                    waitingSince.remove(cause.getId());
+                    if (decision.refusal() != null) {
+                        return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, doctor.zone(),
+                                decision.refusal());
+                    }
+                    Uni<Void> released = moving
+                            ? releaseOldBlocks(cause, data.doctorId(), appointmentId, decision.slotId(), doctor.zone())
+                            : Uni.createFrom().voidItem();
+                    return released.chain(() -> answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range,
+                            doctor.zone(), null));
+                }));
+    }
+
+    /** An occurrence of an atomic series this transaction decides on, and what the calendar did with it. */
+    private record Occurrence(AtomicSeries.Occurrence booked, TimeRange range, Decision decision) {
+    }
+
+    /**
+     * A series booked all or none: every occurrence still at its booked version is held in this one transaction,
+     * or none is. The first refusal ends the trying: the blocks made so far go again, the refused occurrence is
+     * answered with its own reason and every other with {@link Reason#SERIES} naming it. The occurrences are taken
+     * in the series' order, so two of its events handled at once (they all carry it) meet at its first version row
+     * and the second finds every version recorded: it changes and answers nothing.
+     */
+    private Uni<Void> holdSeries(CloudEvent cause, AppointmentEventData data) {
+        AtomicSeries series = data.atomicSeries();
+        String waitKey = "series:" + series.seriesId();
+        List<Occurrence> decided = new ArrayList<>();
+        return Doctor.<Doctor>findById(data.doctorId()).chain(doctor -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (AtomicSeries.Occurrence booked : series.occurrences()) {
+                TimeRange range = new TimeRange(booked.appointmentTime(), booked.endTime());
+                chain = chain.chain(() -> versions.advance(VERSION_SCOPE, booked.appointmentId(), booked.version()))
+                        .chain(newer -> {
+                            if (!newer) {
+                                // handled already, or ended since (a cancellation before the answer)
+                                return Uni.createFrom().voidItem();
+                            }
+                            if (decided.stream().anyMatch(o -> o.decision().refusal() != null)) {
+                                decided.add(new Occurrence(booked, range, null));
+                                return Uni.createFrom().voidItem();
+                            }
+                            return calendar.calendar(doctor, data.doctorId(), range)
+                                    .chain(rules -> hold(waitKey, data.doctorId(),
+                                            UUID.fromString(booked.appointmentId()), range, rules))
+                                    .invoke(decision -> decided.add(new Occurrence(booked, range, decision)))
+                                    .replaceWithVoid();
+                        });
             }
-            if (doctor.clearance().isZero()) {
-                return block(cause, data, range, doctor.zone(), moving);
-            }
-            return calendar.othersNearLocked(data.doctorId(), appointmentId, range.widened(doctor.clearance()))
-                    .chain(near -> near.isEmpty() || near.stream().anyMatch(range::overlaps)
-                            // an overlap is the exclusion constraint's to find (and perhaps to wait out)
-                            ? block(cause, data, range, doctor.zone(), moving)
-                            : answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, doctor.zone(),
-                                    BookingRules.buffer(doctor.clearance())));
+            ZoneId zone = CalendarRepository.zone(doctor);
+            return chain.invoke(() -> waitingSince.remove(waitKey))
+                    .chain(() -> answerSeries(cause, data, decided, zone));
         });
     }
 
-    private Uni<Void> block(CloudEvent cause, AppointmentEventData data, TimeRange range, ZoneId zone,
-            boolean moving) {
-        UUID appointmentId = UUID.fromString(data.appointmentId());
-        UUID slotId = UUID.randomUUID();
-        return calendar.block(slotId, appointmentId, data.doctorId(), range, clock.instant()).chain(blocked -> {
-            if (!blocked) {
-                return overlap(cause, data, range, zone);
+    private Uni<Void> answerSeries(CloudEvent cause, AppointmentEventData data, List<Occurrence> decided,
+            ZoneId zone) {
+        Occurrence refused = decided.stream().filter(o -> o.decision() != null && o.decision().refusal() != null)
+                .findFirst().orElse(null);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Occurrence occurrence : decided) {
+            AppointmentEventData about = occurrenceData(data, occurrence.booked());
+            if (refused == null) {
+                chain = chain.chain(() -> answer(cause, Subjects.AVAILABILITY_BLOCKED, about, occurrence.range(), zone,
+                        null));
+                continue;
             }
-            waitingSince.remove(cause.getId());
-            Uni<Void> released = moving ? releaseOldBlocks(cause, data.doctorId(), appointmentId, slotId, zone)
-                    : Uni.createFrom().voidItem();
-            return released.chain(() -> answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range, zone, null));
+            Reason reason = occurrence == refused ? BookingRules.refusedInSeries(refused.decision().refusal())
+                    : BookingRules.otherInSeriesRefused(refused.range().start(), refused.decision().refusal());
+            Uni<Long> released = occurrence.decision() == null || occurrence.decision().slotId() == null
+                    ? Uni.createFrom().item(0L)
+                    : calendar.release(UUID.fromString(occurrence.booked().appointmentId()), null);
+            chain = chain.chain(() -> released)
+                    .chain(() -> answer(cause, Subjects.AVAILABILITY_CONFLICT, about, occurrence.range(), zone, reason));
+        }
+        return chain;
+    }
+
+    /** The series' event data as one occurrence's own, to answer it. */
+    private static AppointmentEventData occurrenceData(AppointmentEventData data, AtomicSeries.Occurrence occurrence) {
+        return new AppointmentEventData(occurrence.appointmentId(), data.patientId(), data.doctorId(),
+                occurrence.appointmentTime(), occurrence.endTime(), data.durationMinutes(), data.status(),
+                occurrence.version(), data.timeZone(), null, null);
+    }
+
+    /** What the calendar did with a requested range: held it under {@code slotId}, or refused it, and why. */
+    private record Decision(UUID slotId, Reason refusal) {
+
+        static Decision held(UUID slotId) {
+            return new Decision(slotId, null);
+        }
+
+        static Decision refused(Reason reason) {
+            return new Decision(null, reason);
+        }
+    }
+
+    /**
+     * Holds the range for the appointment when the doctor's rules, buffers and the other blocks let it, in the
+     * caller's transaction; fails with {@link RetryLaterException} while another appointment's block that may yet
+     * be freed is in the way (see {@link #overlapAfterWaiting}).
+     *
+     * @param waitKey what the wait for a block in the way is counted for: the event, or the series it belongs to
+     */
+    private Uni<Decision> hold(String waitKey, String doctorId, UUID appointmentId, TimeRange range,
+            BookingRules.Calendar doctor) {
+        Reason refusal = BookingRules.refusal(doctor, range);
+        if (refusal != null) {
+            return Uni.createFrom().item(Decision.refused(refusal));
+        }
+        if (doctor.clearance().isZero()) {
+            return insert(waitKey, doctorId, appointmentId, range);
+        }
+        return calendar.othersNearLocked(doctorId, appointmentId, range.widened(doctor.clearance()))
+                .chain(near -> near.isEmpty() || near.stream().anyMatch(range::overlaps)
+                        // an overlap is the exclusion constraint's to find (and perhaps to wait out)
+                        ? insert(waitKey, doctorId, appointmentId, range)
+                        : Uni.createFrom().item(Decision.refused(BookingRules.buffer(doctor.clearance()))));
+    }
+
+    private Uni<Decision> insert(String waitKey, String doctorId, UUID appointmentId, TimeRange range) {
+        UUID slotId = UUID.randomUUID();
+        return calendar.block(slotId, appointmentId, doctorId, range, clock.instant()).chain(blocked -> {
+            if (blocked) {
+                return Uni.createFrom().item(Decision.held(slotId));
+            }
+            return overlap(waitKey, doctorId, appointmentId, range);
         });
     }
 
@@ -124,34 +231,29 @@ public class BlockingService {
      * handled here yet: events are handled concurrently, and a backlog can bring them in either order. The
      * booking waits for it, a few redeliveries long, before the overlap is answered.
      */
-    private Uni<Void> overlap(CloudEvent cause, AppointmentEventData data, TimeRange range, ZoneId zone) {
-        return calendar.blocksOf(UUID.fromString(data.appointmentId())).chain(own -> {
-            if (own.stream().anyMatch(b -> b.startAt.equals(range.start()) && b.endAt.equals(range.end()))) {
+    private Uni<Decision> overlap(String waitKey, String doctorId, UUID appointmentId, TimeRange range) {
+        return calendar.blocksOf(appointmentId).chain(own -> {
+            var offered = own.stream().filter(b -> b.startAt.equals(range.start()) && b.endAt.equals(range.end()))
+                    .findFirst();
+            if (offered.isPresent()) {
                 // Held under this appointment's id already: a waitlist offer it was booked from.
-                waitingSince.remove(cause.getId());
-                return answer(cause, Subjects.AVAILABILITY_BLOCKED, data, range, zone, null);
+                return Uni.createFrom().item(Decision.held(offered.get().id));
             }
-            return overlapWithAnother(cause, data, range, zone);
+            return calendar.heldForWaitlist(doctorId, range).map(held -> {
+                if (held) {
+                    return Decision.refused(BookingRules.heldForWaitlist());
+                }
+                return overlapAfterWaiting(waitKey, appointmentId);
+            });
         });
     }
 
-    private Uni<Void> overlapWithAnother(CloudEvent cause, AppointmentEventData data, TimeRange range, ZoneId zone) {
-        return calendar.heldForWaitlist(data.doctorId(), range).chain(held -> {
-            if (held) {
-                waitingSince.remove(cause.getId());
-                return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, zone, BookingRules.heldForWaitlist());
-            }
-            return overlapAfterWaiting(cause, data, range, zone);
-        });
-    }
-
-    private Uni<Void> overlapAfterWaiting(CloudEvent cause, AppointmentEventData data, TimeRange range,
-            ZoneId zone) {
-        if (stillWaiting(cause.getId())) {
-            return Uni.createFrom().failure(new RetryLaterException("the time of appointment "
-                    + data.appointmentId() + " is still blocked by another appointment; waiting for it to be freed"));
+    private Decision overlapAfterWaiting(String waitKey, UUID appointmentId) {
+        if (stillWaiting(waitKey)) {
+            throw new RetryLaterException("the time of appointment " + appointmentId + " is still blocked by another"
+                    + " appointment; waiting for it to be freed");
         }
-        return answer(cause, Subjects.AVAILABILITY_CONFLICT, data, range, zone, BookingRules.overlap());
+        return Decision.refused(BookingRules.overlap());
     }
 
     /**

@@ -1,6 +1,7 @@
 package clinic.doctoravailability.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -91,6 +92,18 @@ public final class BookingRules {
     public static Reason buffer(Duration clearance) {
         return new Reason(BUFFER, "The doctor keeps " + clearance.toMinutes() + " minutes between appointments, and"
                 + " another appointment is closer than that.");
+    }
+
+    /** The refusal of the occurrence that kept a series booked all or none from being booked: its own, said so. */
+    public static Reason refusedInSeries(Reason own) {
+        return new Reason(own.code(), own.message() + " The series is booked all or none: none of its appointments"
+                + " were booked.");
+    }
+
+    /** The refusal of every other occurrence of that series, naming the one refused. */
+    public static Reason otherInSeriesRefused(Instant refusedStart, Reason refusal) {
+        return new Reason(Reason.SERIES, "The series is booked all or none, and its appointment at " + refusedStart
+                + " could not be booked: " + refusal.message());
     }
 
     private static boolean withinWorkingTime(Calendar calendar, TimeRange range) {

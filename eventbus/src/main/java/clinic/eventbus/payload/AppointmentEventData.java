@@ -11,6 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The data of every {@code appointment.*} event: ids and scheduling facts only, never notes.
  * {@code version} is the appointment's version after the change, so consumers can ignore stale events.
+ * {@code atomic_series} is set only on the {@code scheduled} events of a series booked all or none.
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -26,5 +27,13 @@ public record AppointmentEventData(
         long version,
         String timeZone,
         Instant previousAppointmentTime,
-        Reason reason) {
+        Reason reason,
+        AtomicSeries atomicSeries) {
+
+    public AppointmentEventData(String appointmentId, String patientId, String doctorId, Instant appointmentTime,
+            Instant endTime, int durationMinutes, String status, long version, String timeZone,
+            Instant previousAppointmentTime, Reason reason) {
+        this(appointmentId, patientId, doctorId, appointmentTime, endTime, durationMinutes, status, version, timeZone,
+                previousAppointmentTime, reason, null);
+    }
 }

@@ -10,4 +10,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record Reason(
         @Schema(description = "Machine-readable lower-case code", example = "overlap") String code,
         @Schema(description = "A sentence a person can act on", example = "The doctor already has an appointment at that time.") String message) {
+
+    /**
+     * The code of an occurrence of a series booked all or none that was refused because another occurrence was:
+     * the one refused for its own reason names it, and only that one is told to the patient.
+     */
+    public static final String SERIES = "series";
 }

@@ -11,6 +11,7 @@ import clinic.eventbus.Subjects;
 import clinic.eventbus.payload.WaitlistEventData;
 import clinic.http.ICalendar;
 import clinic.eventbus.payload.AppointmentEventData;
+import clinic.eventbus.payload.Reason;
 
 /**
  * What a patient reads. Times are shown in the doctor's time zone (the one the appointment event carries),
@@ -40,8 +41,16 @@ public final class Messages {
         return TOLD.contains(eventType);
     }
 
-    /** The message for an appointment event, or null for events patients are not told about. */
+    /**
+     * The message for an appointment event, or null for events patients are not told about. Of a series booked all
+     * or none and refused, the patient is told once: by the occurrence refused for its own reason, which says so;
+     * the others, rejected because of it ({@link Reason#SERIES}), tell nothing more.
+     */
     public static Text forEvent(String eventType, AppointmentEventData data) {
+        if (Subjects.APPOINTMENT_REJECTED.equals(eventType) && data.reason() != null
+                && Reason.SERIES.equals(data.reason().code())) {
+            return null;
+        }
         String when = localTime(data.appointmentTime(), data.timeZone());
         return switch (eventType) {
             case Subjects.APPOINTMENT_CONFIRMED -> new Text("appointment_confirmed", "Your appointment is confirmed",
