@@ -93,6 +93,41 @@ class BookingSagaTests {
                 .body("status_reason.message", containsString("17:00-17:30"));
     }
 
+    private Response bookSeries(String doctor, Instant first, String rule, boolean atomic) {
+        return api().header("Prefer", "wait=20").body(Map.of("patient_id", "patient-" + UUID.randomUUID(),
+                "doctor_id", doctor, "appointment_time", first.toString(), "duration_minutes", 30, "rrule", rule,
+                "atomic", atomic)).post("/appointments/series");
+    }
+
+    @Test
+    void aSeriesBookedAllOrNoneIsHeldWholeOrRejectedWholeAndToldOnce() throws Exception {
+        String doctor = morningDoctor();
+        // Wednesdays at 09:00 Berlin; the second one falls on the doctor's time off.
+        JsonPath refused = bookSeries(doctor, WEDNESDAY_NINE_LOCAL, "FREQ=WEEKLY;COUNT=3", true).then()
+                .statusCode(201).header("Preference-Applied", "wait=20").body("atomic", equalTo(true))
+                .body("occurrences.status", equalTo(List.of("rejected", "rejected", "rejected")))
+                .body("occurrences.status_reason.code", equalTo(List.of("series", "time_off", "series")))
+                .extract().jsonPath();
+        assertTrue(refused.getString("occurrences[0].status_reason.message").contains("2031-09-24T07:00:00Z"));
+        api().get("/availability/doctor/" + doctor).then().body("findAll { !it.is_available }.size()", equalTo(0));
+        // Booked one by one instead, the same series keeps the two the doctor can see.
+        bookSeries(doctor, WEDNESDAY_NINE_LOCAL, "FREQ=WEEKLY;COUNT=3", false).then().statusCode(201)
+                .body("occurrences.status", equalTo(List.of("confirmed", "rejected", "confirmed")));
+        // The patient of the refused series is told once, by the occurrence refused for its own reason.
+        List<String> ids = refused.getList("occurrences.id");
+        await().atMost(Duration.ofSeconds(15)).until(() -> api().get("/notifications/appointment/" + ids.get(1))
+                .then().extract().jsonPath().getList("$").size() == 1);
+        PatientJourneyTests.awaitConsumed("APPOINTMENTS", "notifications-APPOINTMENTS");
+        for (String sibling : List.of(ids.get(0), ids.get(2))) {
+            api().get("/notifications/appointment/" + sibling).then().body("size()", equalTo(0));
+        }
+        // Every later Wednesday is free: held whole.
+        bookSeries(doctor, WEDNESDAY_NINE_LOCAL.plus(14, ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS),
+                "FREQ=WEEKLY;COUNT=4", true).then().statusCode(201)
+                .body("occurrences.status", equalTo(List.of("confirmed", "confirmed", "confirmed", "confirmed")));
+        api().get("/availability/doctor/" + doctor).then().body("findAll { !it.is_available }.size()", equalTo(6));
+    }
+
     @Test
     void thirtyConcurrentBookingsOfOneSlotConfirmExactlyOne() throws Exception {
         String doctor = "doctor-race-" + UUID.randomUUID();
