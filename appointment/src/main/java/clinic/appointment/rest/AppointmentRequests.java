@@ -31,6 +31,7 @@ import clinic.appointment.repository.AppointmentRepository.Filter;
 import clinic.appointment.service.AppointmentService.Update;
 import clinic.appointment.service.Bookings.Booking;
 import clinic.appointment.service.Recurrence;
+import clinic.http.PathIds;
 import clinic.http.ProblemException;
 import clinic.http.Text;
 import clinic.http.Times;
@@ -175,11 +176,7 @@ public final class AppointmentRequests {
     }
 
     static UUID id(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No appointment " + text + ".");
-        }
+        return PathIds.uuid(text, "appointment");
     }
 
     /**

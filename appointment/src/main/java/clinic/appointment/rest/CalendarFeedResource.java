@@ -3,7 +3,6 @@ package clinic.appointment.rest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -37,6 +36,7 @@ import clinic.appointment.CalendarFeed;
 import clinic.appointment.service.CalendarFeeds;
 import clinic.http.Audit;
 import clinic.http.Caller;
+import clinic.http.PathIds;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
 import clinic.http.Roles;
@@ -146,13 +146,7 @@ public class CalendarFeedResource {
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> revoke(@Parameter(example = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f") @RestPath String id) {
-        UUID feedId;
-        try {
-            feedId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No calendar feed " + id + ".");
-        }
-        return feeds.revoke(feedId, caller.subject(), caller.is(Roles.ADMIN)).map(done -> Response.noContent()
+        return feeds.revoke(PathIds.uuid(id, "calendar feed"), caller.subject(), caller.is(Roles.ADMIN)).map(done -> Response.noContent()
                 .build());
     }
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -38,8 +37,8 @@ import clinic.appointment.service.Series;
 import clinic.appointment.service.StateWaits;
 import clinic.http.Audit;
 import clinic.http.Caller;
+import clinic.http.PathIds;
 import clinic.http.Problem;
-import clinic.http.ProblemException;
 import clinic.http.Roles;
 import clinic.http.StrictJson;
 import clinic.http.Times;
@@ -129,7 +128,7 @@ public class SeriesResource {
             schema = @Schema(implementation = Problem.class)))
     public Uni<SeriesView> get(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         Audit.Entry entry = audit.access(Audit.READ, "appointment_series", id, null);
-        return series.find(seriesId(id), caller.scope()).invoke(found -> entry.patient(found.series().patientId))
+        return series.find(PathIds.uuid(id, "series"), caller.scope()).invoke(found -> entry.patient(found.series().patientId))
                 .map(SeriesView::of);
     }
 
@@ -147,7 +146,7 @@ public class SeriesResource {
                     schema = @Schema(implementation = String.class, format = "date-time")) @RestQuery String from) {
         Instant since = from == null ? clock.instant() : Times.parse(from, "from");
         Audit.Entry entry = audit.access(Audit.DELETE, "appointment_series", id, null);
-        return series.cancelFrom(seriesId(id), caller.scope(), since,
+        return series.cancelFrom(PathIds.uuid(id, "series"), caller.scope(), since,
                 AppointmentRoles.notice(caller, audit, AppointmentRoles.CANCEL_NOTICE), caller.origin())
                 .invoke(found -> entry.patient(found.series().patientId)).map(SeriesView::of);
     }
@@ -170,7 +169,7 @@ public class SeriesResource {
         AppointmentRoles.requireMayChange(caller, new AppointmentService.Update(newTime, null, false, null, null));
         Audit.Entry entry = audit.access(Audit.UPDATE, "appointment_series", id, null);
         Integer wait = AppointmentRequests.preferWait(prefer, (int) config.maxPreferWait().toSeconds());
-        return series.moveFrom(seriesId(id), caller.scope(), body.fromAppointmentId(), newTime,
+        return series.moveFrom(PathIds.uuid(id, "series"), caller.scope(), body.fromAppointmentId(), newTime,
                 AppointmentRoles.notice(caller, audit, AppointmentRoles.CANCEL_NOTICE), caller.origin())
                 .invoke(found -> entry.patient(found.series().patientId))
                 .chain(outcome -> settled(outcome, wait))
@@ -196,13 +195,5 @@ public class SeriesResource {
             response.header("Preference-Applied", "wait=" + wait);
         }
         return response;
-    }
-
-    private static UUID seriesId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No series " + id + ".");
-        }
     }
 }

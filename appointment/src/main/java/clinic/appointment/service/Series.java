@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -176,20 +177,36 @@ public class Series {
 
     /** Books each occurrence in turn (each as a booking of its own), then answers the series. */
     private Uni<Outcome> bookOccurrences(Opened opened, String caller, Notice notice, Origin origin) {
-        List<Refused> refused = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<Change> changes = new ArrayList<>();
         for (int i = 0; i < opened.starts().size(); i++) {
             Instant start = opened.starts().get(i);
             IdempotencyKey key = occurrenceKey(caller, opened.series(), i);
             Bookings.Booking occurrence = opened.first().occurrence(start, opened.series().id);
-            chain = chain.chain(() -> bookings.book(occurrence, key, notice, origin).replaceWithVoid()
+            changes.add(new Change(null, start, () -> bookings.book(occurrence, key, notice, origin)));
+        }
+        return inTurn(opened.series(), changes, opened.replayed());
+    }
+
+    /** One occurrence's booking, cancellation or move: which occurrence (no id before it is booked), and the change. */
+    private record Change(UUID appointmentId, Instant appointmentTime, Supplier<Uni<?>> apply) {
+    }
+
+    /**
+     * Applies each change in turn, each in its own transaction; one refused at once (see {@link #refusedAtOnce}) is
+     * noted with its reason and the others go on. Answers the series as it then stands.
+     */
+    private Uni<Outcome> inTurn(AppointmentSeries series, List<Change> changes, boolean replayed) {
+        List<Refused> refused = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Change change : changes) {
+            chain = chain.chain(() -> change.apply().get().replaceWithVoid()
                     .onFailure(this::refusedAtOnce).recoverWithItem(failure -> {
-                        refused.add(new Refused(null, start, reason(failure)));
+                        refused.add(new Refused(change.appointmentId(), change.appointmentTime(), reason(failure)));
                         return null;
                     }));
         }
-        return chain.chain(() -> occurrences(opened.series().id))
-                .map(occurrences -> new Outcome(opened.series(), occurrences, refused, opened.replayed()));
+        return chain.chain(() -> occurrences(series.id))
+                .map(occurrences -> new Outcome(series, occurrences, refused, replayed));
     }
 
     /** The series and its occurrences, when the caller may see it; otherwise not found, whichever it was. */
@@ -210,22 +227,11 @@ public class Series {
      * own; one a patient may no longer cancel stays, and is answered as refused.
      */
     public Uni<Outcome> cancelFrom(UUID id, Scope scope, Instant from, Notice notice, Origin origin) {
-        return find(id, scope).chain(found -> {
-            List<Refused> refused = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Appointment occurrence : found.occurrences()) {
-                if (occurrence.startAt.isBefore(from) || !occurrence.status().isActive()) {
-                    continue;
-                }
-                chain = chain.chain(() -> appointments.cancel(occurrence.id, scope, null, notice, origin)
-                        .replaceWithVoid().onFailure(this::refusedAtOnce).recoverWithItem(failure -> {
-                            refused.add(new Refused(occurrence.id, occurrence.startAt, reason(failure)));
-                            return null;
-                        }));
-            }
-            return chain.chain(() -> occurrences(id))
-                    .map(occurrences -> new Outcome(found.series(), occurrences, refused, false));
-        });
+        return find(id, scope).chain(found -> inTurn(found.series(), found.occurrences().stream()
+                .filter(occurrence -> !occurrence.startAt.isBefore(from) && occurrence.status().isActive())
+                .map(occurrence -> new Change(occurrence.id, occurrence.startAt,
+                        () -> appointments.cancel(occurrence.id, scope, null, notice, origin)))
+                .toList(), false));
     }
 
     /**
@@ -241,22 +247,17 @@ public class Series {
             ZoneId zone = ZoneId.of(found.series().timeZone);
             Duration step = Duration.between(LocalDateTime.ofInstant(picked.startAt, zone),
                     LocalDateTime.ofInstant(newStart, zone));
-            List<Refused> refused = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            List<Change> moves = new ArrayList<>();
             for (Appointment occurrence : found.occurrences()) {
                 if (occurrence.startAt.isBefore(picked.startAt) || !occurrence.status().isActive()) {
                     continue;
                 }
                 Instant moved = LocalDateTime.ofInstant(occurrence.startAt, zone).plus(step).atZone(zone).toInstant();
                 AppointmentService.Update update = new AppointmentService.Update(moved, null, false, null, null);
-                chain = chain.chain(() -> appointments.update(occurrence.id, scope, update, null, notice, origin)
-                        .replaceWithVoid().onFailure(this::refusedAtOnce).recoverWithItem(failure -> {
-                            refused.add(new Refused(occurrence.id, occurrence.startAt, reason(failure)));
-                            return null;
-                        }));
+                moves.add(new Change(occurrence.id, occurrence.startAt,
+                        () -> appointments.update(occurrence.id, scope, update, null, notice, origin)));
             }
-            return chain.chain(() -> occurrences(id))
-                    .map(occurrences -> new Outcome(found.series(), occurrences, refused, false));
+            return inTurn(found.series(), moves, false);
         });
     }
 

@@ -2,7 +2,6 @@ package clinic.doctoravailability.rest;
 
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -41,6 +40,7 @@ import clinic.doctoravailability.rest.Views.WorkingHoursView;
 import clinic.doctoravailability.service.DoctorService;
 import clinic.http.Caller;
 import clinic.http.Paging;
+import clinic.http.PathIds;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
 import clinic.http.Roles;
@@ -214,13 +214,7 @@ public class DoctorResource {
     public Uni<Response> removeTimeOff(@Parameter(example = EXAMPLE_ID) @RestPath String id,
             @Parameter(example = EXAMPLE_TIME_OFF) @RestPath String timeOffId) {
         requireOwnCalendar(caller, id);
-        UUID offId;
-        try {
-            offId = UUID.fromString(timeOffId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No time off " + timeOffId + ".");
-        }
-        return doctors.removeTimeOff(id, offId, caller.origin()).map(done -> Response.noContent().build());
+        return doctors.removeTimeOff(id, PathIds.uuid(timeOffId, "time off"), caller.origin()).map(done -> Response.noContent().build());
     }
 
     @GET

@@ -2,7 +2,6 @@ package clinic.doctoravailability.rest;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -36,6 +35,7 @@ import clinic.doctoravailability.service.Waitlist;
 import clinic.http.Audit;
 import clinic.http.Caller;
 import clinic.http.Paging;
+import clinic.http.PathIds;
 import clinic.http.Problem;
 import clinic.http.ProblemException;
 import clinic.http.Roles;
@@ -121,7 +121,7 @@ public class WaitlistResource {
             schema = @Schema(implementation = Problem.class)))
     public Uni<WaitlistEntryView> get(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         Audit.Entry entry = audit.access(Audit.READ, "waitlist_entry", id, null);
-        return waitlist.find(entryId(id), caller.scope()).invoke(found -> entry.patient(found.patientId))
+        return waitlist.find(PathIds.uuid(id, "waitlist entry"), caller.scope()).invoke(found -> entry.patient(found.patientId))
                 .map(WaitlistEntryView::of);
     }
 
@@ -134,7 +134,7 @@ public class WaitlistResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WaitlistEntryView.class)))
     public Uni<WaitlistEntryView> leave(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         Audit.Entry entry = audit.access(Audit.DELETE, "waitlist_entry", id, null);
-        return waitlist.cancel(entryId(id), caller.scope(), caller.origin())
+        return waitlist.cancel(PathIds.uuid(id, "waitlist entry"), caller.scope(), caller.origin())
                 .invoke(found -> entry.patient(found.patientId)).map(WaitlistEntryView::of);
     }
 
@@ -150,15 +150,7 @@ public class WaitlistResource {
             schema = @Schema(implementation = Problem.class)))
     public Uni<WaitlistEntryView> accept(@Parameter(example = EXAMPLE_ID) @RestPath String id) {
         Audit.Entry entry = audit.access(Audit.UPDATE, "waitlist_entry", id, null);
-        return waitlist.accept(entryId(id), caller.scope(), caller.origin())
+        return waitlist.accept(PathIds.uuid(id, "waitlist entry"), caller.scope(), caller.origin())
                 .invoke(found -> entry.patient(found.patientId)).map(WaitlistEntryView::of);
-    }
-
-    private static UUID entryId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No waitlist entry " + id + ".");
-        }
     }
 }

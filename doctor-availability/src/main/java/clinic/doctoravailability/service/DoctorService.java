@@ -29,7 +29,10 @@ import clinic.http.FhirIds;
 import clinic.http.NameSearch;
 import clinic.http.Paging;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -66,6 +69,8 @@ public class DoctorService {
         doctor.timeZone = "UTC";
         doctor.active = true;
         doctor.createdAt = now();
+        // inserted as announced (the announcement follows in the same transaction): no UPDATE after the INSERT
+        doctor.settingsAnnounced = true;
         apply(doctor, change);
         return Transactions.withTransaction(() -> doctor.persist().chain(() -> announceUpdated(doctor, null, origin)))
                 .replaceWith(doctor);
@@ -172,7 +177,7 @@ public class DoctorService {
         return Transactions.withTransaction(() -> existing(doctorId)
                 .chain(doctor -> WorkingHours.delete("doctorId = ?1", doctorId)
                         .chain(() -> Panache.flush())
-                        .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(ranges)
+                        .chain(() -> Multi.createFrom().iterable(ranges)
                                 .onItem().transformToUniAndConcatenate(range -> {
                                     WorkingHours hours = new WorkingHours();
                                     hours.doctorId = doctorId;
@@ -262,8 +267,8 @@ public class DoctorService {
      * Announces the settings of doctors registered before {@code availability.updated} carried them, a few at a
      * time, each replica its own ({@code SKIP LOCKED}); after that it finds none.
      */
-    @io.quarkus.scheduler.Scheduled(every = "${clinic.availability.announce-sweep:60s}", delayed = "10s",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${clinic.availability.announce-sweep:60s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> announceUnannounced() {
         return Transactions.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                 "select id from doctor where settings_announced in (:unannounced) order by created_at limit 200"
@@ -271,13 +276,13 @@ public class DoctorService {
                 // A list parameter: no query plan cache entry per run (see CalendarRepository.calendar).
                 .setParameter("unannounced", List.of(false))
                 .getResultList())
-                .chain(ids -> io.smallrye.mutiny.Multi.createFrom().iterable(ids).onItem()
+                .chain(ids -> Multi.createFrom().iterable(ids).onItem()
                         .transformToUniAndConcatenate(id -> Doctor.<Doctor>findById(id)
                                 .chain(doctor -> announceUpdated(doctor, null, Origin.service())))
                         .collect().last()))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
-                    io.quarkus.logging.Log.warnf("Announcing doctors' settings failed (tried again at the next"
+                    Log.warnf("Announcing doctors' settings failed (tried again at the next"
                             + " sweep): %s", failure.toString());
                     return null;
                 });
