@@ -10,10 +10,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import clinic.eventbus.Subjects;
+import clinic.eventbus.payload.Reason;
 import clinic.eventbus.testing.EventCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -72,6 +75,22 @@ class SagaDeadlineTests {
         events.await(m -> m.getSubject().equals(Subjects.APPOINTMENT_REJECTED) && EventCapture.body(m).contains(id), 1,
                 Duration.ofSeconds(10));
         book(patient(), doctor, time);
+    }
+
+    @Test
+    void anUnansweredSeriesBookedAllOrNoneIsRejectedWholeWhenTheFirstOfItsOccurrencesIsGivenUp() throws Exception {
+        String doctor = doctor();
+        Instant first = slot();
+        String series = given().contentType(ContentType.JSON).body(Map.of("patient_id", patient(), "doctor_id",
+                doctor, "appointment_time", first.toString(), "rrule", "FREQ=DAILY;COUNT=3", "atomic", true))
+                .post("/appointments/series").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !given().get("/appointments/series/" + series).jsonPath()
+                .getList("occurrences.status").contains("scheduled"));
+        List<String> codes = given().get("/appointments/series/" + series).then()
+                .body("occurrences.status", equalTo(List.of("rejected", "rejected", "rejected"))).extract().jsonPath()
+                .getList("occurrences.status_reason.code");
+        assertEquals(1, codes.stream().filter("availability_unavailable"::equals).count(), codes.toString());
+        assertEquals(2, codes.stream().filter(Reason.SERIES::equals).count(), codes.toString());
     }
 
     @Test

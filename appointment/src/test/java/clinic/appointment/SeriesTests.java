@@ -260,7 +260,7 @@ class SeriesTests {
     }
 
     @Test
-    void anAllOrNoneSeriesCarriesEveryOccurrenceOnEachEventAndIsRejectedTogether() throws Exception {
+    void anAllOrNoneSeriesCarriesEveryOccurrenceOnEachEventAndTakesTheAnswerToEach() throws Exception {
         String doctor = berlinDoctor();
         String patient = TestSupport.patient();
         try (var scheduled = clinic.eventbus.testing.EventCapture.subscribe(Subjects.APPOINTMENT_SCHEDULED)) {

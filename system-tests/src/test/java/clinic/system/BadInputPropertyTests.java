@@ -249,7 +249,8 @@ class BadInputPropertyTests {
             new Field("buffer_after_minutes", Kind.INT, false, 0, 240),
             new Field("min_booking_notice_minutes", Kind.INT, false, 0, 43200),
             new Field("min_cancel_notice_minutes", Kind.INT, false, 0, 43200));
-    private static final List<Field> SERIES_FIELDS = concat(BOOKING_FIELDS, List.of(Field.text("rrule", true, 300)));
+    private static final List<Field> SERIES_FIELDS = concat(BOOKING_FIELDS, List.of(Field.text("rrule", true, 300),
+            Field.of("atomic", Kind.BOOL, false)));
     private static final List<Field> WAITLIST_FIELDS = List.of(Field.text("patient_id", true, 100),
             Field.text("doctor_id", true, 100), Field.of("from", Kind.DATE, true), Field.of("to", Kind.DATE, true),
             new Field("duration_minutes", Kind.INT, false, 5, 480));

@@ -83,13 +83,15 @@ public class Series {
         String digest = Sha256.hex(digest(first, rule) + "\u0000atomic");
         return zone(first.doctorId()).chain(zone -> {
             List<Instant> starts = rule.expand(first.start(), zone);
-            List<Bookings.Booking> occurrences = new ArrayList<>();
+            // What is asked for, to name a time taken; the transaction (run again after a deadlock) makes its own.
+            List<Bookings.Booking> asked = starts.stream().map(start -> first.occurrence(start, null)).toList();
             return Transactions.withTransaction(() -> findByKey(key).chain(existing -> {
                 if (existing != null) {
                     return replayed(existing, digest, first);
                 }
                 AppointmentSeries series = newSeries(first, rule, zone, key, digest);
                 series.atomic = true;
+                List<Bookings.Booking> occurrences = new ArrayList<>();
                 List<IdempotencyKey> keys = new ArrayList<>();
                 for (int i = 0; i < starts.size(); i++) {
                     occurrences.add(first.occurrence(starts.get(i), series.id));
@@ -105,7 +107,7 @@ public class Series {
                     .recoverWithUni(failure -> Transactions.withTransaction(() -> findByKey(key)
                             .chain(existing -> replayed(existing, digest, first))))
                     .onFailure(DatabaseErrors::isExclusionViolation)
-                    .recoverWithUni(failure -> bookings.firstTaken(occurrences))
+                    .recoverWithUni(failure -> bookings.firstTaken(asked))
                     .chain(opened -> occurrences(opened.series().id)
                             .map(made -> new Outcome(opened.series(), made, List.of(), opened.replayed())));
         });

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
+import clinic.appointment.Appointment;
+import clinic.appointment.AppointmentSeries;
 import clinic.appointment.AppointmentStatus;
 import clinic.appointment.repository.AppointmentRepository;
 import clinic.appointment.repository.HoldRepository;
@@ -15,6 +18,8 @@ import clinic.eventbus.payload.AvailabilityEventData;
 import clinic.eventbus.payload.Reason;
 import io.cloudevents.CloudEvent;
 import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -117,11 +122,40 @@ public class Settlement {
                         .chain(() -> events.rescheduleRefused(appointment, before, reason, null))
                         .replaceWith(true);
             }
-            appointment.moveTo(AppointmentStatus.REJECTED, NO_ANSWER, now);
-            return holds.releaseAll(id)
-                    .chain(() -> events.rejected(appointment, before, NO_ANSWER, null))
+            return reject(appointment, NO_ANSWER, now).chain(() -> rejectUnansweredInSeries(appointment, now))
                     .replaceWith(true);
         }));
+    }
+
+    private Uni<Void> reject(Appointment appointment, Reason reason, Instant now) {
+        String before = appointment.statusCode;
+        appointment.moveTo(AppointmentStatus.REJECTED, reason, now);
+        return holds.releaseAll(appointment.id)
+                .chain(() -> events.rejected(appointment, before, reason, null)).replaceWithVoid();
+    }
+
+    /**
+     * An occurrence of a series booked all or none given up on: the others still waiting go with it, in the same
+     * transaction (reason series), so the deadline does not split a series doctor-availability may yet hold whole.
+     * Their rejections tell doctor-availability to let go of whatever it held of them.
+     */
+    private Uni<Void> rejectUnansweredInSeries(Appointment appointment, Instant now) {
+        if (appointment.seriesId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return AppointmentSeries.<AppointmentSeries>findById(appointment.seriesId).chain(series -> {
+            if (series == null || !series.atomic) {
+                return Uni.createFrom().voidItem();
+            }
+            Reason reason = Reason.series(appointment.startAt, NO_ANSWER);
+            return Appointment.<Appointment>find("seriesId = ?1 and id <> ?2 and statusCode = ?3",
+                    Sort.by("startAt").and("id"), series.id, appointment.id, AppointmentStatus.SCHEDULED.code())
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                    .chain(waiting -> Multi.createFrom().iterable(waiting)
+                            .filter(occurrence -> !occurrence.hasPendingReschedule())
+                            .onItem().transformToUniAndConcatenate(occurrence -> reject(occurrence, reason, now))
+                            .collect().last().replaceWithVoid());
+        });
     }
 
     private static Reason reasonOf(AvailabilityEventData data) {

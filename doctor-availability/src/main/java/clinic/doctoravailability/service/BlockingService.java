@@ -68,7 +68,8 @@ public class BlockingService {
             // that booking would never be answered.
             return Uni.createFrom().voidItem();
         }
-        if (data.atomicSeries() != null && Subjects.APPOINTMENT_SCHEDULED.equals(event.getType())) {
+        if (data.atomicSeries() != null && data.atomicSeries().includes(data.appointmentId())
+                && Subjects.APPOINTMENT_SCHEDULED.equals(event.getType())) {
             return holdSeries(event, data);
         }
         return versions.advance(VERSION_SCOPE, data.appointmentId(), data.version()).chain(newer -> {
@@ -108,52 +109,70 @@ public class BlockingService {
                 }));
     }
 
-    /** An occurrence of an atomic series this transaction decides on, and what the calendar did with it. */
+    /** An occurrence of an atomic series this transaction decides on, and what the calendar did with it (null: not tried). */
     private record Occurrence(AtomicSeries.Occurrence booked, TimeRange range, Decision decision) {
+
+        boolean refused() {
+            return decision != null && decision.refusal() != null;
+        }
+
+        boolean held() {
+            return decision != null && decision.slotId() != null;
+        }
     }
 
     /**
      * A series booked all or none: every occurrence still at its booked version is held in this one transaction,
      * or none is. The first refusal ends the trying: the blocks made so far go again, the refused occurrence is
-     * answered with its own reason and every other with {@link Reason#SERIES} naming it. The occurrences are taken
-     * in the series' order, so two of its events handled at once (they all carry it) meet at its first version row
-     * and the second finds every version recorded: it changes and answers nothing.
+     * answered with its own reason and every other with {@link Reason#SERIES} naming it. Every occurrence's version
+     * is recorded first, in the series' order, before any of the doctor's locks is taken: two of its events handled
+     * at once (they all carry it) meet at its first version row, the second then finds every version recorded and
+     * changes and answers nothing, and no event of one occurrence can hold its row while waiting for a lock held here.
      */
     private Uni<Void> holdSeries(CloudEvent cause, AppointmentEventData data) {
         AtomicSeries series = data.atomicSeries();
-        String waitKey = "series:" + series.seriesId();
+        List<AtomicSeries.Occurrence> current = new ArrayList<>();
+        Uni<Void> recorded = Uni.createFrom().voidItem();
+        for (AtomicSeries.Occurrence booked : series.occurrences()) {
+            // not newer: handled already, or ended since (a cancellation before the answer)
+            recorded = recorded.chain(() -> versions.advance(VERSION_SCOPE, booked.appointmentId(), booked.version())
+                    .invoke(newer -> {
+                        if (newer) {
+                            current.add(booked);
+                        }
+                    }).replaceWithVoid());
+        }
         List<Occurrence> decided = new ArrayList<>();
-        return Doctor.<Doctor>findById(data.doctorId()).chain(doctor -> {
+        return recorded.chain(() -> Doctor.<Doctor>findById(data.doctorId())).chain(doctor -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (AtomicSeries.Occurrence booked : series.occurrences()) {
+            for (AtomicSeries.Occurrence booked : current) {
                 TimeRange range = new TimeRange(booked.appointmentTime(), booked.endTime());
-                chain = chain.chain(() -> versions.advance(VERSION_SCOPE, booked.appointmentId(), booked.version()))
-                        .chain(newer -> {
-                            if (!newer) {
-                                // handled already, or ended since (a cancellation before the answer)
-                                return Uni.createFrom().voidItem();
-                            }
-                            if (decided.stream().anyMatch(o -> o.decision().refusal() != null)) {
-                                decided.add(new Occurrence(booked, range, null));
-                                return Uni.createFrom().voidItem();
-                            }
-                            return calendar.calendar(doctor, data.doctorId(), range)
-                                    .chain(rules -> hold(waitKey, data.doctorId(),
-                                            UUID.fromString(booked.appointmentId()), range, rules))
-                                    .invoke(decision -> decided.add(new Occurrence(booked, range, decision)))
-                                    .replaceWithVoid();
-                        });
+                chain = chain.chain(() -> {
+                    if (decided.stream().anyMatch(Occurrence::refused)) {
+                        decided.add(new Occurrence(booked, range, null)); // not tried: the series is refused
+                        return Uni.createFrom().voidItem();
+                    }
+                    return calendar.calendar(doctor, data.doctorId(), range)
+                            .chain(rules -> hold(waitKey(series, booked), data.doctorId(),
+                                    UUID.fromString(booked.appointmentId()), range, rules))
+                            .invoke(decision -> decided.add(new Occurrence(booked, range, decision)))
+                            .replaceWithVoid();
+                });
             }
             ZoneId zone = CalendarRepository.zone(doctor);
-            return chain.invoke(() -> waitingSince.remove(waitKey))
+            return chain.invoke(() -> current.forEach(booked -> waitingSince.remove(waitKey(series, booked))))
                     .chain(() -> answerSeries(cause, data, decided, zone));
         });
     }
 
+    /** An occurrence waits for a block in its way as a booking does, counted from when it first met it. */
+    private static String waitKey(AtomicSeries series, AtomicSeries.Occurrence occurrence) {
+        return "series:" + series.seriesId() + ":" + occurrence.appointmentId();
+    }
+
     private Uni<Void> answerSeries(CloudEvent cause, AppointmentEventData data, List<Occurrence> decided,
             ZoneId zone) {
-        Occurrence refused = decided.stream().filter(o -> o.decision() != null && o.decision().refusal() != null)
-                .findFirst().orElse(null);
+        Occurrence refused = decided.stream().filter(Occurrence::refused).findFirst().orElse(null);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Occurrence occurrence : decided) {
             AppointmentEventData about = occurrenceData(data, occurrence.booked());
@@ -163,10 +182,10 @@ public class BlockingService {
                 continue;
             }
             Reason reason = occurrence == refused ? BookingRules.refusedInSeries(refused.decision().refusal())
-                    : BookingRules.otherInSeriesRefused(refused.range().start(), refused.decision().refusal());
-            Uni<Long> released = occurrence.decision() == null || occurrence.decision().slotId() == null
-                    ? Uni.createFrom().item(0L)
-                    : calendar.release(UUID.fromString(occurrence.booked().appointmentId()), null);
+                    : Reason.series(refused.range().start(), refused.decision().refusal());
+            Uni<Long> released = occurrence.held()
+                    ? calendar.release(UUID.fromString(occurrence.booked().appointmentId()), null)
+                    : Uni.createFrom().item(0L);
             chain = chain.chain(() -> released)
                     .chain(() -> answer(cause, Subjects.AVAILABILITY_CONFLICT, about, occurrence.range(), zone, reason));
         }

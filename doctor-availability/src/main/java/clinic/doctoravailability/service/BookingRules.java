@@ -1,7 +1,6 @@
 package clinic.doctoravailability.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -98,12 +97,6 @@ public final class BookingRules {
     public static Reason refusedInSeries(Reason own) {
         return new Reason(own.code(), own.message() + " The series is booked all or none: none of its appointments"
                 + " were booked.");
-    }
-
-    /** The refusal of every other occurrence of that series, naming the one refused. */
-    public static Reason otherInSeriesRefused(Instant refusedStart, Reason refusal) {
-        return new Reason(Reason.SERIES, "The series is booked all or none, and its appointment at " + refusedStart
-                + " could not be booked: " + refusal.message());
     }
 
     private static boolean withinWorkingTime(Calendar calendar, TimeRange range) {

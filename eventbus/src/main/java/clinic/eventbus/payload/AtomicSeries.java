@@ -18,7 +18,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record AtomicSeries(String seriesId, List<Occurrence> occurrences) {
 
     public AtomicSeries {
-        occurrences = List.copyOf(occurrences);
+        occurrences = occurrences == null ? List.of() : List.copyOf(occurrences);
+    }
+
+    /** Whether the series names the appointment among its occurrences (an event that does not is read as its own). */
+    public boolean includes(String appointmentId) {
+        return occurrences.stream().anyMatch(occurrence -> occurrence.appointmentId().equals(appointmentId));
     }
 
     /** One occurrence as booked: its appointment, its time and the appointment's version. */

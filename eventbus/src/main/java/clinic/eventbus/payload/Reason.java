@@ -16,4 +16,10 @@ public record Reason(
      * the one refused for its own reason names it, and only that one is told to the patient.
      */
     public static final String SERIES = "series";
+
+    /** The reason of an occurrence of a series booked all or none, refused because the one at {@code refusedStart} was. */
+    public static Reason series(java.time.Instant refusedStart, Reason refusal) {
+        return new Reason(SERIES, "The series is booked all or none, and its appointment at " + refusedStart
+                + " could not be booked: " + refusal.message());
+    }
 }
