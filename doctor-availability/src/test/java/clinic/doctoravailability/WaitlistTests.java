@@ -170,6 +170,56 @@ class WaitlistTests {
     }
 
     @Test
+    void aNewWindowOffersItsFreeTimesToTheWaitingInAskingOrderEachTheFirstTheirWishesTake() throws Exception {
+        String doctor = "doctor-" + UUID.randomUUID();
+        booked(doctor, TEN);
+        Map<String, Object> tuesdayMornings = wish("patient-" + UUID.randomUUID(), doctor);
+        tuesdayMornings.put("days_of_week", List.of("tuesday"));
+        tuesdayMornings.put("latest_time", "12:00");
+        String first = join(tuesdayMornings);
+        String second = join(wish("patient-" + UUID.randomUUID(), doctor));
+        Map<String, Object> afternoons = wish("patient-" + UUID.randomUUID(), doctor);
+        afternoons.put("earliest_time", "13:00");
+        String afternoon = join(afternoons);
+        String third = join(wish("patient-" + UUID.randomUUID(), doctor));
+        String fourth = join(wish("patient-" + UUID.randomUUID(), doctor));
+
+        // 09:00-11:00 on that Tuesday; 10:00 is booked: 09:00, 09:30 and 10:30 are free.
+        given().contentType(ContentType.JSON).body(Map.of("doctor_id", doctor, "start_time", "2031-09-16T09:00:00Z",
+                "duration_hours", 2)).post("/availability").then().statusCode(201);
+        assertEquals(Instant.parse("2031-09-16T09:00:00Z"), offered(first).startTime());
+        assertEquals(Instant.parse("2031-09-16T09:30:00Z"), offered(second).startTime());
+        assertEquals(Instant.parse("2031-09-16T10:30:00Z"), offered(third).startTime());
+        for (String entry : List.of(afternoon, fourth)) {
+            given().get("/waitlist/" + entry).then().body("status", equalTo("waiting"));
+        }
+        assertEquals(4, blocksOf(doctor).size(), "the booking and the three offers");
+    }
+
+    @Test
+    void timeOffRemovedIsOfferedAsABookingWouldFindItWithTheDoctorsBuffers() throws Exception {
+        String doctor = given().contentType(ContentType.JSON).body(Map.of("name", "Dr. Away", "buffer_after_minutes",
+                30)).post("/doctors").then().statusCode(201).extract().path("id");
+        booked(doctor, Instant.parse("2031-09-17T09:30:00Z"));
+        String off = given().contentType(ContentType.JSON).body(Map.of("start_time", "2031-09-17T00:00:00Z",
+                "end_time", "2031-09-18T00:00:00Z")).post("/doctors/" + doctor + "/time-off").then().statusCode(201)
+                .extract().path("id");
+        Map<String, Object> wednesdayMornings = wish("patient-" + UUID.randomUUID(), doctor);
+        wednesdayMornings.put("days_of_week", List.of("wednesday"));
+        wednesdayMornings.put("earliest_time", "09:00");
+        String entry = join(wednesdayMornings);
+        Map<String, Object> thursdays = wish("patient-" + UUID.randomUUID(), doctor);
+        thursdays.put("days_of_week", List.of("thursday"));
+        String elsewhere = join(thursdays);
+
+        given().delete("/doctors/" + doctor + "/time-off/" + off).then().statusCode(204);
+        // The doctor keeps 30 minutes clear around the 09:30-10:00 booking: 09:00 and 10:00 are too close.
+        WaitlistEventData offer = offered(entry);
+        assertEquals(Instant.parse("2031-09-17T10:30:00Z"), offer.startTime());
+        given().get("/waitlist/" + elsewhere).then().body("status", equalTo("waiting"));
+    }
+
+    @Test
     void aMoveAwayFreesItsOldTimeForTheWaitlist() throws Exception {
         String doctor = "doctor-" + UUID.randomUUID();
         String moving = booked(doctor, TEN);

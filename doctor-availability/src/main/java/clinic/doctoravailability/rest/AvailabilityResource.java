@@ -76,7 +76,7 @@ public class AvailabilityResource {
         DoctorResource.requireOwnCalendar(caller, body.doctorId());
         // The doctor id is free text: the Location escapes it (a space or '%' in it made URI.create fail, a 500
         // after the window was stored).
-        return doctors.openWindow(body.doctorId(), body.range()).map(window -> Response
+        return doctors.openWindow(body.doctorId(), body.range(), caller.origin()).map(window -> Response
                 .created(UriBuilder.fromPath("/availability/doctor/{id}").build(window.doctorId))
                 .entity(SlotView.of(window)).build());
     }

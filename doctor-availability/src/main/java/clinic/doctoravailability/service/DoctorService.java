@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,12 +42,17 @@ import io.smallrye.mutiny.Uni;
 public class DoctorService {
 
     private final CalendarRepository calendar;
+    private final FreeTime freeTime;
+    private final Waitlist waitlist;
     private final EventCodec codec;
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
 
-    public DoctorService(CalendarRepository calendar, EventCodec codec, Outbox outbox) {
+    public DoctorService(CalendarRepository calendar, FreeTime freeTime, Waitlist waitlist, EventCodec codec,
+            Outbox outbox) {
         this.calendar = calendar;
+        this.freeTime = freeTime;
+        this.waitlist = waitlist;
         this.codec = codec;
         this.outbox = outbox;
     }
@@ -214,11 +218,17 @@ public class DoctorService {
                         .onItem().ifNull().failWith(() -> new CalendarEntryNotFoundException("No time off " + timeOffId
                                 + " for doctor " + doctorId + "."))
                         .chain(off -> off.delete()
-                                .chain(() -> announceUpdated(doctor, new TimeRange(off.startAt, off.endAt), origin)))));
+                                .chain(() -> announceUpdated(doctor, new TimeRange(off.startAt, off.endAt), origin))
+                                .chain(() -> Panache.flush())
+                                .chain(() -> waitlist.offerOpened(doctor, doctorId,
+                                        new TimeRange(off.startAt, off.endAt), origin)))));
     }
 
-    /** Opens a window for booking; the doctor need not be registered (ids are free text). */
-    public Uni<AvailabilitySlot> openWindow(String doctorId, TimeRange range) {
+    /**
+     * Opens a window for booking, and offers its time to those waiting for the doctor; the doctor need not be
+     * registered (ids are free text).
+     */
+    public Uni<AvailabilitySlot> openWindow(String doctorId, TimeRange range, Origin origin) {
         AvailabilitySlot window = new AvailabilitySlot();
         window.id = UUID.randomUUID();
         window.doctorId = doctorId;
@@ -227,7 +237,9 @@ public class DoctorService {
         window.isAvailable = true;
         window.createdAt = now();
         window.updatedAt = window.createdAt;
-        return Transactions.withTransaction(window::persist).replaceWith(window);
+        return Transactions.withTransaction(() -> window.persistAndFlush()
+                .chain(() -> Doctor.<Doctor>findById(doctorId))
+                .chain(doctor -> waitlist.offerOpened(doctor, doctorId, range, origin))).replaceWith(window);
     }
 
     /** Slots of one doctor or of all; {@code windowsOnly} leaves out the blocks. */
@@ -243,19 +255,8 @@ public class DoctorService {
 
     /** The free slots of a local day in the doctor's zone; an unregistered doctor has all of a UTC day. */
     public Uni<List<FreeSlots.Slot>> freeSlots(String doctorId, LocalDate date, Duration length) {
-        return Panache.withSession(() -> Doctor.<Doctor>findById(doctorId).chain(doctor -> {
-            ZoneId zone = CalendarRepository.zone(doctor);
-            Optional<TimeRange> realDay = WallClock.day(date, zone);
-            if (realDay.isEmpty()) {
-                return Uni.createFrom().item(List.<FreeSlots.Slot>of()); // the zone skipped this date
-            }
-            TimeRange day = realDay.get();
-            Instant notBefore = clock.instant().plus(Duration.ofMinutes(doctor == null ? 0
-                    : doctor.minBookingNoticeMinutes));
-            return calendar.calendar(doctor, doctorId, day).chain(doctorCalendar -> calendar
-                    .blocks(doctorId, day.widened(doctorCalendar.clearance()))
-                    .map(busy -> FreeSlots.of(doctorCalendar, date, length, busy, notBefore)));
-        }));
+        return Panache.withSession(() -> Doctor.<Doctor>findById(doctorId)
+                .chain(doctor -> freeTime.ofDay(doctor, doctorId, date, length)));
     }
 
     private Uni<Doctor> existing(String id) {

@@ -2,6 +2,7 @@ package clinic.doctoravailability.service;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import clinic.doctoravailability.CalendarEntryNotFoundException;
+import clinic.doctoravailability.Doctor;
 import clinic.doctoravailability.WaitlistEntry;
 import clinic.doctoravailability.config.AvailabilityConfig;
 import clinic.doctoravailability.repository.CalendarRepository;
@@ -40,7 +42,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The waitlist: patients waiting for a doctor's time. A time freed in the calendar (a cancellation, a no-show, a
- * move away, an offer let go) is offered, in the transaction that freed it, to the first waiting patient whose
+ * move away, an offer let go; a window opened or time off removed) is offered, in the transaction that freed it, to the first waiting patient whose
  * wishes it meets: held for them by a block whose appointment id is the offer's (so no booking can take it) until
  * the offer expires, then offered to the next. Accepting announces {@code availability.waitlist_accepted}, which the
  * appointment service books under that id through the saga; its block is already there.
@@ -50,15 +52,20 @@ public class Waitlist {
 
     /** Waiting entries looked at per freed time: the first that fits is offered it. */
     private static final int LOOKED_AT = 200;
+    /** Days of a time made bookable looked through for each waiting entry. */
+    static final int DAYS_LOOKED_AT = 31;
 
     private final CalendarRepository calendar;
+    private final FreeTime freeTime;
     private final EventCodec codec;
     private final Outbox outbox;
     private final AvailabilityConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public Waitlist(CalendarRepository calendar, EventCodec codec, Outbox outbox, AvailabilityConfig config) {
+    public Waitlist(CalendarRepository calendar, FreeTime freeTime, EventCodec codec, Outbox outbox,
+            AvailabilityConfig config) {
         this.calendar = calendar;
+        this.freeTime = freeTime;
         this.codec = codec;
         this.outbox = outbox;
         this.config = config;
@@ -176,6 +183,62 @@ public class Waitlist {
                     }
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /**
+     * Time became bookable in the current transaction (a window opened, time off removed): each waiting entry of the
+     * doctor, in asking order, is offered the first free time in it that meets its wishes, as a booking would find
+     * it (working time, time off, the other appointments and the doctor's buffers, the booking notice), looking
+     * {@value #DAYS_LOOKED_AT} days into the range at most. Each offer holds its time, so the next entry finds the
+     * time after it.
+     *
+     * @param doctor the doctor, null when not registered
+     */
+    public Uni<Void> offerOpened(Doctor doctor, String doctorId, TimeRange opened, Origin origin) {
+        Instant now = clock.instant();
+        if (!opened.end().isAfter(now)) {
+            return Uni.createFrom().voidItem();
+        }
+        ZoneId zone = CalendarRepository.zone(doctor);
+        LocalDate firstDay = (opened.start().isAfter(now) ? opened.start() : now).atZone(zone).toLocalDate();
+        LocalDate lastDay = opened.end().minusNanos(1).atZone(zone).toLocalDate();
+        return Panache.getSession().chain(session -> session.createSelectionQuery("from WaitlistEntry where"
+                + " doctorId = :doctor and status = 'waiting' and fromDate <= :last and toDate >= :first"
+                + " order by createdAt, id", WaitlistEntry.class)
+                .setParameter("doctor", doctorId).setParameter("first", firstDay).setParameter("last", lastDay)
+                .setMaxResults(LOOKED_AT)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList())
+                .chain(waiting -> Multi.createFrom().iterable(waiting).onItem()
+                        .transformToUniAndConcatenate(entry -> firstFit(doctor, doctorId, entry, opened, zone,
+                                max(firstDay, entry.fromDate), min(lastDay, entry.toDate))
+                                .chain(fit -> fit.isEmpty() ? Uni.createFrom().voidItem()
+                                        : offer(entry, fit.get(), zone, origin)))
+                        .collect().last().replaceWithVoid());
+    }
+
+    /** The first free time of the entry's length in {@code opened}, on the days given, that its wishes take. */
+    private Uni<Optional<TimeRange>> firstFit(Doctor doctor, String doctorId, WaitlistEntry entry, TimeRange opened,
+            ZoneId zone, LocalDate from, LocalDate to) {
+        Duration length = Duration.ofMinutes(entry.durationMinutes);
+        Uni<Optional<TimeRange>> found = Uni.createFrom().item(Optional.empty());
+        for (LocalDate day : from.datesUntil(to.plusDays(1)).limit(DAYS_LOOKED_AT).toList()) {
+            found = found.chain(earlier -> earlier.isPresent() ? Uni.createFrom().item(earlier)
+                    : freeTime.ofDay(doctor, doctorId, day, length).map(slots -> slots.stream()
+                            .map(slot -> new TimeRange(slot.start(), slot.end()))
+                            .filter(opened::contains)
+                            .flatMap(slot -> fit(entry, slot, zone).stream())
+                            .findFirst()));
+        }
+        return found;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** The time of the freed range the entry would take: from its start, the entry's length, within its wishes. */
