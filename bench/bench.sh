@@ -324,6 +324,8 @@ bench_reads() {
         WRK_PATH="/fhir/r4/Appointment/\$find?start=2030-06-03&end=2030-06-03&practitioner=Practitioner/$registered"
     # A weekly series of ten occurrences per request (each booked through the saga, one after another).
     run_wrk series_10 8 "$SHORT" bench/series.lua WRK_PREFIX="series$RANDOM$RANDOM"
+    # The same, all or none: the ten made in one transaction, held in one by doctor-availability.
+    run_wrk series_10_atomic 8 "$SHORT" bench/series.lua WRK_PREFIX="atomic$RANDOM$RANDOM" WRK_ATOMIC=true
 }
 
 bench_saga_latency() {
