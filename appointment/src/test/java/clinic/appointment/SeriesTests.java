@@ -350,7 +350,9 @@ class SeriesTests {
         post(body, "Idempotency-Key", "other-" + key).then().statusCode(201).body("occurrences.size()", equalTo(0))
                 .body("refused.reason.code", equalTo(List.of("overlap", "overlap", "overlap")));
         given().get("/appointments/patient/" + patient).then().header("X-Total-Count", "3");
-        body.put("atomic", "yes");
-        post(body).then().statusCode(400).body("errors.field", hasItem("atomic"));
+        for (Object bad : java.util.Arrays.asList("yes", null, 1)) {
+            body.put("atomic", bad);
+            post(body).then().statusCode(400).body("errors.field", hasItem("atomic"));
+        }
     }
 }

@@ -100,14 +100,15 @@ public final class AppointmentRequests {
             @Schema(description = "An RFC 5545 recurrence rule: FREQ=DAILY, WEEKLY or MONTHLY, with COUNT or UNTIL"
                     + " (a time in UTC); at most 52 occurrences within a year", example = "FREQ=WEEKLY;COUNT=4")
             String rrule,
-            @Schema(defaultValue = "false", description = "All or none: every occurrence is booked in one"
-                    + " transaction (409 naming the first whose time is taken or too soon) and held by the doctor's"
+            @Schema(implementation = Boolean.class, nullable = false, defaultValue = "false",
+                    description = "All or none: every occurrence is booked in one transaction (409 naming the first whose time is taken or too soon) and held by the doctor's"
                     + " availability in one transaction, or every one is rejected (the refused one with its reason,"
-                    + " the others with reason series)") Boolean atomic) {
+                    + " the others with reason series)")
+            Optional<@NotNull(message = "must be true or false") Boolean> atomic) {
 
-        /** Booked all or none. */
+        /** Booked all or none (left out: one by one). */
         public boolean allOrNone() {
-            return Boolean.TRUE.equals(atomic);
+            return atomic != null && atomic.orElse(false);
         }
 
         public Booking first(Clock clock) {
