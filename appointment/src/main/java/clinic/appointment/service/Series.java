@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,45 +68,29 @@ public class Series {
             boolean replayed) {
     }
 
-    /** Books a series as asked: one occurrence after another, or all or none. */
+    /**
+     * Books a series as asked: one occurrence after another, or all or none (the occurrences made in the series'
+     * own transaction; a repeated request finds the series with all of them, since none is made without the others).
+     */
     public Uni<Outcome> book(Bookings.Booking first, Recurrence rule, boolean atomic, String caller,
             IdempotencyKey key, Notice notice, Origin origin) {
-        return atomic ? bookAllOrNone(first, rule, caller, key, notice, origin)
-                : open(first, rule, key).chain(opened -> bookOccurrences(opened, caller, notice, origin));
-    }
-
-    /**
-     * The series and every occurrence in one transaction. A repeated request (the same Idempotency-Key) finds the
-     * series with all of its occurrences, since none is made without the others.
-     */
-    private Uni<Outcome> bookAllOrNone(Bookings.Booking first, Recurrence rule, String caller, IdempotencyKey key,
-            Notice notice, Origin origin) {
-        String digest = Sha256.hex(digest(first, rule) + "\u0000atomic");
         return zone(first.doctorId()).chain(zone -> {
             List<Instant> starts = rule.expand(first.start(), zone);
+            if (!atomic) {
+                return open(first, rule, zone, starts, false, key, series -> Uni.createFrom().voidItem())
+                        .chain(opened -> bookOccurrences(opened, caller, notice, origin));
+            }
             // What is asked for, to name a time taken; the transaction (run again after a deadlock) makes its own.
             List<Bookings.Booking> asked = starts.stream().map(start -> first.occurrence(start, null)).toList();
-            return Transactions.withTransaction(() -> findByKey(key).chain(existing -> {
-                if (existing != null) {
-                    return replayed(existing, digest, first);
-                }
-                AppointmentSeries series = newSeries(first, rule, zone, key, digest);
-                series.atomic = true;
+            return open(first, rule, zone, starts, true, key, series -> {
                 List<Bookings.Booking> occurrences = new ArrayList<>();
                 List<IdempotencyKey> keys = new ArrayList<>();
                 for (int i = 0; i < starts.size(); i++) {
                     occurrences.add(first.occurrence(starts.get(i), series.id));
                     keys.add(occurrenceKey(caller, series, i));
                 }
-                // flushed first: the occurrences' rows name it
-                return series.persistAndFlush()
-                        .chain(() -> bookings.bookTogether(series.id, occurrences, keys, notice, origin))
-                        .replaceWith(new Opened(series, starts, first, false));
-            }))
-                    // The same key sent twice at once: one made the series, the other answers it.
-                    .onFailure(failure -> key != null && DatabaseErrors.isUniqueViolation(failure))
-                    .recoverWithUni(failure -> Transactions.withTransaction(() -> findByKey(key)
-                            .chain(existing -> replayed(existing, digest, first))))
+                return bookings.bookTogether(series.id, occurrences, keys, notice, origin).replaceWithVoid();
+            })
                     .onFailure(DatabaseErrors::isExclusionViolation)
                     .recoverWithUni(failure -> bookings.firstTaken(asked))
                     .chain(opened -> occurrences(opened.series().id)
@@ -113,23 +98,27 @@ public class Series {
         });
     }
 
-    /** Expands the rule and stores the series; its occurrences are booked by {@link #bookOccurrences}. */
-    private Uni<Opened> open(Bookings.Booking first, Recurrence rule, IdempotencyKey key) {
-        String digest = digest(first, rule);
-        return zone(first.doctorId()).chain(zone -> {
-            List<Instant> starts = rule.expand(first.start(), zone);
-            return Transactions.withTransaction(() -> findByKey(key).chain(existing -> {
-                if (existing != null) {
-                    return replayed(existing, digest, first);
-                }
-                AppointmentSeries series = newSeries(first, rule, zone, key, digest);
-                return series.persist().replaceWith(new Opened(series, starts, first, false));
-            }))
-                    // The same key sent twice at once: one made the series, the other answers it.
-                    .onFailure(failure -> key != null && DatabaseErrors.isUniqueViolation(failure))
-                    .recoverWithUni(failure -> Transactions.withTransaction(() -> findByKey(key)
-                            .chain(existing -> replayed(existing, digest, first))));
-        });
+    /**
+     * Stores the series, or finds it again under its Idempotency-Key; {@code alongside} runs in the same transaction
+     * once the series is stored (the occurrences of a series booked all or none).
+     */
+    private Uni<Opened> open(Bookings.Booking first, Recurrence rule, ZoneId zone, List<Instant> starts,
+            boolean atomic, IdempotencyKey key, Function<AppointmentSeries, Uni<Void>> alongside) {
+        String digest = atomic ? Sha256.hex(digest(first, rule) + "\u0000atomic") : digest(first, rule);
+        return Transactions.withTransaction(() -> findByKey(key).chain(existing -> {
+            if (existing != null) {
+                return replayed(existing, digest, first);
+            }
+            AppointmentSeries series = newSeries(first, rule, zone, key, digest);
+            series.atomic = atomic;
+            // flushed first: the rows made alongside name it
+            return series.persistAndFlush().chain(() -> alongside.apply(series))
+                    .replaceWith(new Opened(series, starts, first, false));
+        }))
+                // The same key sent twice at once: one made the series, the other answers it.
+                .onFailure(failure -> key != null && DatabaseErrors.isUniqueViolation(failure))
+                .recoverWithUni(failure -> Transactions.withTransaction(() -> findByKey(key)
+                        .chain(existing -> replayed(existing, digest, first))));
     }
 
     /** The doctor's time zone as doctor-availability last announced it; UTC for a doctor it never announced. */

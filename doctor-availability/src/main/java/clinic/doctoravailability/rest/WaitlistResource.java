@@ -70,9 +70,9 @@ public class WaitlistResource {
     @RolesAllowed({ Roles.PATIENT, Roles.STAFF, Roles.ADMIN })
     @Operation(operationId = "joinWaitlist", summary = "Wait for a doctor's time",
             description = "When a time of the doctor frees (a cancellation, a no-show, a move away, an offer let"
-                    + " go) that meets the wishes, the first waiting patient is offered it: an event, a"
-                    + " notification, and the time held for them (15 minutes by default), then the next. A patient"
-                    + " waits for themselves; staff and admin for anyone.")
+                    + " go; a window opened, time off removed) that meets the wishes, the first waiting patient is"
+                    + " offered it: an event, a notification, and the time held for them (15 minutes by default),"
+                    + " then the next. A patient waits for themselves; staff and admin for anyone.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CalendarRequests.NewWaitlistEntry.class),
             examples = @ExampleObject(name = "mornings", value = """

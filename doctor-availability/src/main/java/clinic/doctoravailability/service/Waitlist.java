@@ -166,23 +166,15 @@ public class Waitlist {
             return Uni.createFrom().voidItem(); // a time already begun or past is of no use to anyone
         }
         LocalDate day = freed.start().atZone(zone).toLocalDate();
-        return Panache.getSession().chain(session -> session.createSelectionQuery("from WaitlistEntry where"
-                + " doctorId = :doctor and status = 'waiting' and fromDate <= :day and toDate >= :day"
-                + " and createdAt > :after order by createdAt, id", WaitlistEntry.class)
-                .setParameter("doctor", doctorId).setParameter("day", day)
-                .setParameter("after", after == null ? Instant.EPOCH : after)
-                .setMaxResults(LOOKED_AT)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList())
-                .chain(waiting -> {
-                    for (WaitlistEntry entry : waiting) {
-                        Optional<TimeRange> offered = fit(entry, freed, zone);
-                        if (offered.isPresent()) {
-                            return offer(entry, offered.get(), zone, origin);
-                        }
-                    }
-                    return Uni.createFrom().voidItem();
-                });
+        return waiting(doctorId, day, day, after).chain(waiting -> {
+            for (WaitlistEntry entry : waiting) {
+                Optional<TimeRange> offered = fit(entry, freed, zone);
+                if (offered.isPresent()) {
+                    return offer(entry, offered.get(), zone, origin);
+                }
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /**
@@ -202,19 +194,27 @@ public class Waitlist {
         ZoneId zone = CalendarRepository.zone(doctor);
         LocalDate firstDay = (opened.start().isAfter(now) ? opened.start() : now).atZone(zone).toLocalDate();
         LocalDate lastDay = opened.end().minusNanos(1).atZone(zone).toLocalDate();
-        return Panache.getSession().chain(session -> session.createSelectionQuery("from WaitlistEntry where"
-                + " doctorId = :doctor and status = 'waiting' and fromDate <= :last and toDate >= :first"
-                + " order by createdAt, id", WaitlistEntry.class)
-                .setParameter("doctor", doctorId).setParameter("first", firstDay).setParameter("last", lastDay)
-                .setMaxResults(LOOKED_AT)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList())
-                .chain(waiting -> Multi.createFrom().iterable(waiting).onItem()
+        return waiting(doctorId, firstDay, lastDay, null).chain(waiting -> Multi.createFrom().iterable(waiting).onItem()
                         .transformToUniAndConcatenate(entry -> firstFit(doctor, doctorId, entry, opened, zone,
                                 max(firstDay, entry.fromDate), min(lastDay, entry.toDate))
                                 .chain(fit -> fit.isEmpty() ? Uni.createFrom().voidItem()
                                         : offer(entry, fit.get(), zone, origin)))
                         .collect().last().replaceWithVoid());
+    }
+
+    /**
+     * The doctor's waiting entries whose days meet {@code first}..{@code last} (and that asked after {@code after},
+     * when given), in asking order, locked for the offer.
+     */
+    private Uni<List<WaitlistEntry>> waiting(String doctorId, LocalDate first, LocalDate last, Instant after) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery("from WaitlistEntry where"
+                + " doctorId = :doctor and status = 'waiting' and fromDate <= :last and toDate >= :first"
+                + " and createdAt > :after order by createdAt, id", WaitlistEntry.class)
+                .setParameter("doctor", doctorId).setParameter("first", first).setParameter("last", last)
+                .setParameter("after", after == null ? Instant.EPOCH : after)
+                .setMaxResults(LOOKED_AT)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList());
     }
 
     /** The first free time of the entry's length in {@code opened}, on the days given, that its wishes take. */
